@@ -1,0 +1,24 @@
+package dev.tunacode.core;
+
+/**
+ * The event-bus addresses of the wire contract (see docs/wire.md).
+ */
+public final class Addresses {
+
+  /** {@code {}} → {@code {"tools":[...]}} */
+  public static final String TOOLS = "tunacode.tools";
+  /** one call → one result object */
+  public static final String CALL = "tunacode.call";
+  /** a batch → results in call order and stats */
+  public static final String BATCH = "tunacode.batch";
+  /** prefix of each tool's own address; internal, not reachable over the bridge */
+  public static final String TOOL_PREFIX = "tunacode.tool.";
+
+  private Addresses() {
+  }
+
+  /** @return the address the named tool's verticle consumes */
+  public static String tool(String name) {
+    return TOOL_PREFIX + name;
+  }
+}

@@ -1,0 +1,120 @@
+package dev.tunacode.core;
+
+import dev.tunacode.core.coordinator.CoordinatorVerticle;
+import dev.tunacode.core.pool.SharedIoPool;
+import dev.tunacode.core.registry.ToolRegistry;
+import dev.tunacode.core.registry.ToolVerticle;
+import dev.tunacode.core.spi.BlockingIo;
+import dev.tunacode.core.spi.Tool;
+import dev.tunacode.core.spi.ToolContext;
+import dev.tunacode.core.spi.ToolPlugin;
+import dev.tunacode.core.workspace.Workspace;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/**
+ * The core of a host on one Vert.x instance: the shared pool, the workspace, one verticle per tool and
+ * the coordinator. The host module adds the command line, the plugin folder and the network.
+ */
+public final class ToolHost {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ToolHost.class);
+  private static final Pattern TOOL_NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+
+  private final Vertx vertx;
+  private final Workspace workspace;
+  private final SharedIoPool pool;
+  private final ToolRegistry registry = new ToolRegistry();
+  private final List<String> deployments = new ArrayList<>();
+
+  private record Context(Vertx vertx, BlockingIo io, Workspace workspace, JsonObject config) implements ToolContext {
+  }
+
+  private ToolHost(Vertx vertx, Workspace workspace, HostOptions options) {
+    this.vertx = vertx;
+    this.workspace = workspace;
+    this.pool = new SharedIoPool(vertx, options.getIoPoolSize(), options.getIoMaxExecuteTimeSeconds(), TimeUnit.SECONDS);
+  }
+
+  /**
+   * Starts the core. A plugin that fails to give its tools is logged and left out; the others still load.
+   *
+   * @param config the whole host configuration, handed to plugins as it is
+   */
+  public static Future<ToolHost> start(Vertx vertx, Workspace workspace, HostOptions options, JsonObject config,
+                                       List<ToolPlugin> plugins) {
+    ToolHost host = new ToolHost(vertx, workspace, options);
+    ToolContext context = new Context(vertx, host.pool, workspace, config);
+    for (ToolPlugin plugin : plugins) {
+      host.register(plugin, context);
+    }
+    List<Future<String>> deployed = new ArrayList<>();
+    for (ToolRegistry.Entry entry : host.registry.all()) {
+      deployed.add(vertx.deployVerticle(new ToolVerticle(entry.tool())));
+    }
+    return Future.all(deployed)
+      .compose(tools -> vertx.deployVerticle(new CoordinatorVerticle(host.registry, workspace, host.pool,
+        options.getMaxParallel(), options.isExecuteEnabled())))
+      .map(coordinator -> {
+        deployed.forEach(id -> host.deployments.add(id.result()));
+        host.deployments.add(coordinator);
+        return host;
+      })
+      .recover(failure -> host.close().transform(closed -> Future.failedFuture(failure)));
+  }
+
+  private void register(ToolPlugin plugin, ToolContext context) {
+    List<Tool> tools;
+    try {
+      tools = plugin.tools(context);
+    } catch (RuntimeException | LinkageError e) {
+      LOG.error("Plugin {} failed to give its tools and is left out", plugin.getClass().getName(), e);
+      return;
+    }
+    for (Tool tool : tools) {
+      if (tool == null || tool.name() == null || !TOOL_NAME.matcher(tool.name()).matches()) {
+        LOG.error("Plugin {} gave a tool with an invalid name ({}); names are lower case, digits and _",
+          plugin.name(), tool == null ? null : tool.name());
+      } else if (!registry.register(tool, plugin.name())) {
+        LOG.warn("Tool {} of plugin {} is left out: plugin {} already gives a tool of that name",
+          tool.name(), plugin.name(), registry.get(tool.name()).plugin());
+      }
+    }
+  }
+
+  /** @return the served tools */
+  public ToolRegistry registry() {
+    return registry;
+  }
+
+  /** @return the workspace */
+  public Workspace workspace() {
+    return workspace;
+  }
+
+  /** @return the shared pool's size */
+  public int ioPoolSize() {
+    return pool.size();
+  }
+
+  /** Undeploys the core's verticles and closes the pool. */
+  public Future<Void> close() {
+    List<Future<Void>> undeployed = new ArrayList<>();
+    for (String id : deployments) {
+      undeployed.add(vertx.undeploy(id));
+    }
+    deployments.clear();
+    return Future.join(undeployed).<Void>mapEmpty().eventually(() -> {
+      pool.close();
+      return Future.succeededFuture();
+    });
+  }
+}

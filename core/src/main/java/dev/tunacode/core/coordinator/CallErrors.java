@@ -1,0 +1,43 @@
+package dev.tunacode.core.coordinator;
+
+import dev.tunacode.core.spi.ErrorCode;
+import dev.tunacode.core.spi.ToolException;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place where a failure becomes the wire's {@code {"code","message"}} error object.
+ */
+public final class CallErrors {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CallErrors.class);
+
+  private CallErrors() {
+  }
+
+  /** @return the error object for a failed call of {@code tool} */
+  public static JsonObject toError(String tool, Throwable failure) {
+    if (failure instanceof ToolException e) {
+      return error(e.code(), e.getMessage());
+    }
+    if (failure instanceof ReplyException e) {
+      return switch (e.failureType()) {
+        case TIMEOUT -> error(ErrorCode.TIMEOUT, "The call to " + tool + " did not finish in time and was abandoned. "
+          + "Narrow the call (a smaller folder, a more specific pattern) or raise timeoutMs.");
+        case NO_HANDLERS -> error(ErrorCode.UNKNOWN_TOOL, "The tool '" + tool + "' is no longer available on this host. "
+          + "List the tools again with tunacode.tools.");
+        default -> error(ErrorCode.INTERNAL, "The call to " + tool + " failed: " + e.getMessage());
+      };
+    }
+    LOG.warn("Tool {} failed unexpectedly", tool, failure);
+    return error(ErrorCode.INTERNAL, "The call to " + tool + " failed unexpectedly: " + failure
+      + ". This is a bug in the tool; try another way to do the same thing.");
+  }
+
+  /** @return an error object */
+  public static JsonObject error(ErrorCode code, String message) {
+    return new JsonObject().put("code", code.name()).put("message", message);
+  }
+}

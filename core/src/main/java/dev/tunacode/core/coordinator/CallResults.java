@@ -1,0 +1,38 @@
+package dev.tunacode.core.coordinator;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Builds the wire's result objects.
+ */
+final class CallResults {
+
+  private CallResults() {
+  }
+
+  static JsonObject success(PlannedCall call, JsonObject output, long t0) {
+    return base(call, true).put("output", output).put("timing", timing(call, t0));
+  }
+
+  static JsonObject failure(PlannedCall call, JsonObject error, long t0) {
+    return base(call, false).put("error", error).put("timing", timing(call, t0));
+  }
+
+  private static JsonObject base(PlannedCall call, boolean ok) {
+    return new JsonObject().put("id", call.id).put("tool", call.toolName).put("ok", ok);
+  }
+
+  // startMs and endMs are relative to the batch's arrival, so that a client can draw a timeline.
+  private static JsonObject timing(PlannedCall call, long t0) {
+    return new JsonObject()
+      .put("queuedMs", millis(call.startNanos - t0))
+      .put("runMs", millis(call.endNanos - call.startNanos))
+      .put("startMs", millis(call.startNanos - t0))
+      .put("endMs", millis(call.endNanos - t0));
+  }
+
+  /** Milliseconds with microsecond precision. */
+  static double millis(long nanos) {
+    return Math.round(nanos / 1_000.0) / 1_000.0;
+  }
+}

@@ -1,0 +1,78 @@
+package dev.tunacode.core.coordinator;
+
+import dev.tunacode.core.Addresses;
+import dev.tunacode.core.registry.ToolRegistry;
+import dev.tunacode.core.spi.BlockingIo;
+import dev.tunacode.core.spi.ToolException;
+import dev.tunacode.core.workspace.Workspace;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Serves {@code tunacode.tools}, {@code tunacode.call} and {@code tunacode.batch}.
+ */
+public final class CoordinatorVerticle extends VerticleBase {
+
+  private final ToolRegistry registry;
+  private final int defaultMaxParallel;
+  private final BatchPlanner planner;
+
+  public CoordinatorVerticle(ToolRegistry registry, Workspace workspace, BlockingIo io, int defaultMaxParallel,
+                             boolean executeEnabled) {
+    this.registry = registry;
+    this.defaultMaxParallel = defaultMaxParallel;
+    this.planner = new BatchPlanner(registry, workspace, io, executeEnabled);
+  }
+
+  @Override
+  public Future<?> start() {
+    return Future.all(
+      vertx.eventBus().<JsonObject>consumer(Addresses.TOOLS, msg -> msg.reply(registry.describe())).completion(),
+      vertx.eventBus().<JsonObject>consumer(Addresses.CALL, this::call).completion(),
+      vertx.eventBus().<JsonObject>consumer(Addresses.BATCH, this::batch).completion());
+  }
+
+  private void batch(Message<JsonObject> message) {
+    long t0 = System.nanoTime();
+    BatchRequest request;
+    try {
+      request = BatchRequest.parse(message.body(), defaultMaxParallel);
+    } catch (ToolException e) {
+      message.reply(new JsonObject().put("ok", false).put("error", CallErrors.error(e.code(), e.getMessage())));
+      return;
+    }
+    run(request, t0).onComplete(done -> message.reply(done.succeeded() ? done.result() : internal(done.cause())));
+  }
+
+  private void call(Message<JsonObject> message) {
+    long t0 = System.nanoTime();
+    JsonObject body = message.body() == null ? new JsonObject() : message.body();
+    JsonObject asBatch = new JsonObject().put("calls", new JsonArray().add(body));
+    Object timeoutMs = body.getValue("timeoutMs");
+    if (timeoutMs != null) {
+      asBatch.put("timeoutMs", timeoutMs);
+    }
+    BatchRequest request;
+    try {
+      request = BatchRequest.parse(asBatch, 1);
+    } catch (ToolException e) {
+      message.reply(new JsonObject().put("id", body.getValue("id", "0")).put("tool", body.getValue("tool"))
+        .put("ok", false).put("error", CallErrors.error(e.code(), e.getMessage())));
+      return;
+    }
+    run(request, t0).onComplete(done -> message.reply(done.succeeded()
+      ? done.result().getJsonArray("results").getJsonObject(0) : internal(done.cause())));
+  }
+
+  private Future<JsonObject> run(BatchRequest request, long t0) {
+    return planner.plan(request)
+      .compose(calls -> new BatchRun(vertx, calls, request.maxParallel(), request.events(), t0).run());
+  }
+
+  private static JsonObject internal(Throwable cause) {
+    return new JsonObject().put("ok", false).put("error", CallErrors.toError("the coordinator", cause));
+  }
+}

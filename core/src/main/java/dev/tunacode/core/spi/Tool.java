@@ -1,0 +1,56 @@
+package dev.tunacode.core.spi;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * One tool an agent can call.
+ * <p>
+ * The host checks arguments against {@link #schema()} before it calls {@link #footprint} or
+ * {@link #execute}, so both may rely on the declared types. {@code execute} runs on the tool's event
+ * loop and must reach blocking work only through {@link ToolContext#io()}.
+ */
+public interface Tool {
+
+  /** Default per-call time limit, used when a tool does not choose its own. */
+  long DEFAULT_TIMEOUT_MS = 60_000;
+
+  /** @return the name agents call it by, e.g. {@code read_file} */
+  String name();
+
+  /** @return what the tool does to the world */
+  ToolKind kind();
+
+  /** @return one line for the tool list */
+  String description();
+
+  /**
+   * @return a JSON schema of the arguments: an object with {@code properties} (each a {@code type} of
+   * string, integer, number, boolean, array or object, and optionally {@code minimum}, {@code maximum},
+   * {@code enum}, {@code default}, {@code description}) and {@code required}. Unknown fields are refused
+   * unless {@code additionalProperties} is true.
+   */
+  JsonObject schema();
+
+  /**
+   * What the call will touch, computed from already validated arguments. Must be cheap and must not do
+   * I/O: paths stay as the agent wrote them and the coordinator resolves them.
+   *
+   * @param args validated arguments
+   * @return the footprint; {@link Footprint#everything()} for anything that cannot be known in advance
+   */
+  Footprint footprint(JsonObject args);
+
+  /**
+   * Runs the call.
+   *
+   * @param call validated arguments and the call's time limit
+   * @return the output, with at least a {@code text} field; a {@link ToolException} for expected failures
+   */
+  Future<JsonObject> execute(ToolCall call);
+
+  /** @return the time limit of one call unless a batch overrides it */
+  default long defaultTimeoutMs() {
+    return DEFAULT_TIMEOUT_MS;
+  }
+}

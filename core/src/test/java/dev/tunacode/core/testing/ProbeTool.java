@@ -1,0 +1,94 @@
+package dev.tunacode.core.testing;
+
+import dev.tunacode.core.spi.ErrorCode;
+import dev.tunacode.core.spi.Footprint;
+import dev.tunacode.core.spi.Tool;
+import dev.tunacode.core.spi.ToolCall;
+import dev.tunacode.core.spi.ToolContext;
+import dev.tunacode.core.spi.ToolException;
+import dev.tunacode.core.spi.ToolKind;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A test tool that waits {@code ms} on the shared pool, then reads or writes {@code path}, and reports
+ * when it started and ended (System.nanoTime) so that tests can prove overlap and order without
+ * looking at wall-clock time.
+ */
+public final class ProbeTool implements Tool {
+
+  private final String name;
+  private final ToolKind kind;
+  private final ToolContext context;
+
+  public ProbeTool(String name, ToolKind kind, ToolContext context) {
+    this.name = name;
+    this.kind = kind;
+    this.context = context;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public ToolKind kind() {
+    return kind;
+  }
+
+  @Override
+  public String description() {
+    return "Test probe (" + kind + ")";
+  }
+
+  @Override
+  public JsonObject schema() {
+    return new JsonObject()
+      .put("type", "object")
+      .put("properties", new JsonObject()
+        .put("path", new JsonObject().put("type", "string"))
+        .put("content", new JsonObject().put("type", "string"))
+        .put("ms", new JsonObject().put("type", "integer").put("minimum", 0))
+        .put("fail", new JsonObject().put("type", "boolean")))
+      .put("required", kind == ToolKind.WRITE ? new JsonArray().add("path").add("content") : new JsonArray());
+  }
+
+  @Override
+  public Footprint footprint(JsonObject args) {
+    String path = args.getString("path");
+    if (path == null) {
+      return Footprint.none();
+    }
+    return kind == ToolKind.WRITE ? Footprint.write(path) : Footprint.read(path);
+  }
+
+  @Override
+  public Future<JsonObject> execute(ToolCall call) {
+    JsonObject args = call.args();
+    if (args.getBoolean("fail", false)) {
+      return Future.failedFuture(new ToolException(ErrorCode.IO_ERROR, "probe failed as asked"));
+    }
+    return context.io().run(() -> {
+      long start = System.nanoTime();
+      Thread.sleep(args.getInteger("ms", 0));
+      String text = "";
+      String path = args.getString("path");
+      if (path != null) {
+        Path real = context.workspace().resolve(path);
+        if (kind == ToolKind.WRITE) {
+          Files.writeString(real, args.getString("content"), StandardCharsets.UTF_8);
+          text = "wrote " + path;
+        } else {
+          text = Files.exists(real) ? Files.readString(real, StandardCharsets.UTF_8) : "(missing)";
+        }
+      }
+      return new JsonObject().put("text", text).put("startNanos", start).put("endNanos", System.nanoTime());
+    });
+  }
+}

@@ -1,0 +1,28 @@
+package dev.tunacode.tools.builtin;
+
+import dev.tunacode.core.spi.Tool;
+import dev.tunacode.core.spi.ToolContext;
+import dev.tunacode.core.spi.ToolPlugin;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The eight tools of the agent, loaded through the same SPI as any outside plugin.
+ */
+public final class BuiltinPlugin implements ToolPlugin {
+
+  @Override
+  public String name() {
+    return "builtin";
+  }
+
+  @Override
+  public List<Tool> tools(ToolContext context) {
+    List<Tool> tools = new ArrayList<>();
+    // file tools
+    // search tools
+    // exec tools
+    return tools;
+  }
+}
