@@ -44,6 +44,13 @@ public final class NoBlockedThreads implements BeforeEachCallback, AfterEachCall
     installed = true;
   }
 
+  /** Takes the warnings seen so far, so that a test of the watch itself can check and clear them. */
+  public static List<String> drain() {
+    List<String> seen = List.copyOf(WARNINGS);
+    WARNINGS.clear();
+    return seen;
+  }
+
   @Override
   public void beforeEach(ExtensionContext context) {
     install();

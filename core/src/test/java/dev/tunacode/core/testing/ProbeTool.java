@@ -85,7 +85,8 @@ public final class ProbeTool implements Tool {
           Files.writeString(real, args.getString("content"), StandardCharsets.UTF_8);
           text = "wrote " + path;
         } else {
-          text = Files.exists(real) ? Files.readString(real, StandardCharsets.UTF_8) : "(missing)";
+          text = Files.isDirectory(real) ? "(folder)"
+            : Files.exists(real) ? Files.readString(real, StandardCharsets.UTF_8) : "(missing)";
         }
       }
       return new JsonObject().put("text", text).put("startNanos", start).put("endNanos", System.nanoTime());

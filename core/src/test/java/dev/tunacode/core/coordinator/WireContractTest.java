@@ -1,0 +1,195 @@
+package dev.tunacode.core.coordinator;
+
+import dev.tunacode.core.Addresses;
+import dev.tunacode.core.HostOptions;
+import dev.tunacode.core.ToolHost;
+import dev.tunacode.core.testing.ProbePlugin;
+import dev.tunacode.core.testing.TestHosts;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import static dev.tunacode.core.coordinator.Batches.call;
+import static dev.tunacode.core.coordinator.Batches.probe;
+import static dev.tunacode.core.coordinator.Batches.results;
+import static dev.tunacode.core.coordinator.Batches.send;
+import static dev.tunacode.core.testing.TestHosts.batch;
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(VertxExtension.class)
+@DisplayName("The coordinator keeps the wire contract")
+class WireContractTest {
+
+  @TempDir
+  Path root;
+  private ToolHost host;
+
+  @BeforeEach
+  void startHost(Vertx vertx) throws Exception {
+    host = TestHosts.start(vertx, root, new ProbePlugin()).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  @AfterEach
+  void stopHost() throws Exception {
+    host.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  @DisplayName("tunacode.tools lists every tool with its kind, description and schema, sorted by name")
+  void listsTools(Vertx vertx) throws Exception {
+    JsonObject reply = vertx.eventBus().<JsonObject>request(Addresses.TOOLS, new JsonObject())
+      .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).body();
+    JsonArray tools = reply.getJsonArray("tools");
+
+    assertThat(tools.stream().map(t -> ((JsonObject) t).getString("name"))).containsExactly("probe", "probe_exec", "probe_write");
+    JsonObject first = tools.getJsonObject(0);
+    assertThat(first.getString("kind")).isEqualTo("READ_ONLY");
+    assertThat(first.getString("description")).isEqualTo("Test probe (READ_ONLY)");
+    assertThat(first.getJsonObject("schema").getJsonObject("properties").fieldNames()).contains("path", "ms");
+  }
+
+  @Test
+  @DisplayName("tunacode.call answers one result object with id, tool, output and timing")
+  void singleCall(Vertx vertx) throws Exception {
+    JsonObject result = call(vertx, probe(null, 0).put("id", "c1"));
+
+    assertThat(result.getString("id")).isEqualTo("c1");
+    assertThat(result.getString("tool")).isEqualTo("probe");
+    assertThat(result.getBoolean("ok")).isTrue();
+    assertThat(result.getJsonObject("output").getString("text")).isEmpty();
+    assertThat(result.getJsonObject("timing").fieldNames()).contains("queuedMs", "runMs");
+  }
+
+  @Test
+  @DisplayName("a batch without a calls array is refused with INVALID_ARGS")
+  void batchWithoutCalls(Vertx vertx) throws Exception {
+    JsonObject reply = send(vertx, new JsonObject().put("call", new JsonArray()));
+
+    assertThat(reply.getBoolean("ok")).isFalse();
+    assertThat(reply.getJsonObject("error").getString("code")).isEqualTo("INVALID_ARGS");
+    assertThat(reply.getJsonObject("error").getString("message"))
+      .isEqualTo("The batch needs a 'calls' array, such as {\"calls\":[{\"tool\":\"echo\",\"args\":{}}]}.");
+  }
+
+  @Test
+  @DisplayName("a bad maxParallel is refused with INVALID_ARGS")
+  void badMaxParallel(Vertx vertx) throws Exception {
+    JsonObject reply = send(vertx, batch(probe(null, 0)).put("maxParallel", 0));
+
+    assertThat(reply.getJsonObject("error").getString("message")).isEqualTo("'maxParallel' must be a positive whole number, got 0.");
+  }
+
+  @Test
+  @DisplayName("an empty batch answers no results")
+  void emptyBatch(Vertx vertx) throws Exception {
+    JsonObject reply = send(vertx, batch());
+
+    assertThat(reply.getBoolean("ok")).isTrue();
+    assertThat(reply.getJsonArray("results")).isEmpty();
+    assertThat(reply.getJsonObject("stats").getInteger("calls")).isZero();
+  }
+
+  @Test
+  @DisplayName("events receives one message per finished call, as it finishes, with its index")
+  void events(Vertx vertx) throws Exception {
+    List<JsonObject> events = new CopyOnWriteArrayList<>();
+    vertx.eventBus().<JsonObject>consumer("test.events", msg -> events.add(msg.body()))
+      .completion().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+
+    JsonObject reply = send(vertx, batch(probe(null, 80), probe(null, 0), new JsonObject().put("tool", "nope"))
+      .put("events", "test.events"));
+
+    assertThat(reply.getJsonArray("results")).hasSize(3);
+    assertThat(events).hasSize(3);
+    assertThat(events.stream().map(e -> e.getInteger("index"))).containsExactly(2, 1, 0);
+    assertThat(events.get(0).getJsonObject("error").getString("code")).isEqualTo("UNKNOWN_TOOL");
+  }
+
+  @Nested
+  @DisplayName("when calls fail")
+  class Failures {
+
+    @Test
+    @DisplayName("a failing call, an unknown tool and bad arguments each keep their slot, and the others are intact and in order")
+    void failuresStayInTheirSlot(Vertx vertx) throws Exception {
+      JsonObject reply = send(vertx, batch(
+        probe(null, 20).put("id", "a"),
+        new JsonObject().put("id", "b").put("tool", "probe").put("args", new JsonObject().put("fail", true)),
+        new JsonObject().put("id", "c").put("tool", "no_such_tool").put("args", new JsonObject()),
+        new JsonObject().put("id", "d").put("tool", "probe").put("args", new JsonObject().put("ms", "soon")),
+        new JsonObject().put("id", "e").put("tool", "probe").put("args", new JsonObject().put("colour", "red")),
+        new JsonObject().put("id", "f").put("tool", "probe_write").put("args", new JsonObject().put("path", "a.txt")),
+        probe(null, 10).put("id", "g")));
+      List<JsonObject> r = results(reply);
+
+      assertThat(r.stream().map(x -> x.getString("id"))).containsExactly("a", "b", "c", "d", "e", "f", "g");
+      assertThat(r.stream().map(x -> x.getBoolean("ok"))).containsExactly(true, false, false, false, false, false, true);
+      assertThat(r.get(1).getJsonObject("error")).isEqualTo(new JsonObject().put("code", "IO_ERROR").put("message", "probe failed as asked"));
+      assertThat(r.get(2).getJsonObject("error")).isEqualTo(new JsonObject().put("code", "UNKNOWN_TOOL")
+        .put("message", "There is no tool named 'no_such_tool'. Known tools: probe, probe_exec, probe_write."));
+      assertThat(r.get(3).getJsonObject("error")).isEqualTo(new JsonObject().put("code", "INVALID_ARGS")
+        .put("message", "Invalid arguments for probe: Argument 'ms' must be an integer, got string \"soon\"."));
+      assertThat(r.get(4).getJsonObject("error")).isEqualTo(new JsonObject().put("code", "INVALID_ARGS")
+        .put("message", "Invalid arguments for probe: Unknown argument 'colour'. Known arguments: content, fail, ms, path."));
+      assertThat(r.get(5).getJsonObject("error")).isEqualTo(new JsonObject().put("code", "INVALID_ARGS")
+        .put("message", "Invalid arguments for probe_write: Missing required argument 'content' (string)."));
+      assertThat(reply.getJsonObject("stats").getInteger("errors")).isEqualTo(5);
+    }
+
+    @Test
+    @DisplayName("a call past its time limit gives TIMEOUT and the next call still runs")
+    void timeout(Vertx vertx) throws Exception {
+      List<JsonObject> r = results(send(vertx, batch(probe(null, 2_000), probe(null, 0)).put("timeoutMs", 100)));
+
+      assertThat(r.get(0).getJsonObject("error").getString("code")).isEqualTo("TIMEOUT");
+      assertThat(r.get(0).getJsonObject("error").getString("message")).isEqualTo("The call to probe did not finish in time "
+        + "and was abandoned. Narrow the call (a smaller folder, a more specific pattern) or raise timeoutMs.");
+      assertThat(r.get(1).getBoolean("ok")).isTrue();
+    }
+
+    @Test
+    @DisplayName("a path outside the workspace fails in its own slot")
+    void outsideWorkspace(Vertx vertx) throws Exception {
+      List<JsonObject> r = results(send(vertx, batch(probe("../escape.txt", 0), probe(null, 0))));
+
+      assertThat(r.get(0).getJsonObject("error").getString("code")).isEqualTo("OUTSIDE_WORKSPACE");
+      assertThat(r.get(1).getBoolean("ok")).isTrue();
+    }
+  }
+
+  @Nested
+  @DisplayName("when commands are turned off")
+  class ExecuteDisabled {
+
+    @Test
+    @DisplayName("an EXECUTE call gives DENIED and the other calls run")
+    void denied(Vertx vertx, @TempDir Path other) throws Exception {
+      ToolHost off = null;
+      host.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      try {
+        off = TestHosts.start(vertx, other, new HostOptions().setExecuteEnabled(false), new JsonObject(), new ProbePlugin())
+          .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        List<JsonObject> r = results(send(vertx, batch(Batches.exec(0), probe(null, 0))));
+
+        assertThat(r.get(0).getJsonObject("error")).isEqualTo(new JsonObject().put("code", "DENIED").put("message",
+          "Running commands is turned off on this host (tools.execute.enabled=false), so probe_exec cannot run. Use the file tools instead."));
+        assertThat(r.get(1).getBoolean("ok")).isTrue();
+      } finally {
+        host = off != null ? off : host;
+      }
+    }
+  }
+}
