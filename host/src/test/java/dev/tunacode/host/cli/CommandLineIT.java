@@ -1,0 +1,206 @@
+package dev.tunacode.host.cli;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@DisplayName("The tunahost command line, run from the packaged jar")
+class CommandLineIT {
+
+  @TempDir
+  Path workspace;
+
+  @BeforeEach
+  void dropInTheExamples() throws Exception {
+    Files.createDirectory(workspace.resolve("plugins"));
+    Files.copy(Path.of(System.getProperty("tunacode.examplePluginJar")), workspace.resolve("plugins/examples.jar"));
+  }
+
+  @Nested
+  @DisplayName("tools")
+  class Tools {
+
+    @Test
+    @DisplayName("lists every tool with its kind and description, one a line")
+    void lists() throws Exception {
+      Cli.Run run = Cli.run(workspace, null, "tools");
+
+      assertThat(run.exitCode()).isZero();
+      assertThat(run.out()).contains(
+        "echo          READ_ONLY  Returns its arguments: `text` as the text, and every argument under `args`.\n",
+        "sleep         READ_ONLY  Waits the given milliseconds on the shared pool, to show which calls overlap.\n",
+        "touch_marker  WRITE      Writes the time it ran into a file (created or replaced), to show the order of writes.\n");
+      assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("prints the wire reply with --json")
+    void json() throws Exception {
+      Cli.Run run = Cli.run(workspace, null, "tools", "--json");
+
+      assertThat(run.exitCode()).isZero();
+      assertThat(new io.vertx.core.json.JsonObject(run.out()).getJsonArray("tools").stream()
+        .map(t -> ((io.vertx.core.json.JsonObject) t).getString("name"))).contains("echo", "sleep", "touch_marker");
+    }
+  }
+
+  @Nested
+  @DisplayName("call")
+  class Call {
+
+    @Test
+    @DisplayName("prints the text and exits 0")
+    void ok() throws Exception {
+      Cli.Run run = Cli.run(workspace, null, "call", "echo", "text=hello world");
+
+      assertThat(run.exitCode()).isZero();
+      assertThat(run.out()).isEqualTo("hello world\n");
+      assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("types KEY=VALUE words by the schema and takes --args")
+    void typedArgs() throws Exception {
+      Cli.Run run = Cli.run(workspace, null, "call", "echo", "--args", "{\"n\":1}", "text=x", "--json");
+
+      assertThat(run.exitCode()).isZero();
+      io.vertx.core.json.JsonObject result = new io.vertx.core.json.JsonObject(run.out());
+      assertThat(result.getBoolean("ok")).isTrue();
+      assertThat(result.getJsonObject("output").getJsonObject("args"))
+        .isEqualTo(new io.vertx.core.json.JsonObject().put("n", 1).put("text", "x"));
+    }
+
+    @Test
+    @DisplayName("exits 1 with the code and message on stderr when the tool fails")
+    void toolError() throws Exception {
+      Cli.Run run = Cli.run(workspace, null, "call", "sleep", "ms=soon");
+
+      assertThat(run.exitCode()).isEqualTo(1);
+      assertThat(run.out()).isEmpty();
+      assertThat(run.err()).isEqualTo("INVALID_ARGS: Invalid arguments for sleep: Argument 'ms' must be an integer, got string \"soon\".\n");
+    }
+
+    @Test
+    @DisplayName("exits 1 with UNKNOWN_TOOL for a tool that does not exist")
+    void unknownTool() throws Exception {
+      Cli.Run run = Cli.run(workspace, null, "call", "nope");
+
+      assertThat(run.exitCode()).isEqualTo(1);
+      assertThat(run.err()).startsWith("UNKNOWN_TOOL: There is no tool named 'nope'. Known tools: ");
+    }
+
+    @Test
+    @DisplayName("exits 2 on bad usage")
+    void badUsage() throws Exception {
+      Cli.Run run = Cli.run(workspace, null, "call", "echo", "no-equals-sign");
+
+      assertThat(run.exitCode()).isEqualTo(2);
+      assertThat(run.err()).startsWith("'no-equals-sign' is not key=value; write for example filepath=README.md\nUsage: tunahost call");
+    }
+
+    @Test
+    @DisplayName("exits 2 with a plain message for a workspace that does not exist")
+    void badWorkspace() throws Exception {
+      Cli.Run run = Cli.run(workspace, null, "call", "echo", "--workspace", "no/such/folder");
+
+      assertThat(run.exitCode()).isEqualTo(2);
+      assertThat(run.err()).startsWith("tunahost: workspace root ").contains("cannot be resolved");
+    }
+  }
+
+  @Nested
+  @DisplayName("batch")
+  class Batch {
+
+    static final String BATCH = "{\"calls\":["
+      + "{\"tool\":\"sleep\",\"args\":{\"ms\":100}},{\"tool\":\"sleep\",\"args\":{\"ms\":100}},"
+      + "{\"tool\":\"touch_marker\",\"args\":{\"path\":\"m.txt\"}},{\"tool\":\"echo\",\"args\":{\"text\":\"done\"}}]}";
+
+    @Test
+    @DisplayName("prints each result in order, then one line of stats")
+    void fromStdin() throws Exception {
+      Cli.Run run = Cli.run(workspace, BATCH, "batch", "-");
+
+      assertThat(run.exitCode()).isZero();
+      String[] lines = run.out().split("\n");
+      assertThat(lines).hasSize(9);
+      assertThat(lines[0]).matches("── #0 sleep ok · [0-9.]+ ms");
+      assertThat(lines[1]).isEqualTo("slept 100 ms");
+      assertThat(lines[2]).matches("── #1 sleep ok · [0-9.]+ ms");
+      assertThat(lines[4]).matches("── #2 touch_marker ok · [0-9.]+ ms");
+      assertThat(lines[5]).startsWith("marked m.txt at ");
+      assertThat(lines[6]).matches("── #3 echo ok · [0-9.]+ ms");
+      assertThat(lines[7]).isEqualTo("done");
+      assertThat(lines[8]).matches("4 calls · wall [0-9.]+ ms · sum [0-9.]+ ms · [0-9]+\\.[0-9]{2}× · max [1-4] at once");
+      assertThat(workspace.resolve("m.txt")).exists();
+    }
+
+    @Test
+    @DisplayName("reads a file, honours --max-parallel, and prints JSON with --json")
+    void fromFileAsJson() throws Exception {
+      Files.writeString(workspace.resolve("batch.json"), BATCH);
+      Cli.Run run = Cli.run(workspace, null, "batch", "batch.json", "--max-parallel", "1", "--json");
+
+      assertThat(run.exitCode()).isZero();
+      io.vertx.core.json.JsonObject reply = new io.vertx.core.json.JsonObject(run.out());
+      assertThat(reply.getJsonArray("results")).hasSize(4);
+      assertThat(reply.getJsonObject("stats").getInteger("maxConcurrency")).isEqualTo(1);
+      assertThat(reply.getJsonObject("stats").getInteger("maxParallel")).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("exits 1 when a call failed, and still prints every result")
+    void failedCall() throws Exception {
+      Cli.Run run = Cli.run(workspace, "{\"calls\":[{\"tool\":\"nope\"},{\"tool\":\"echo\",\"args\":{\"text\":\"still\"}}]}", "batch", "-");
+
+      assertThat(run.exitCode()).isEqualTo(1);
+      assertThat(run.out()).contains("── #0 nope failed", "UNKNOWN_TOOL: There is no tool named 'nope'.", "still\n");
+    }
+
+    @Test
+    @DisplayName("exits 2 when the input is not a batch")
+    void notABatch() throws Exception {
+      Cli.Run run = Cli.run(workspace, "[1,2]", "batch", "-");
+
+      assertThat(run.exitCode()).isEqualTo(2);
+      assertThat(run.err()).startsWith("The batch is not a JSON object: write {\"calls\":[{\"tool\":\"echo\",\"args\":{\"text\":\"hi\"}}]}\n");
+    }
+  }
+
+  @ParameterizedTest(name = "{0} --help shows an example")
+  @ValueSource(strings = {"serve", "tools", "call", "batch"})
+  @DisplayName("every command explains itself with an example")
+  void help(String command) throws Exception {
+    Cli.Run run = Cli.run(workspace, null, command, "--help");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).startsWith("Usage: tunahost " + command).contains("--workspace=DIR", "--plugins=DIR", "Example");
+  }
+
+  @Test
+  @DisplayName("serve prints one line saying what it serves, and stops on SIGTERM")
+  void serve() throws Exception {
+    Process process = Cli.start(workspace, "serve");
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      String line = out.readLine();
+      assertThat(line).isEqualTo("TunaCode host serving 3 tools from 2 plugins on " + workspace.toRealPath()
+        + " · event bus: tunacode.tools, tunacode.call, tunacode.batch · Ctrl-C to stop");
+    } finally {
+      process.destroy();
+      assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+}
