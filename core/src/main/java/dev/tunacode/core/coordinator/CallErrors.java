@@ -13,6 +13,8 @@ import org.slf4j.LoggerFactory;
 public final class CallErrors {
 
   private static final Logger LOG = LoggerFactory.getLogger(CallErrors.class);
+  private static final String TIMEOUT_MESSAGE = "The call to %s did not finish in time and was abandoned. "
+    + "Narrow the call (a smaller folder, a more specific pattern) or raise timeoutMs.";
 
   private CallErrors() {
   }
@@ -24,8 +26,7 @@ public final class CallErrors {
     }
     if (failure instanceof ReplyException e) {
       return switch (e.failureType()) {
-        case TIMEOUT -> error(ErrorCode.TIMEOUT, "The call to " + tool + " did not finish in time and was abandoned. "
-          + "Narrow the call (a smaller folder, a more specific pattern) or raise timeoutMs.");
+        case TIMEOUT -> error(ErrorCode.TIMEOUT, TIMEOUT_MESSAGE.formatted(tool));
         case NO_HANDLERS -> error(ErrorCode.UNKNOWN_TOOL, "The tool '" + tool + "' is no longer available on this host. "
           + "List the tools again with tunacode.tools.");
         default -> error(ErrorCode.INTERNAL, "The call to " + tool + " failed: " + e.getMessage());
@@ -34,6 +35,11 @@ public final class CallErrors {
     LOG.warn("Tool {} failed unexpectedly", tool, failure);
     return error(ErrorCode.INTERNAL, "The call to " + tool + " failed unexpectedly: " + failure
       + ". This is a bug in the tool; try another way to do the same thing.");
+  }
+
+  /** @return the failure of a call that ran past its time limit */
+  public static ToolException timeout(String tool) {
+    return new ToolException(ErrorCode.TIMEOUT, TIMEOUT_MESSAGE.formatted(tool));
   }
 
   /** @return an error object */

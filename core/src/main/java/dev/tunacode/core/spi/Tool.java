@@ -7,8 +7,9 @@ import io.vertx.core.json.JsonObject;
  * One tool an agent can call.
  * <p>
  * The host checks arguments against {@link #schema()} before it calls {@link #footprint} or
- * {@link #execute}, so both may rely on the declared types. {@code execute} runs on the tool's event
- * loop and must reach blocking work only through {@link ToolContext#io()}.
+ * {@link #execute}, so both may rely on the declared types. {@code execute} runs on an event
+ * loop (the coordinator calls local tools directly; the tool's verticle serves its address for
+ * everyone else), must never block it, and reaches blocking work only through {@link ToolContext#io()}.
  */
 public interface Tool {
 
