@@ -1,5 +1,6 @@
 package dev.tunacode.core;
 
+import dev.tunacode.core.coordinator.CoordinatorListener;
 import dev.tunacode.core.coordinator.CoordinatorVerticle;
 import dev.tunacode.core.pool.SharedIoPool;
 import dev.tunacode.core.registry.ToolRegistry;
@@ -51,6 +52,14 @@ public final class ToolHost {
    */
   public static Future<ToolHost> start(Vertx vertx, Workspace workspace, HostOptions options, JsonObject config,
                                        List<ToolPlugin> plugins) {
+    return start(vertx, workspace, options, config, plugins, CoordinatorListener.NONE);
+  }
+
+  /**
+   * Starts the core with a listener that hears every call and batch, for metrics.
+   */
+  public static Future<ToolHost> start(Vertx vertx, Workspace workspace, HostOptions options, JsonObject config,
+                                       List<ToolPlugin> plugins, CoordinatorListener listener) {
     ToolHost host = new ToolHost(vertx, workspace, options);
     ToolContext context = new Context(vertx, host.pool, workspace, config);
     for (ToolPlugin plugin : plugins) {
@@ -62,7 +71,7 @@ public final class ToolHost {
     }
     return Future.all(deployed)
       .compose(tools -> vertx.deployVerticle(new CoordinatorVerticle(host.registry, workspace, host.pool,
-        options.getMaxParallel(), options.isExecuteEnabled())))
+        options.getMaxParallel(), options.isExecuteEnabled(), listener)))
       .map(coordinator -> {
         deployed.forEach(id -> host.deployments.add(id.result()));
         host.deployments.add(coordinator);

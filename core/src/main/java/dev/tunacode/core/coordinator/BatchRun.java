@@ -25,6 +25,7 @@ final class BatchRun {
   private final List<PlannedCall> calls;
   private final int maxParallel;
   private final String events;
+  private final CoordinatorListener listener;
   private final long t0;
   private final PriorityQueue<PlannedCall> ready = new PriorityQueue<>(Comparator.comparingInt(c -> c.index));
   private final JsonObject[] results;
@@ -35,12 +36,13 @@ final class BatchRun {
   private int errors;
   private long sumRunNanos;
 
-  BatchRun(Vertx vertx, List<PlannedCall> calls, int maxParallel, String events, long t0) {
+  BatchRun(Vertx vertx, List<PlannedCall> calls, int maxParallel, String events, long t0, CoordinatorListener listener) {
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
     this.calls = calls;
     this.maxParallel = maxParallel;
     this.events = events;
+    this.listener = listener;
     this.t0 = t0;
     this.results = new JsonObject[calls.size()];
   }
@@ -75,6 +77,7 @@ final class BatchRun {
     running++;
     maxConcurrency = Math.max(maxConcurrency, running);
     call.startNanos = System.nanoTime();
+    listener.callStarted(call.toolName);
     Future<JsonObject> outcome;
     try {
       outcome = call.tool.execute(new ToolCall(call.args, call.timeoutMs));
@@ -119,9 +122,12 @@ final class BatchRun {
 
   private void finish(PlannedCall call, JsonObject result) {
     results[call.index] = result;
-    if (!result.getBoolean("ok")) {
+    JsonObject error = result.getJsonObject("error");
+    if (error != null) {
       errors++;
     }
+    listener.callEnded(call.toolName, error == null ? null : error.getString("code"), call.startNanos - t0,
+      call.endNanos - call.startNanos, !call.failedEarly());
     if (events != null) {
       vertx.eventBus().publish(events, result.copy().put("index", call.index));
     }
@@ -141,6 +147,7 @@ final class BatchRun {
       .put("speedup", wallMs > 0 ? Math.round(sumMs / wallMs * 100) / 100.0 : 0.0)
       .put("maxConcurrency", maxConcurrency)
       .put("maxParallel", maxParallel);
+    listener.batchEnded(calls.size(), wallMs, stats.getDouble("speedup"));
     done.complete(new JsonObject().put("ok", true).put("results", new JsonArray(List.of((Object[]) results))).put("stats", stats));
   }
 }

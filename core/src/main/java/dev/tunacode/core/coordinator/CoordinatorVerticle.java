@@ -19,12 +19,14 @@ public final class CoordinatorVerticle extends VerticleBase {
   private final ToolRegistry registry;
   private final int defaultMaxParallel;
   private final BatchPlanner planner;
+  private final CoordinatorListener listener;
 
   public CoordinatorVerticle(ToolRegistry registry, Workspace workspace, BlockingIo io, int defaultMaxParallel,
-                             boolean executeEnabled) {
+                             boolean executeEnabled, CoordinatorListener listener) {
     this.registry = registry;
     this.defaultMaxParallel = defaultMaxParallel;
     this.planner = new BatchPlanner(registry, workspace, io, executeEnabled);
+    this.listener = listener;
   }
 
   @Override
@@ -69,7 +71,7 @@ public final class CoordinatorVerticle extends VerticleBase {
 
   private Future<JsonObject> run(BatchRequest request, long t0) {
     return planner.plan(request)
-      .compose(calls -> new BatchRun(vertx, calls, request.maxParallel(), request.events(), t0).run());
+      .compose(calls -> new BatchRun(vertx, calls, request.maxParallel(), request.events(), t0, listener).run());
   }
 
   private static JsonObject internal(Throwable cause) {

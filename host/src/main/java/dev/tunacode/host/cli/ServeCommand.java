@@ -1,33 +1,64 @@
 package dev.tunacode.host.cli;
 
 import dev.tunacode.host.plugin.LoadedPlugin;
+import dev.tunacode.host.runtime.HostConfig;
 import dev.tunacode.host.runtime.HostRuntime;
+import dev.tunacode.host.server.ServerOptions;
+import dev.tunacode.host.server.Tokens;
+import dev.tunacode.host.server.WebServer;
+import io.vertx.core.json.JsonObject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Runs the host until it is stopped.
+ * Runs the host and its HTTP server until it is stopped.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-  description = "Starts the host on the workspace and serves tool calls on the event bus until stopped (Ctrl-C).",
-  footer = {"", "Example:", "  tunahost serve --workspace ~/src/myproject --plugins ~/my-plugins"})
+  description = {"Starts the host on the workspace and serves it until stopped (Ctrl-C):",
+    "the event-bus bridge for agents at /eventbus (SockJS) and /eventbus/websocket (raw WebSocket),",
+    "the web console at /, /health and /metrics (Prometheus). Prints the console's URL with its token."},
+  footer = {"", "Examples:", "  tunahost serve",
+    "  tunahost serve --workspace ~/src/myproject --port 0 --plugins ~/my-plugins",
+    "  TUNACODE_TOKEN=$(cat ~/.tunacode/token) tunahost serve --host 127.0.0.1 --port 7878"})
 final class ServeCommand implements Callable<Integer> {
 
   @Mixin
   HostMixin host;
+
+  @Option(names = "--host", paramLabel = "ADDRESS", description = "The address to listen on. Default: 127.0.0.1 (server.host, TUNACODE_HOST).")
+  String listenHost;
+
+  @Option(names = "--port", paramLabel = "PORT", description = "The port; 0 picks a free one. Default: 7878 (server.port, TUNACODE_PORT).")
+  Integer port;
+
+  @Option(names = "--token", paramLabel = "TOKEN", description = "The token clients must give. Default: server.token, TUNACODE_TOKEN, or a new random one.")
+  String token;
 
   @Spec
   CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
-    HostRuntime runtime = host.start();
+    JsonObject config = HostConfig.load(host.config, System.getenv());
+    ServerOptions server = new ServerOptions(config.getJsonObject("server", new JsonObject()));
+    if (listenHost != null) {
+      server.setHost(listenHost);
+    }
+    if (port != null) {
+      server.setPort(port);
+    }
+    if (token != null) {
+      server.setToken(token);
+    }
+    String accessToken = server.getToken() != null ? server.getToken() : Tokens.generate();
+    HostRuntime runtime = HostRuntime.start(host.workspaceRoot(), host.pluginFolders(), config);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
@@ -38,8 +69,9 @@ final class ServeCommand implements Callable<Integer> {
         stopped.countDown();
       }
     }, "tunahost-shutdown"));
+    WebServer web = runtime.serve(server, accessToken);
     PrintWriter out = spec.commandLine().getOut();
-    out.println(startLine(runtime));
+    out.println(startLine(runtime, web));
     out.flush();
     for (LoadedPlugin failed : runtime.plugins()) {
       if (failed.error() != null) {
@@ -51,10 +83,10 @@ final class ServeCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static String startLine(HostRuntime runtime) {
+  private static String startLine(HostRuntime runtime, WebServer web) {
     int tools = runtime.host().registry().all().size();
     long plugins = runtime.plugins().stream().filter(p -> p.plugin() != null).count();
     return "TunaCode host serving " + tools + " tools from " + plugins + " plugins on " + runtime.host().workspace().root()
-      + " · event bus: tunacode.tools, tunacode.call, tunacode.batch · Ctrl-C to stop";
+      + " at " + web.consoleUrl() + " · Ctrl-C to stop";
   }
 }

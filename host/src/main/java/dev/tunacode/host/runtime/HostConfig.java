@@ -28,6 +28,15 @@ public final class HostConfig {
     JsonObject config = file == null ? new JsonObject() : read(file);
     override(config, env, "TUNACODE_MAX_PARALLEL", "coordinator", "maxParallel");
     override(config, env, "TUNACODE_IO_POOL_SIZE", "io", "poolSize");
+    override(config, env, "TUNACODE_PORT", "server", "port");
+    String token = env.get("TUNACODE_TOKEN");
+    if (token != null && !token.isBlank()) {
+      section(config, "server").put("token", token.trim());
+    }
+    String host = env.get("TUNACODE_HOST");
+    if (host != null && !host.isBlank()) {
+      section(config, "server").put("host", host.trim());
+    }
     return config;
   }
 
@@ -52,11 +61,15 @@ public final class HostConfig {
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(variable + " must be a whole number, was '" + value + "'");
     }
-    JsonObject part = config.getJsonObject(section);
+    section(config, section).put(key, number);
+  }
+
+  private static JsonObject section(JsonObject config, String name) {
+    JsonObject part = config.getJsonObject(name);
     if (part == null) {
       part = new JsonObject();
-      config.put(section, part);
+      config.put(name, part);
     }
-    part.put(key, number);
+    return part;
   }
 }

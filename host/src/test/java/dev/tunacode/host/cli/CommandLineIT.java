@@ -191,13 +191,13 @@ class CommandLineIT {
   }
 
   @Test
-  @DisplayName("serve prints one line saying what it serves, and stops on SIGTERM")
+  @DisplayName("serve prints one line with the console's URL and token, and stops on SIGTERM")
   void serve() throws Exception {
-    Process process = Cli.start(workspace, "serve");
+    Process process = Cli.start(workspace, "serve", "--port", "0", "--token", "0123456789abcdef0123");
     try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       String line = out.readLine();
-      assertThat(line).isEqualTo("TunaCode host serving 3 tools from 2 plugins on " + workspace.toRealPath()
-        + " · event bus: tunacode.tools, tunacode.call, tunacode.batch · Ctrl-C to stop");
+      assertThat(line).matches("TunaCode host serving 3 tools from 2 plugins on " + java.util.regex.Pattern.quote(workspace.toRealPath().toString())
+        + " at http://127\\.0\\.0\\.1:[0-9]+/\\?token=0123456789abcdef0123 · Ctrl-C to stop");
     } finally {
       process.destroy();
       assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();

@@ -1,0 +1,81 @@
+package dev.tunacode.host.metrics;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import io.vertx.micrometer.VertxPrometheusOptions;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One Prometheus registry for a host: Vert.x's metrics and the host's own.
+ */
+public final class HostMetrics {
+
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final ToolMetrics tools = new ToolMetrics(registry);
+  private final CallRate rate = new CallRate();
+
+  /** @return a Vert.x instance that reports into this registry */
+  public Vertx createVertx() {
+    VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
+      .setEnabled(true)
+      .setJvmMetricsEnabled(false)
+      .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)));
+    return Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry)).build();
+  }
+
+  /** @return the listener to hand the coordinator */
+  public ToolMetrics tools() {
+    return tools;
+  }
+
+  /** @return the {@code /metrics} handler: Prometheus text */
+  public Handler<RoutingContext> scrapeHandler() {
+    return PrometheusScrapingHandler.create(registry);
+  }
+
+  /** @return calls per second over the last sampling period, and p50 and p99 of run times, in ms */
+  public JsonObject summary() {
+    var snapshot = tools.allCalls().takeSnapshot();
+    double p50 = 0;
+    double p99 = 0;
+    for (var value : snapshot.percentileValues()) {
+      if (value.percentile() == 0.5) {
+        p50 = value.value(TimeUnit.MILLISECONDS);
+      } else if (value.percentile() == 0.99) {
+        p99 = value.value(TimeUnit.MILLISECONDS);
+      }
+    }
+    return new JsonObject()
+      .put("calls", snapshot.count())
+      .put("callsPerSecond", rate.perSecond(snapshot.count()))
+      .put("p50Ms", p50)
+      .put("p99Ms", p99);
+  }
+
+  /** Calls per second between two looks at the call count, sampled at most twice a second. */
+  private static final class CallRate {
+    private long lastCount;
+    private long lastNanos = System.nanoTime();
+    private double lastRate;
+
+    synchronized double perSecond(long count) {
+      long now = System.nanoTime();
+      long elapsed = now - lastNanos;
+      if (elapsed >= TimeUnit.MILLISECONDS.toNanos(500)) {
+        lastRate = Math.round((count - lastCount) * 1e9 / elapsed * 10) / 10.0;
+        lastCount = count;
+        lastNanos = now;
+      }
+      return lastRate;
+    }
+  }
+}

@@ -1,0 +1,168 @@
+package dev.tunacode.host.server;
+
+import dev.tunacode.core.Addresses;
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.bridge.BridgeEventType;
+import io.vertx.ext.web.handler.sockjs.BridgeEvent;
+import io.vertx.ext.web.handler.sockjs.SockJSSocket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Guards the event-bus bridge: the token (on connecting, or in the first message's headers), the
+ * origin, the size of a message, the requests a connection may have outstanding, and which events
+ * a client may receive (only those of addresses it named in its own batches). Every refusal tells the
+ * client why, on the request's reply address when it has one.
+ */
+final class BridgeGuard implements Handler<BridgeEvent> {
+
+  /** Events addresses a bridge client may name and listen on start with this. */
+  static final String EVENTS_PREFIX = "tunacode.events.";
+
+  /** The addresses a client may send to. */
+  static final List<String> INBOUND = List.of(Addresses.TOOLS, Addresses.CALL, Addresses.BATCH);
+
+  private static final Logger LOG = LoggerFactory.getLogger(BridgeGuard.class);
+
+  private final AccessPolicy policy;
+  private final int maxMessageBytes;
+  private final int maxOutstanding;
+  private final Map<SockJSSocket, ClientState> clients = new ConcurrentHashMap<>();
+
+  BridgeGuard(AccessPolicy policy, int maxMessageBytes, int maxOutstanding) {
+    this.policy = policy;
+    this.maxMessageBytes = maxMessageBytes;
+    this.maxOutstanding = maxOutstanding;
+  }
+
+  int connections() {
+    return clients.size();
+  }
+
+  @Override
+  public void handle(BridgeEvent event) {
+    SockJSSocket socket = event.socket();
+    switch (event.type()) {
+      case SOCKET_CREATED -> connected(event, socket);
+      case SOCKET_CLOSED -> {
+        clients.remove(socket);
+        event.complete(true);
+      }
+      case SEND, PUBLISH, REGISTER, UNREGISTER -> inbound(event, socket);
+      case RECEIVE -> outbound(event, socket);
+      default -> event.complete(true);
+    }
+  }
+
+  private void connected(BridgeEvent event, SockJSSocket socket) {
+    String origin = socket.headers().get("Origin");
+    String token = AccessPolicy.tokenOf(socket.uri(), socket.headers());
+    if (!policy.originAllowed(origin) || (token != null && !policy.tokenMatches(token))) {
+      LOG.warn("Refused a bridge connection from {} (origin {})", socket.remoteAddress(), origin);
+      event.complete(false);
+      return;
+    }
+    clients.put(socket, new ClientState(token != null));
+    event.complete(true);
+  }
+
+  private void inbound(BridgeEvent event, SockJSSocket socket) {
+    ClientState client = clients.get(socket);
+    JsonObject raw = event.getRawMessage();
+    if (client == null) {
+      event.complete(false);
+      return;
+    }
+    if (!client.authenticated && !authenticate(client, raw)) {
+      refuse(event, socket, raw, 401, "This host needs a token: give it as ?token=, in the "
+        + AccessPolicy.TOKEN_HEADER + " header, or in the headers of your first message as {\"token\":\"…\"}.");
+      socket.close();
+      return;
+    }
+    int size = raw.encode().length();
+    if (size > maxMessageBytes) {
+      refuse(event, socket, raw, 413, "The message is " + size + " bytes; this host accepts at most " + maxMessageBytes
+        + ". Split the batch into smaller ones.");
+      return;
+    }
+    String address = raw.getString("address", "");
+    boolean listening = event.type() == BridgeEventType.REGISTER || event.type() == BridgeEventType.UNREGISTER;
+    if (listening ? !address.startsWith(EVENTS_PREFIX) : !INBOUND.contains(address)) {
+      refuse(event, socket, raw, 403, listening
+        ? "Clients may listen only on events addresses, which start with '" + EVENTS_PREFIX + "', not on '" + address + "'."
+        : "The address '" + address + "' is not reachable over the bridge. Send to " + String.join(", ", INBOUND) + ".");
+      return;
+    }
+    if (event.type() == BridgeEventType.SEND && !admitSend(event, socket, client, raw)) {
+      return;
+    }
+    event.complete(true);
+  }
+
+  private boolean admitSend(BridgeEvent event, SockJSSocket socket, ClientState client, JsonObject raw) {
+    if (Addresses.BATCH.equals(raw.getString("address")) && raw.getValue("body") instanceof JsonObject body
+      && body.getValue("events") != null) {
+      Object events = body.getValue("events");
+      if (!(events instanceof String address) || !address.startsWith(EVENTS_PREFIX)) {
+        refuse(event, socket, raw, 400, "Over the bridge, 'events' must be an address that starts with '"
+          + EVENTS_PREFIX + "', such as '" + EVENTS_PREFIX + "my-client-1'; register a handler there first.");
+        return false;
+      }
+      client.eventAddresses.add(address);
+    }
+    String replyAddress = raw.getString("replyAddress");
+    if (replyAddress != null) {
+      if (client.outstanding >= maxOutstanding) {
+        refuse(event, socket, raw, 429, "This connection already has " + client.outstanding
+          + " requests waiting for replies, the most allowed. Wait for replies before sending more.");
+        return false;
+      }
+      client.outstanding++;
+      client.pendingReplies.add(replyAddress);
+    }
+    return true;
+  }
+
+  private boolean authenticate(ClientState client, JsonObject raw) {
+    JsonObject headers = raw.getJsonObject("headers");
+    if (headers == null || !policy.tokenMatches(headers.getString("token"))) {
+      return false;
+    }
+    headers.remove("token");
+    client.authenticated = true;
+    return true;
+  }
+
+  private void outbound(BridgeEvent event, SockJSSocket socket) {
+    ClientState client = clients.get(socket);
+    String address = event.getRawMessage().getString("address");
+    if (client == null || address == null) {
+      event.complete(false);
+    } else if (client.pendingReplies.remove(address)) {
+      client.outstanding--;
+      event.complete(true);
+    } else {
+      event.complete(!address.startsWith(EVENTS_PREFIX) || client.eventAddresses.contains(address));
+    }
+  }
+
+  // The bridge itself answers a refusal with a bare "rejected"; this says why, on the reply address so
+  // that the client's callback gets it.
+  private static void refuse(BridgeEvent event, SockJSSocket socket, JsonObject raw, int code, String message) {
+    String replyAddress = raw.getString("replyAddress");
+    JsonObject error = new JsonObject().put("type", "err").put("failureCode", code)
+      .put("failureType", "RECIPIENT_FAILURE").put("message", message);
+    if (replyAddress != null) {
+      error.put("address", replyAddress);
+    } else {
+      error.put("body", message);
+    }
+    socket.write(error.encode());
+    event.complete(false);
+  }
+}

@@ -1,0 +1,138 @@
+package dev.tunacode.host.server;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The {@code server} section of the configuration: where to listen, the token, and the bridge's limits.
+ */
+public class ServerOptions {
+
+  public static final String DEFAULT_HOST = "127.0.0.1";
+  public static final int DEFAULT_PORT = 7878;
+  /** Largest bridge message accepted, in bytes of JSON. */
+  public static final int DEFAULT_MAX_MESSAGE_BYTES = 1024 * 1024;
+  /** Requests one connection may have waiting for their replies at once. */
+  public static final int DEFAULT_MAX_OUTSTANDING = 256;
+
+  private String host;
+  private int port;
+  private String token;
+  private List<String> allowedOrigins;
+  private int maxMessageBytes;
+  private int maxOutstanding;
+
+  public ServerOptions() {
+    host = DEFAULT_HOST;
+    port = DEFAULT_PORT;
+    allowedOrigins = new ArrayList<>();
+    maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
+    maxOutstanding = DEFAULT_MAX_OUTSTANDING;
+  }
+
+  public ServerOptions(ServerOptions other) {
+    host = other.host;
+    port = other.port;
+    token = other.token;
+    allowedOrigins = new ArrayList<>(other.allowedOrigins);
+    maxMessageBytes = other.maxMessageBytes;
+    maxOutstanding = other.maxOutstanding;
+  }
+
+  /** Reads the configuration's {@code server} object; absent keys keep their defaults. */
+  public ServerOptions(JsonObject json) {
+    this();
+    setHost(json.getString("host", host));
+    setPort(json.getInteger("port", port));
+    setToken(json.getString("token"));
+    JsonArray origins = json.getJsonArray("allowedOrigins", new JsonArray());
+    origins.forEach(origin -> allowedOrigins.add(String.valueOf(origin)));
+    setMaxMessageBytes(json.getInteger("maxMessageBytes", maxMessageBytes));
+    setMaxOutstanding(json.getInteger("maxOutstanding", maxOutstanding));
+  }
+
+  public JsonObject toJson() {
+    JsonObject json = new JsonObject().put("host", host).put("port", port)
+      .put("allowedOrigins", new JsonArray(new ArrayList<>(allowedOrigins)))
+      .put("maxMessageBytes", maxMessageBytes).put("maxOutstanding", maxOutstanding);
+    if (token != null) {
+      json.put("token", token);
+    }
+    return json;
+  }
+
+  public String getHost() {
+    return host;
+  }
+
+  public ServerOptions setHost(String host) {
+    if (host == null || host.isBlank()) {
+      throw new IllegalArgumentException("server.host must not be empty");
+    }
+    this.host = host;
+    return this;
+  }
+
+  public int getPort() {
+    return port;
+  }
+
+  /** @param port 0 picks a free port */
+  public ServerOptions setPort(int port) {
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("server.port must be between 0 and 65535, was " + port);
+    }
+    this.port = port;
+    return this;
+  }
+
+  /** @return the token clients must give, or null to generate one at start-up */
+  public String getToken() {
+    return token;
+  }
+
+  public ServerOptions setToken(String token) {
+    if (token != null && token.length() < 16) {
+      throw new IllegalArgumentException("server.token must be at least 16 characters long");
+    }
+    this.token = token;
+    return this;
+  }
+
+  /** @return origins a browser page may connect from besides the host's own; empty means only its own */
+  public List<String> getAllowedOrigins() {
+    return allowedOrigins;
+  }
+
+  public ServerOptions setAllowedOrigins(List<String> allowedOrigins) {
+    this.allowedOrigins = new ArrayList<>(allowedOrigins);
+    return this;
+  }
+
+  public int getMaxMessageBytes() {
+    return maxMessageBytes;
+  }
+
+  public ServerOptions setMaxMessageBytes(int maxMessageBytes) {
+    if (maxMessageBytes < 1024) {
+      throw new IllegalArgumentException("server.maxMessageBytes must be at least 1024, was " + maxMessageBytes);
+    }
+    this.maxMessageBytes = maxMessageBytes;
+    return this;
+  }
+
+  public int getMaxOutstanding() {
+    return maxOutstanding;
+  }
+
+  public ServerOptions setMaxOutstanding(int maxOutstanding) {
+    if (maxOutstanding < 1) {
+      throw new IllegalArgumentException("server.maxOutstanding must be at least 1, was " + maxOutstanding);
+    }
+    this.maxOutstanding = maxOutstanding;
+    return this;
+  }
+}

@@ -1,0 +1,83 @@
+package dev.tunacode.host.server;
+
+import dev.tunacode.host.metrics.HostMetrics;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.bridge.PermittedOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
+import io.vertx.ext.web.handler.sockjs.SockJSHandler;
+
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The HTTP face of a host: the event-bus bridge at {@code /eventbus} (SockJS, and raw WebSocket at
+ * {@code /eventbus/websocket}), {@code /health}, {@code /metrics}, and the web console at {@code /}.
+ */
+public final class WebServer extends VerticleBase {
+
+  /** Bridge replies may take as long as a batch of long commands. */
+  private static final long REPLY_TIMEOUT_MS = TimeUnit.HOURS.toMillis(6);
+
+  private final ServerOptions options;
+  private final AccessPolicy policy;
+  private final HostMetrics metrics;
+  private final Supplier<JsonObject> health;
+  private BridgeGuard guard;
+  private HttpServer server;
+
+  /**
+   * @param token  the token clients must give
+   * @param health what {@code /health} reports; called on the event loop, must not block
+   */
+  public WebServer(ServerOptions options, String token, HostMetrics metrics, Supplier<JsonObject> health) {
+    this.options = new ServerOptions(options);
+    this.policy = new AccessPolicy(token, options.getHost(), options.getAllowedOrigins());
+    this.metrics = metrics;
+    this.health = health;
+  }
+
+  @Override
+  public Future<?> start() {
+    guard = new BridgeGuard(policy, options.getMaxMessageBytes(), options.getMaxOutstanding());
+    SockJSBridgeOptions bridge = new SockJSBridgeOptions();
+    BridgeGuard.INBOUND.forEach(address -> bridge.addInboundPermitted(new PermittedOptions().setAddress(address)));
+    bridge
+      .addOutboundPermitted(new PermittedOptions().setAddressRegex(BridgeGuard.EVENTS_PREFIX.replace(".", "\\.") + ".+"))
+      .setReplyTimeout(REPLY_TIMEOUT_MS)
+      .setMaxHandlersPerSocket(options.getMaxOutstanding() + 64);
+    Router router = Router.router(vertx);
+    router.route("/eventbus/*").handler(new ConnectionGate(policy));
+    router.route("/eventbus/*").subRouter(SockJSHandler.create(vertx).bridge(bridge, guard));
+    router.get("/health").handler(ctx -> ctx.json(health.get().put("connections", guard.connections())));
+    router.get("/metrics").handler(metrics.scrapeHandler());
+    router.get("/api/stats").handler(ctx -> ctx.json(metrics.summary()));
+    router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
+    HttpServerOptions http = new HttpServerOptions()
+      .setHost(options.getHost())
+      .setPort(options.getPort())
+      .setMaxWebSocketFrameSize(64 * 1024)
+      // Twice the bridge's own limit, so that a message a little too large gets the bridge's clear error
+      // rather than a closed connection.
+      .setMaxWebSocketMessageSize(options.getMaxMessageBytes() * 2);
+    return vertx.createHttpServer(http).requestHandler(router).listen().onSuccess(listening -> {
+      server = listening;
+      policy.listeningOn(listening.actualPort());
+    });
+  }
+
+  /** @return the port it listens on */
+  public int port() {
+    return server.actualPort();
+  }
+
+  /** @return the console's URL, token included */
+  public String consoleUrl() {
+    return "http://" + options.getHost() + ":" + port() + "/?token=" + policy.token();
+  }
+}
