@@ -18,7 +18,7 @@ final class HostMixin {
   @Option(names = "--plugins", paramLabel = "DIR", description = "Load plugin jars from DIR only. Default: plugins/ under the workspace, then ~/.tunacode/plugins.")
   Path plugins;
 
-  @Option(names = "--config", paramLabel = "FILE", description = "The host configuration (JSON, see docs/configuration.md). Default: built-in defaults.")
+  @Option(names = "--config", paramLabel = "FILE", description = "The host configuration (JSON, see docs/configuration.md). Default: config/host.json under the workspace if it exists, else built-in defaults.")
   Path config;
 
   Path workspaceRoot() {
@@ -33,6 +33,6 @@ final class HostMixin {
   }
 
   HostRuntime start() throws Exception {
-    return HostRuntime.start(workspaceRoot(), pluginFolders(), HostConfig.load(config, System.getenv()));
+    return HostRuntime.start(workspaceRoot(), pluginFolders(), HostConfig.choose(config, workspaceRoot()), System.getenv());
   }
 }

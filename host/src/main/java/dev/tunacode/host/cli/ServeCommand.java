@@ -1,7 +1,6 @@
 package dev.tunacode.host.cli;
 
 import dev.tunacode.host.plugin.LoadedPlugin;
-import dev.tunacode.host.runtime.HostConfig;
 import dev.tunacode.host.runtime.HostRuntime;
 import dev.tunacode.host.server.ServerOptions;
 import dev.tunacode.host.server.Tokens;
@@ -46,19 +45,15 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    JsonObject config = HostConfig.load(host.config, System.getenv());
-    ServerOptions server = new ServerOptions(config.getJsonObject("server", new JsonObject()));
-    if (listenHost != null) {
-      server.setHost(listenHost);
-    }
-    if (port != null) {
-      server.setPort(port);
-    }
-    if (token != null) {
-      server.setToken(token);
+    HostRuntime runtime = host.start();
+    ServerOptions server;
+    try {
+      server = serverOptions(runtime.config());
+    } catch (IllegalArgumentException e) {
+      runtime.close();
+      throw e;
     }
     String accessToken = server.getToken() != null ? server.getToken() : Tokens.generate();
-    HostRuntime runtime = HostRuntime.start(host.workspaceRoot(), host.pluginFolders(), config);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
@@ -81,6 +76,20 @@ final class ServeCommand implements Callable<Integer> {
     spec.commandLine().getErr().flush();
     stopped.await();
     return 0;
+  }
+
+  private ServerOptions serverOptions(JsonObject config) {
+    ServerOptions server = new ServerOptions(config.getJsonObject("server", new JsonObject()));
+    if (listenHost != null) {
+      server.setHost(listenHost);
+    }
+    if (port != null) {
+      server.setPort(port);
+    }
+    if (token != null) {
+      server.setToken(token);
+    }
+    return server;
   }
 
   private static String startLine(HostRuntime runtime, WebServer web) {

@@ -1,75 +1,64 @@
 package dev.tunacode.host.runtime;
 
-import io.vertx.core.json.DecodeException;
+import io.vertx.config.ConfigRetriever;
+import io.vertx.config.ConfigRetrieverOptions;
+import io.vertx.config.ConfigStoreOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Reads the host configuration: the file (if any), then environment variables over it.
+ * Reads the host configuration with vertx-config: the file, then environment variables over it.
  * See docs/configuration.md for every key.
  */
 public final class HostConfig {
+
+  /** The file used when none is named and it exists, relative to the workspace. */
+  public static final String DEFAULT_FILE = "config/host.json";
 
   private HostConfig() {
   }
 
   /**
-   * @param file the configuration file, or null for the defaults
+   * Call it from a plain thread, not an event loop: it checks that the file exists.
+   *
+   * @param file the configuration file, or null for none
    * @param env  the environment, usually {@code System.getenv()}
-   * @return the merged configuration
-   * @throws IllegalArgumentException with a message for the user when the file or a variable is wrong
+   * @return the merged configuration; fails with an {@link IllegalArgumentException} that says what is
+   * wrong with the file or a variable
    */
-  public static JsonObject load(Path file, Map<String, String> env) {
-    JsonObject config = file == null ? new JsonObject() : read(file);
-    override(config, env, "TUNACODE_MAX_PARALLEL", "coordinator", "maxParallel");
-    override(config, env, "TUNACODE_IO_POOL_SIZE", "io", "poolSize");
-    override(config, env, "TUNACODE_PORT", "server", "port");
-    String token = env.get("TUNACODE_TOKEN");
-    if (token != null && !token.isBlank()) {
-      section(config, "server").put("token", token.trim());
+  public static Future<JsonObject> load(Vertx vertx, Path file, Map<String, String> env) {
+    Future<JsonObject> fromFile;
+    if (file == null) {
+      fromFile = Future.succeededFuture(new JsonObject());
+    } else if (!Files.isRegularFile(file)) {
+      return Future.failedFuture(new IllegalArgumentException("The configuration file " + file + " does not exist."));
+    } else {
+      ConfigRetriever retriever = ConfigRetriever.create(vertx, new ConfigRetrieverOptions()
+        .setScanPeriod(-1)
+        .addStore(new ConfigStoreOptions().setType("file").setFormat("json")
+          .setConfig(new JsonObject().put("path", file.toAbsolutePath().toString()))));
+      fromFile = retriever.getConfig()
+        .eventually(() -> {
+          retriever.close();
+          return Future.succeededFuture();
+        })
+        .recover(failure -> Future.failedFuture(new IllegalArgumentException(
+          "The configuration file " + file + " is not valid JSON: " + failure.getMessage(), failure)));
     }
-    String host = env.get("TUNACODE_HOST");
-    if (host != null && !host.isBlank()) {
-      section(config, "server").put("host", host.trim());
-    }
-    return config;
+    return fromFile.map(config -> EnvOverrides.apply(config, env));
   }
 
-  private static JsonObject read(Path file) {
-    try {
-      return new JsonObject(Files.readString(file, StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new IllegalArgumentException("Cannot read the configuration file " + file + ": " + e.getMessage(), e);
-    } catch (DecodeException e) {
-      throw new IllegalArgumentException("The configuration file " + file + " is not valid JSON: " + e.getMessage(), e);
+  /** @return the file named, or the default file under the workspace when it exists, or null */
+  public static Path choose(Path named, Path workspace) {
+    if (named != null) {
+      return named;
     }
-  }
-
-  private static void override(JsonObject config, Map<String, String> env, String variable, String section, String key) {
-    String value = env.get(variable);
-    if (value == null || value.isBlank()) {
-      return;
-    }
-    int number;
-    try {
-      number = Integer.parseInt(value.trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(variable + " must be a whole number, was '" + value + "'");
-    }
-    section(config, section).put(key, number);
-  }
-
-  private static JsonObject section(JsonObject config, String name) {
-    JsonObject part = config.getJsonObject(name);
-    if (part == null) {
-      part = new JsonObject();
-      config.put(name, part);
-    }
-    return part;
+    Path fallback = workspace.resolve(DEFAULT_FILE);
+    return Files.isRegularFile(fallback) ? fallback : null;
   }
 }

@@ -15,6 +15,8 @@ import io.vertx.core.json.JsonObject;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,37 +30,68 @@ public final class HostRuntime implements AutoCloseable {
   private final ToolHost host;
   private final List<LoadedPlugin> plugins;
   private final HostMetrics metrics;
+  private final JsonObject config;
   private final long startedNanos = System.nanoTime();
 
-  private HostRuntime(Vertx vertx, ToolHost host, List<LoadedPlugin> plugins, HostMetrics metrics) {
+  private HostRuntime(Vertx vertx, ToolHost host, List<LoadedPlugin> plugins, HostMetrics metrics, JsonObject config) {
     this.vertx = vertx;
     this.host = host;
     this.plugins = plugins;
     this.metrics = metrics;
+    this.config = config;
   }
 
   /**
    * Starts a host and waits until it serves. Call it from a plain thread, never an event loop.
    *
-   * @param workspace      the workspace root
-   * @param pluginFolders  plugin folders to load jars from
-   * @param config         the merged configuration
+   * @param workspace     the workspace root
+   * @param pluginFolders plugin folders to load jars from
+   * @param config        the merged configuration
    */
   public static HostRuntime start(Path workspace, List<Path> pluginFolders, JsonObject config) throws Exception {
-    Workspace root = new Workspace(workspace);
-    HostOptions options = new HostOptions(config);
-    List<LoadedPlugin> plugins = PluginManager.load(pluginFolders);
-    List<ToolPlugin> loaded = plugins.stream().filter(p -> p.plugin() != null).map(LoadedPlugin::plugin).toList();
+    HostMetrics metrics = new HostMetrics();
+    return start(workspace, pluginFolders, config, metrics, metrics.createVertx());
+  }
+
+  /**
+   * Starts a host with its configuration read from a file (through vertx-config) and the environment.
+   *
+   * @param configFile the configuration file, or null for the defaults
+   */
+  public static HostRuntime start(Path workspace, List<Path> pluginFolders, Path configFile, Map<String, String> env)
+    throws Exception {
     HostMetrics metrics = new HostMetrics();
     Vertx vertx = metrics.createVertx();
+    JsonObject config;
     try {
+      config = HostConfig.load(vertx, configFile, env).toCompletionStage().toCompletableFuture()
+        .get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      vertx.close();
+      throw e.getCause() instanceof Exception cause ? cause : e;
+    }
+    return start(workspace, pluginFolders, config, metrics, vertx);
+  }
+
+  private static HostRuntime start(Path workspace, List<Path> pluginFolders, JsonObject config, HostMetrics metrics,
+                                   Vertx vertx) throws Exception {
+    try {
+      Workspace root = new Workspace(workspace);
+      HostOptions options = new HostOptions(config);
+      List<LoadedPlugin> plugins = PluginManager.load(pluginFolders);
+      List<ToolPlugin> loaded = plugins.stream().filter(p -> p.plugin() != null).map(LoadedPlugin::plugin).toList();
       ToolHost host = ToolHost.start(vertx, root, options, config, loaded, metrics.tools())
         .toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-      return new HostRuntime(vertx, host, plugins, metrics);
+      return new HostRuntime(vertx, host, plugins, metrics, config);
     } catch (Exception e) {
       vertx.close().toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
       throw e;
     }
+  }
+
+  /** @return the configuration the host runs with */
+  public JsonObject config() {
+    return config;
   }
 
   /**
@@ -68,7 +101,15 @@ public final class HostRuntime implements AutoCloseable {
    */
   public WebServer serve(ServerOptions options, String token) throws Exception {
     WebServer server = new WebServer(options, token, metrics, this::health);
-    vertx.deployVerticle(server).toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    try {
+      vertx.deployVerticle(server).toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof java.net.BindException) {
+        throw new IllegalArgumentException("Cannot listen on " + options.getHost() + ":" + options.getPort() + " ("
+          + e.getCause().getMessage() + "). Pick another port with --port, or --port 0 for a free one.", e.getCause());
+      }
+      throw e;
+    }
     return server;
   }
 
