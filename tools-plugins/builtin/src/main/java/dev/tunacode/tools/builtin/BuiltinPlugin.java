@@ -3,6 +3,8 @@ package dev.tunacode.tools.builtin;
 import dev.tunacode.core.spi.Tool;
 import dev.tunacode.core.spi.ToolContext;
 import dev.tunacode.core.spi.ToolPlugin;
+import dev.tunacode.tools.builtin.exec.BashTool;
+import dev.tunacode.tools.builtin.exec.RunCommandTool;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +25,8 @@ public final class BuiltinPlugin implements ToolPlugin {
     // file tools
     // search tools
     // exec tools
+    tools.add(new BashTool(context));
+    tools.add(new RunCommandTool(context));
     return tools;
   }
 }

@@ -1,0 +1,120 @@
+package dev.tunacode.tools.builtin.exec;
+
+import dev.tunacode.core.spi.ErrorCode;
+import dev.tunacode.core.spi.Footprint;
+import dev.tunacode.core.spi.Tool;
+import dev.tunacode.core.spi.ToolCall;
+import dev.tunacode.core.spi.ToolContext;
+import dev.tunacode.core.spi.ToolException;
+import dev.tunacode.core.spi.ToolKind;
+import dev.tunacode.tools.builtin.Schema;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * {@code bash}: runs a command through the shell, in the workspace, with a time limit.
+ */
+public final class BashTool implements Tool {
+
+  static final long DEFAULT_TIMEOUT_SECONDS = 30;
+  static final long MAX_TIMEOUT_SECONDS = 300;
+
+  private static final JsonObject SCHEMA = Schema.object()
+    .string("command", "The bash command to execute.")
+    .string("cwd", "Working directory, inside the workspace. Default: the workspace root.")
+    .typed("env", "object", "Environment variables to set, as string pairs, over the host's environment.")
+    .integer("timeout", "Timeout in seconds.", 1, MAX_TIMEOUT_SECONDS, DEFAULT_TIMEOUT_SECONDS)
+    .bool("capture_output", "Whether to capture stdout and stderr.", true)
+    .required("command")
+    .build();
+
+  private final ToolContext context;
+  private final ProcessRunner runner;
+
+  public BashTool(ToolContext context) {
+    this.context = context;
+    this.runner = new ProcessRunner(context.io());
+  }
+
+  @Override
+  public String name() {
+    return "bash";
+  }
+
+  @Override
+  public ToolKind kind() {
+    return ToolKind.EXECUTE;
+  }
+
+  @Override
+  public String description() {
+    return "Runs a bash command in the workspace (timeout 1-300 s, default 30) and returns its exit code and output.";
+  }
+
+  @Override
+  public JsonObject schema() {
+    return SCHEMA;
+  }
+
+  @Override
+  public Footprint footprint(JsonObject args) {
+    return Footprint.everything();
+  }
+
+  @Override
+  public long defaultTimeoutMs() {
+    return (MAX_TIMEOUT_SECONDS + 10) * 1000;
+  }
+
+  @Override
+  public Future<JsonObject> execute(ToolCall call) {
+    JsonObject args = call.args();
+    String command = args.getString("command");
+    ExecGuard.checkEnabled(context.config(), name());
+    if (command.isBlank()) {
+      throw new ToolException(ErrorCode.INVALID_ARGS, "Empty command not allowed");
+    }
+    ExecGuard.checkBash(command);
+    Map<String, String> env = env(args.getJsonObject("env"));
+    long seconds = args.getLong("timeout", DEFAULT_TIMEOUT_SECONDS);
+    long timeoutMs = Math.min(seconds * 1000, call.timeoutMs());
+    String cwdArg = args.getString("cwd");
+    return context.io().run(() -> workingDirectory(cwdArg))
+      .compose(cwd -> runner.run(command, cwd, env, timeoutMs, args.getBoolean("capture_output", true))
+        .map(outcome -> {
+          String text = CommandText.bash(command, cwd.toString(), outcome, seconds);
+          return CommandOutput.of(text, outcome, CommandText.bashCut(text));
+        }));
+  }
+
+  private Path workingDirectory(String cwd) {
+    if (cwd == null) {
+      return context.workspace().root();
+    }
+    Path resolved = context.workspace().resolve(cwd);
+    if (!Files.isDirectory(resolved)) {
+      throw new ToolException(ErrorCode.NOT_FOUND, "Working directory '" + cwd + "' does not exist. "
+        + "Please verify the path or create the directory first.");
+    }
+    return resolved;
+  }
+
+  private static Map<String, String> env(JsonObject env) {
+    Map<String, String> values = new HashMap<>();
+    if (env == null) {
+      return values;
+    }
+    for (Map.Entry<String, Object> entry : env) {
+      if (!(entry.getValue() instanceof String value)) {
+        throw new ToolException(ErrorCode.INVALID_ARGS, "Invalid arguments for bash: 'env' must only contain string pairs.");
+      }
+      values.put(entry.getKey(), value);
+    }
+    return values;
+  }
+}

@@ -1,0 +1,63 @@
+package dev.tunacode.tools.builtin.exec;
+
+import dev.tunacode.core.spi.ErrorCode;
+import dev.tunacode.core.spi.ToolException;
+import io.vertx.core.json.JsonObject;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Refusals shared by the command tools: commands turned off by configuration, and the original's
+ * dangerous patterns.
+ */
+final class ExecGuard {
+
+  /** bash's refusals: substrings, as in TunaCode's bash tool. */
+  static final List<String> BASH_DESTRUCTIVE = List.of("rm -rf", "rm -r", "rm /", "dd if=", "mkfs", "fdisk");
+
+  /** run_command's refusals, matched ignoring case, as in TunaCode's run_command. */
+  static final List<Pattern> RUN_COMMAND_BLOCKED = List.of(
+    Pattern.compile("rm\\s+-rf\\s+/", Pattern.CASE_INSENSITIVE),
+    Pattern.compile("sudo\\s+rm", Pattern.CASE_INSENSITIVE),
+    Pattern.compile(">\\s*/dev/sd[a-z]", Pattern.CASE_INSENSITIVE),
+    Pattern.compile("dd\\s+.*of=/dev/", Pattern.CASE_INSENSITIVE),
+    Pattern.compile("mkfs\\.", Pattern.CASE_INSENSITIVE),
+    Pattern.compile("fdisk", Pattern.CASE_INSENSITIVE),
+    Pattern.compile(":\\(\\)\\s*\\{\\s*:\\|:&\\s*\\};:", Pattern.CASE_INSENSITIVE));
+
+  static final String BLOCKED_MESSAGE = "Security validation failed: Command contains dangerous pattern and is blocked";
+
+  private ExecGuard() {
+  }
+
+  static void checkEnabled(JsonObject config, String tool) {
+    JsonObject execute = config.getJsonObject("tools", new JsonObject()).getJsonObject("execute", new JsonObject());
+    if (!execute.getBoolean("enabled", true)) {
+      throw new ToolException(ErrorCode.DENIED, "Running commands is turned off on this host "
+        + "(tools.execute.enabled=false), so " + tool + " cannot run. Use the file tools instead.");
+    }
+  }
+
+  static void checkBash(String command) {
+    String lower = command.toLowerCase(Locale.ROOT);
+    for (String pattern : BASH_DESTRUCTIVE) {
+      if (lower.contains(pattern)) {
+        throw new ToolException(ErrorCode.DENIED, "Command contains potentially destructive pattern: '" + pattern
+          + "'. Refused for safety. Delete files with a narrower command, or ask the user to do it.");
+      }
+    }
+  }
+
+  static void checkRunCommand(String command) {
+    if (command.isBlank()) {
+      throw new ToolException(ErrorCode.DENIED, BLOCKED_MESSAGE);
+    }
+    for (Pattern pattern : RUN_COMMAND_BLOCKED) {
+      if (pattern.matcher(command).find()) {
+        throw new ToolException(ErrorCode.DENIED, BLOCKED_MESSAGE);
+      }
+    }
+  }
+}

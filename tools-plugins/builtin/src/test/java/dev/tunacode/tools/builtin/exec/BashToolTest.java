@@ -1,0 +1,183 @@
+package dev.tunacode.tools.builtin.exec;
+
+import dev.tunacode.core.HostOptions;
+import dev.tunacode.tools.builtin.BuiltinHost;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(VertxExtension.class)
+@DisplayName("bash")
+class BashToolTest {
+
+  @TempDir
+  Path base;
+  Path root;
+  BuiltinHost host;
+
+  @BeforeEach
+  void startHost(Vertx vertx) throws Exception {
+    root = Files.createDirectory(base.resolve("ws")).toRealPath();
+    host = BuiltinHost.start(vertx, root);
+  }
+
+  @AfterEach
+  void stopHost() throws Exception {
+    host.close();
+  }
+
+  private JsonObject bash(String command) throws Exception {
+    return host.ok("bash", new JsonObject().put("command", command));
+  }
+
+  @Test
+  @DisplayName("shows the command, exit code, folder and both streams, stripped")
+  void bothStreams() throws Exception {
+    JsonObject output = bash("echo hello; echo oops >&2");
+
+    assertThat(output.getString("text")).isEqualTo("Command: echo hello; echo oops >&2\nExit Code: 0\nWorking Directory: "
+      + root + "\n\nSTDOUT:\nhello\n\nSTDERR:\noops");
+    assertThat(output.getInteger("exitCode")).isZero();
+    assertThat(output.getString("stdout")).isEqualTo("hello");
+    assertThat(output.getString("stderr")).isEqualTo("oops");
+    assertThat(output.getBoolean("timedOut")).isFalse();
+    assertThat(output.getBoolean("truncated")).isFalse();
+  }
+
+  @Test
+  @DisplayName("says (no output) and (no errors), and reports a non-zero exit code")
+  void noOutput() throws Exception {
+    JsonObject output = bash("exit 3");
+
+    assertThat(output.getString("text")).isEqualTo("Command: exit 3\nExit Code: 3\nWorking Directory: " + root
+      + "\n\nSTDOUT:\n(no output)\n\nSTDERR:\n(no errors)");
+    assertThat(output.getInteger("exitCode")).isEqualTo(3);
+  }
+
+  @Test
+  @DisplayName("runs in cwd inside the workspace, with env over the host's environment, and gives stdin EOF")
+  void cwdEnvStdin() throws Exception {
+    Files.createDirectories(root.resolve("sub dir"));
+    JsonObject output = host.ok("bash", new JsonObject().put("command", "pwd; echo $GREETING; cat; echo done")
+      .put("cwd", "sub dir").put("env", new JsonObject().put("GREETING", "héllo ✓")));
+
+    assertThat(output.getString("stdout")).isEqualTo(root.resolve("sub dir") + "\nhéllo ✓\ndone");
+  }
+
+  @Test
+  @DisplayName("cuts a long text to its first 4,900 characters, and keeps memory bounded for 50 MB of output")
+  void largeOutput() throws Exception {
+    JsonObject output = bash("yes 0123456789 | head -c 50000000");
+
+    String text = output.getString("text");
+    assertThat(text).hasSize(4900 + "\n\n[... output truncated ...]".length()).endsWith("\n\n[... output truncated ...]");
+    assertThat(text).startsWith("Command: yes 0123456789 | head -c 50000000\nExit Code: 0\n");
+    assertThat(output.getLong("stdoutBytes")).isEqualTo(50_000_000L);
+    assertThat(output.getBoolean("truncated")).isTrue();
+    assertThat(output.getString("stdout")).hasSizeLessThan(2 * (ProcessRunner.HEAD_BYTES + ProcessRunner.TAIL_BYTES))
+      .contains(CapturedText.OMITTED);
+  }
+
+  @Test
+  @DisplayName("on timeout kills the whole process group, grandchildren included")
+  void timeoutKillsTheGroup() throws Exception {
+    JsonObject output = host.ok("bash", new JsonObject()
+      .put("command", "(sleep 2; echo late > late.txt) & echo started; sleep 30").put("timeout", 1));
+
+    assertThat(output.getBoolean("timedOut")).isTrue();
+    assertThat(output.getString("text")).startsWith("Command timed out after 1 seconds: (sleep 2; echo late > late.txt) & "
+      + "echo started; sleep 30\nConsider using a longer timeout or breaking the command into smaller parts.\n\nCommand: ");
+    assertThat(output.getString("stdout")).isEqualTo("started");
+    // The grandchild would write late.txt two seconds in; wait for a command that outlives that moment.
+    host.ok("bash", new JsonObject().put("command", "sleep 2.5"));
+    assertThat(root.resolve("late.txt")).doesNotExist();
+  }
+
+  @Test
+  @DisplayName("ends background processes a command left behind instead of waiting for them")
+  void leftoverBackground() throws Exception {
+    JsonObject output = bash("sleep 60 & echo quick");
+
+    assertThat(output.getString("stdout")).isEqualTo("quick");
+    assertThat(output.getBoolean("timedOut")).isFalse();
+  }
+
+  @Nested
+  @DisplayName("refuses")
+  class Refusals {
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @ValueSource(strings = {"rm -rf build", "rm -r x", "rm /tmp/x", "dd if=/dev/zero of=x", "mkfs /dev/x", "fdisk -l"})
+    @DisplayName("destructive patterns with DENIED")
+    void destructive(String command) throws Exception {
+      JsonObject error = host.error("bash", new JsonObject().put("command", command));
+
+      assertThat(error.getString("code")).isEqualTo("DENIED");
+      assertThat(error.getString("message")).startsWith("Command contains potentially destructive pattern: '");
+    }
+
+    @Test
+    @DisplayName("a cwd outside the workspace, through .., an absolute path or a symlink")
+    void cwdOutside() throws Exception {
+      Path outside = Files.createDirectory(base.resolve("outside"));
+      Files.createSymbolicLink(root.resolve("out"), outside);
+
+      for (String cwd : new String[] {"..", outside.toString(), "out", "out/"}) {
+        JsonObject error = host.error("bash", new JsonObject().put("command", "pwd").put("cwd", cwd));
+        assertThat(error.getString("code")).as(cwd).isEqualTo("OUTSIDE_WORKSPACE");
+      }
+      assertThat(host.error("bash", new JsonObject().put("command", "pwd").put("cwd", "a\0b")).getString("code"))
+        .isEqualTo("INVALID_ARGS");
+    }
+
+    @Test
+    @DisplayName("a cwd that does not exist, with the original's message")
+    void missingCwd() throws Exception {
+      JsonObject error = host.error("bash", new JsonObject().put("command", "pwd").put("cwd", "nope"));
+
+      assertThat(error).isEqualTo(new JsonObject().put("code", "NOT_FOUND").put("message",
+        "Working directory 'nope' does not exist. Please verify the path or create the directory first."));
+    }
+
+    @Test
+    @DisplayName("a timeout outside 1..300 seconds, an empty command and env values that are not strings")
+    void badArguments() throws Exception {
+      assertThat(host.error("bash", new JsonObject().put("command", "true").put("timeout", 301)).getString("message"))
+        .isEqualTo("Invalid arguments for bash: Argument 'timeout' must be at most 300, got 301.");
+      assertThat(host.error("bash", new JsonObject().put("command", "  "))).isEqualTo(new JsonObject()
+        .put("code", "INVALID_ARGS").put("message", "Empty command not allowed"));
+      assertThat(host.error("bash", new JsonObject().put("command", "true").put("env", new JsonObject().put("N", 1))))
+        .isEqualTo(new JsonObject().put("code", "INVALID_ARGS")
+          .put("message", "Invalid arguments for bash: 'env' must only contain string pairs."));
+    }
+  }
+
+  @Test
+  @DisplayName("is DENIED when commands are turned off by configuration")
+  void turnedOff(@TempDir Path other) throws Exception {
+    JsonObject off = new JsonObject().put("tools", new JsonObject().put("execute", new JsonObject().put("enabled", false)));
+    Vertx separate = Vertx.vertx();
+    try (BuiltinHost disabled = BuiltinHost.start(separate, other, new HostOptions(off), off)) {
+      JsonObject error = disabled.error("bash", new JsonObject().put("command", "echo hi"));
+
+      assertThat(error).isEqualTo(new JsonObject().put("code", "DENIED").put("message", "Running commands is turned off "
+        + "on this host (tools.execute.enabled=false), so bash cannot run. Use the file tools instead."));
+    } finally {
+      separate.close().toCompletionStage().toCompletableFuture().get();
+    }
+  }
+}
