@@ -4,6 +4,10 @@ import dev.tunacode.core.spi.Tool;
 import dev.tunacode.core.spi.ToolContext;
 import dev.tunacode.core.spi.ToolPlugin;
 import dev.tunacode.tools.builtin.exec.BashTool;
+import dev.tunacode.tools.builtin.file.ListDirTool;
+import dev.tunacode.tools.builtin.file.ReadFileTool;
+import dev.tunacode.tools.builtin.file.UpdateFileTool;
+import dev.tunacode.tools.builtin.file.WriteFileTool;
 import dev.tunacode.tools.builtin.exec.RunCommandTool;
 
 import java.util.ArrayList;
@@ -23,6 +27,10 @@ public final class BuiltinPlugin implements ToolPlugin {
   public List<Tool> tools(ToolContext context) {
     List<Tool> tools = new ArrayList<>();
     // file tools
+    tools.add(new ReadFileTool(context));
+    tools.add(new WriteFileTool(context));
+    tools.add(new UpdateFileTool(context));
+    tools.add(new ListDirTool(context));
     // search tools
     // exec tools
     tools.add(new BashTool(context));

@@ -1,0 +1,46 @@
+package dev.tunacode.tools.builtin.file;
+
+import java.util.List;
+
+/**
+ * TunaCode's list_dir text.
+ */
+final class DirListing {
+
+  private static final int MAX_NAME = 47;
+  private static final int CUT_NAME = 44;
+  private static final int MAX_WIDTH = 50;
+
+  private DirListing() {
+  }
+
+  static String text(String folder, List<DirEntry> shown, boolean cut, int maxEntries) {
+    if (shown.isEmpty()) {
+      return "Directory '" + folder + "' is empty";
+    }
+    int longest = 0;
+    for (DirEntry entry : shown) {
+      longest = Math.max(longest, display(entry).length());
+    }
+    int width = Math.min(longest + 2, MAX_WIDTH);
+    StringBuilder text = new StringBuilder("Contents of '").append(folder).append("':\n\n");
+    int folders = 0;
+    for (DirEntry entry : shown) {
+      String name = display(entry);
+      text.append("  ").append(name).append(" ".repeat(Math.max(0, width - name.length())))
+        .append(entry.isDirectory() ? "[DIR]" : "[FILE]").append('\n');
+      folders += entry.isDirectory() ? 1 : 0;
+    }
+    text.append("\nTotal: ").append(shown.size()).append(" entries (").append(folders).append(" directories, ")
+      .append(shown.size() - folders).append(" files)");
+    if (cut) {
+      text.append("\nNote: Output limited to ").append(maxEntries).append(" entries");
+    }
+    return text.toString();
+  }
+
+  private static String display(DirEntry entry) {
+    String name = entry.name() + entry.suffix();
+    return name.length() > MAX_NAME ? name.substring(0, CUT_NAME) + "..." : name;
+  }
+}

@@ -1,0 +1,125 @@
+package dev.tunacode.tools.builtin.file;
+
+import dev.tunacode.core.spi.ErrorCode;
+import dev.tunacode.core.spi.Footprint;
+import dev.tunacode.core.spi.Tool;
+import dev.tunacode.core.spi.ToolCall;
+import dev.tunacode.core.spi.ToolContext;
+import dev.tunacode.core.spi.ToolException;
+import dev.tunacode.core.spi.ToolKind;
+import dev.tunacode.tools.builtin.Schema;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code list_dir}: one level of a folder, folders first, as TunaCode lists it.
+ */
+public final class ListDirTool implements Tool {
+
+  static final long DEFAULT_MAX_ENTRIES = 200;
+
+  private static final JsonObject SCHEMA = Schema.object()
+    .string("directory", "The folder to list.", ".")
+    .integer("max_entries", "The most entries to show.", 1, 100_000, DEFAULT_MAX_ENTRIES)
+    .bool("show_hidden", "Show names that start with a dot.", false)
+    .build();
+
+  private static final Comparator<DirEntry> ORDER = Comparator.comparing((DirEntry e) -> !e.isDirectory())
+    .thenComparing(e -> e.name().toLowerCase(Locale.ROOT)).thenComparing(DirEntry::name);
+
+  private final ToolContext context;
+
+  public ListDirTool(ToolContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public String name() {
+    return "list_dir";
+  }
+
+  @Override
+  public ToolKind kind() {
+    return ToolKind.READ_ONLY;
+  }
+
+  @Override
+  public String description() {
+    return "Lists one level of a folder: folders first, with type marks, up to max_entries (default 200).";
+  }
+
+  @Override
+  public JsonObject schema() {
+    return SCHEMA;
+  }
+
+  @Override
+  public Footprint footprint(JsonObject args) {
+    return Footprint.read(args.getString("directory", "."));
+  }
+
+  @Override
+  public Future<JsonObject> execute(ToolCall call) {
+    String directory = call.args().getString("directory", ".");
+    int max = call.args().getInteger("max_entries", (int) DEFAULT_MAX_ENTRIES);
+    boolean hidden = call.args().getBoolean("show_hidden", false);
+    return context.io().run(() -> {
+      Path folder = context.workspace().resolve(directory);
+      if (!Files.exists(folder)) {
+        throw new ToolException(ErrorCode.NOT_FOUND, "Directory not found: " + folder);
+      }
+      if (!Files.isDirectory(folder)) {
+        throw new ToolException(ErrorCode.INVALID_ARGS, "Not a directory: " + folder);
+      }
+      List<DirEntry> entries = entries(folder, hidden);
+      entries.sort(ORDER);
+      List<DirEntry> shown = entries.subList(0, Math.min(max, entries.size()));
+      boolean cut = shown.size() < entries.size();
+      JsonArray json = new JsonArray();
+      shown.forEach(entry -> json.add(entry.toJson()));
+      return new JsonObject().put("text", DirListing.text(folder.toString(), shown, cut, max)).put("entries", json)
+        .put("total", entries.size()).put("truncated", cut);
+    });
+  }
+
+  private static List<DirEntry> entries(Path folder, boolean hidden) throws IOException {
+    List<DirEntry> entries = new ArrayList<>();
+    try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder)) {
+      for (Path child : stream) {
+        String name = child.getFileName().toString();
+        if (!hidden && name.startsWith(".")) {
+          continue;
+        }
+        entries.add(entry(child, name));
+      }
+    } catch (AccessDeniedException e) {
+      throw new ToolException(ErrorCode.IO_ERROR, "Permission denied accessing directory: " + folder);
+    }
+    return entries;
+  }
+
+  private static DirEntry entry(Path child, String name) {
+    try {
+      BasicFileAttributes attributes = Files.readAttributes(child, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      String type = attributes.isSymbolicLink() ? "symlink" : attributes.isDirectory() ? "directory"
+        : attributes.isRegularFile() ? "file" : "other";
+      boolean executable = attributes.isRegularFile() && Files.isExecutable(child);
+      return new DirEntry(name, type, executable, attributes.size());
+    } catch (IOException vanished) {
+      return new DirEntry(name, "other", false, 0);
+    }
+  }
+}

@@ -1,0 +1,128 @@
+package dev.tunacode.tools.builtin.file;
+
+import dev.tunacode.core.spi.ErrorCode;
+import dev.tunacode.core.spi.Footprint;
+import dev.tunacode.core.spi.Tool;
+import dev.tunacode.core.spi.ToolCall;
+import dev.tunacode.core.spi.ToolContext;
+import dev.tunacode.core.spi.ToolException;
+import dev.tunacode.core.spi.ToolKind;
+import dev.tunacode.tools.builtin.Schema;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * {@code read_file}: a whole text file up to 100 KB, as TunaCode reads it, or any window of lines of a
+ * file of any size.
+ */
+public final class ReadFileTool implements Tool {
+
+  /** TunaCode's limit for reading a file whole. */
+  static final int WHOLE_FILE_LIMIT = 102_400;
+  /** Lines a window holds when only {@code offset} is given. */
+  static final long DEFAULT_WINDOW_LINES = 2_000;
+  /** The most bytes a window returns. */
+  static final int WINDOW_BYTE_LIMIT = 256 * 1024;
+
+  private static final JsonObject SCHEMA = Schema.object()
+    .string("filepath", "The file to read, relative to the workspace or absolute inside it.")
+    .integer("offset", "The first line to read, counting from 1.", 1, Long.MAX_VALUE, null)
+    .integer("limit", "How many lines to read (default 2000 when offset is given).", 1, Long.MAX_VALUE, null)
+    .bool("line_numbers", "Prefix each line with its number.", false)
+    .required("filepath")
+    .build();
+
+  private final ToolContext context;
+
+  public ReadFileTool(ToolContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public String name() {
+    return "read_file";
+  }
+
+  @Override
+  public ToolKind kind() {
+    return ToolKind.READ_ONLY;
+  }
+
+  @Override
+  public String description() {
+    return "Reads a text file (whole up to 100 KB), or any window of its lines with offset and limit.";
+  }
+
+  @Override
+  public JsonObject schema() {
+    return SCHEMA;
+  }
+
+  @Override
+  public Footprint footprint(JsonObject args) {
+    return Footprint.read(args.getString("filepath"));
+  }
+
+  @Override
+  public Future<JsonObject> execute(ToolCall call) {
+    JsonObject args = call.args();
+    String path = args.getString("filepath");
+    Long offset = args.getLong("offset");
+    Long limit = args.getLong("limit");
+    boolean numbers = args.getBoolean("line_numbers", false);
+    return context.io().run(() -> {
+      Path file = context.workspace().resolve(path);
+      if (!Files.exists(file)) {
+        throw new ToolException(ErrorCode.NOT_FOUND, "Error: File not found at '" + path + "'.");
+      }
+      if (Files.isDirectory(file)) {
+        throw new ToolException(ErrorCode.INVALID_ARGS, "Error: '" + path + "' is a directory, not a file. "
+          + "Use list_dir to see what it holds.");
+      }
+      return offset == null && limit == null ? whole(path, file, numbers) : window(path, file, offset, limit, numbers);
+    });
+  }
+
+  private static JsonObject whole(String path, Path file, boolean numbers) throws IOException {
+    if (Files.size(file) > WHOLE_FILE_LIMIT) {
+      throw new ToolException(ErrorCode.TOO_LARGE, "Error: File '" + path + "' is too large (> 100KB). "
+        + "Please specify a smaller file or use other tools to process it.");
+    }
+    byte[] bytes = Files.readAllBytes(file);
+    if (TextChecks.looksBinary(bytes, bytes.length)) {
+      throw TextChecks.binary(path);
+    }
+    String content = TextChecks.decode(path, bytes, 0, bytes.length);
+    long total = Lines.count(content);
+    return output(numbers ? Lines.numbered(content, 1) : content, content, total, false);
+  }
+
+  private static JsonObject window(String path, Path file, Long offset, Long limit, boolean numbers) throws IOException {
+    long first = offset == null ? 1 : offset;
+    long lines = limit == null ? DEFAULT_WINDOW_LINES : limit;
+    LineWindow window = LineWindow.read(file, first, lines, WINDOW_BYTE_LIMIT);
+    if (TextChecks.looksBinary(window.head(), window.head().length)) {
+      throw TextChecks.binary(path);
+    }
+    String content = TextChecks.decode(path, window.content(), 0, window.content().length);
+    long last = first + window.lines() - 1;
+    boolean more = last < window.totalLines();
+    String text = numbers ? Lines.numbered(content, first) : content;
+    if (window.lines() == 0 && window.totalLines() > 0) {
+      text = "[offset " + first + " is past the end of the file, which has " + window.totalLines() + " lines]";
+    } else if (more) {
+      text = text + (text.endsWith("\n") ? "" : "\n") + "[lines " + first + "-" + last + " of " + window.totalLines()
+        + "; use offset=" + (last + 1) + " to read on]";
+    }
+    return output(text, content, window.totalLines(), more);
+  }
+
+  private static JsonObject output(String text, String content, long totalLines, boolean truncated) {
+    return new JsonObject().put("text", text).put("content", content).put("totalLines", totalLines)
+      .put("truncated", truncated).put("encoding", "utf-8");
+  }
+}

@@ -1,0 +1,141 @@
+package dev.tunacode.tools.builtin.file;
+
+import dev.tunacode.core.spi.ErrorCode;
+import dev.tunacode.core.spi.Footprint;
+import dev.tunacode.core.spi.Tool;
+import dev.tunacode.core.spi.ToolCall;
+import dev.tunacode.core.spi.ToolContext;
+import dev.tunacode.core.spi.ToolException;
+import dev.tunacode.core.spi.ToolKind;
+import dev.tunacode.tools.builtin.Schema;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * {@code update_file}: replaces an exact block of a file, atomically, and returns a unified diff. Unlike
+ * TunaCode's, it refuses a target that occurs more than once unless told to replace every occurrence.
+ */
+public final class UpdateFileTool implements Tool {
+
+  /** The largest file it edits; an edit reads the file whole. */
+  static final long MAX_BYTES = 10L * 1024 * 1024;
+
+  private static final JsonObject SCHEMA = Schema.object()
+    .string("filepath", "The file to change.")
+    .string("target", "The exact text to replace, whitespace and line ends included.")
+    .string("patch", "The text to put in its place.")
+    .bool("replace_all", "Replace every occurrence instead of refusing a target that occurs more than once.", false)
+    .required("filepath", "target", "patch")
+    .build();
+
+  private final ToolContext context;
+
+  public UpdateFileTool(ToolContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public String name() {
+    return "update_file";
+  }
+
+  @Override
+  public ToolKind kind() {
+    return ToolKind.WRITE;
+  }
+
+  @Override
+  public String description() {
+    return "Replaces an exact block of text in a file (once, or every occurrence with replace_all) and returns a diff.";
+  }
+
+  @Override
+  public JsonObject schema() {
+    return SCHEMA;
+  }
+
+  @Override
+  public Footprint footprint(JsonObject args) {
+    return Footprint.write(args.getString("filepath"));
+  }
+
+  @Override
+  public Future<JsonObject> execute(ToolCall call) {
+    JsonObject args = call.args();
+    String path = args.getString("filepath");
+    String target = args.getString("target");
+    String patch = args.getString("patch");
+    boolean all = args.getBoolean("replace_all", false);
+    if (target.isEmpty()) {
+      throw new ToolException(ErrorCode.INVALID_ARGS, "The `target` is empty. Give the exact text to replace.");
+    }
+    return context.io().run(() -> {
+      Path file = context.workspace().resolve(path);
+      if (!Files.isRegularFile(file)) {
+        throw new ToolException(ErrorCode.NOT_FOUND, "File '" + path + "' not found. Cannot update. "
+          + "Verify the filepath or use `write_file` if it's a new file.");
+      }
+      if (Files.size(file) > MAX_BYTES) {
+        throw new ToolException(ErrorCode.TOO_LARGE, "File '" + path + "' is too large to update (over 10 MB). "
+          + "Edit it with bash instead, for example with sed.");
+      }
+      byte[] bytes = Files.readAllBytes(file);
+      if (TextChecks.looksBinary(bytes, bytes.length)) {
+        throw TextChecks.binary(path);
+      }
+      String before = TextChecks.decode(path, bytes, 0, bytes.length);
+      String after = replace(path, before, target, patch, all);
+      AtomicWriter.replace(file, after.getBytes(StandardCharsets.UTF_8));
+      String diff = UnifiedDiff.of(context.workspace().relativize(file), before, after);
+      return new JsonObject().put("text", "File '" + path + "' updated successfully.").put("diff", diff);
+    });
+  }
+
+  private static String replace(String path, String text, String target, String patch, boolean all) {
+    List<Integer> at = occurrences(text, target);
+    if (at.isEmpty()) {
+      String start = text.lines().limit(10).collect(Collectors.joining("\n"));
+      throw new ToolException(ErrorCode.NO_MATCH, "Target block not found in '" + path + "'. Ensure the `target` "
+        + "argument exactly matches the content you want to replace. File starts with:\n---\n" + start + "\n---");
+    }
+    if (at.size() > 1 && !all) {
+      List<String> lines = new ArrayList<>();
+      at.forEach(index -> lines.add(String.valueOf(lineOf(text, index))));
+      throw new ToolException(ErrorCode.AMBIGUOUS_MATCH, "Target block occurs " + at.size() + " times in '" + path
+        + "' (at lines " + String.join(", ", lines) + "). Add surrounding lines to the `target` so that it matches "
+        + "once, or set replace_all to true to replace every occurrence.");
+    }
+    String after = all ? text.replace(target, patch) : text.replaceFirst(java.util.regex.Pattern.quote(target),
+      java.util.regex.Matcher.quoteReplacement(patch));
+    if (after.equals(text)) {
+      throw new ToolException(ErrorCode.INVALID_ARGS, "Update target found, but replacement resulted in no changes to '"
+        + path + "'. Was the `target` identical to the `patch`? Please check the file content.");
+    }
+    return after;
+  }
+
+  private static List<Integer> occurrences(String text, String target) {
+    List<Integer> at = new ArrayList<>();
+    for (int index = text.indexOf(target); index >= 0; index = text.indexOf(target, index + target.length())) {
+      at.add(index);
+    }
+    return at;
+  }
+
+  private static int lineOf(String text, int index) {
+    int line = 1;
+    for (int i = 0; i < index; i++) {
+      if (text.charAt(i) == '\n') {
+        line++;
+      }
+    }
+    return line;
+  }
+}

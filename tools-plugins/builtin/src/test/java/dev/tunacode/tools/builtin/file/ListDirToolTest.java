@@ -1,0 +1,113 @@
+package dev.tunacode.tools.builtin.file;
+
+import dev.tunacode.tools.builtin.BuiltinHost;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(VertxExtension.class)
+@DisplayName("list_dir")
+class ListDirToolTest {
+
+  @TempDir
+  Path base;
+  Path root;
+  BuiltinHost host;
+
+  @BeforeEach
+  void startHost(Vertx vertx) throws Exception {
+    root = Files.createDirectory(base.resolve("ws")).toRealPath();
+    host = BuiltinHost.start(vertx, root);
+  }
+
+  @AfterEach
+  void stopHost() throws Exception {
+    host.close();
+  }
+
+  @Test
+  @DisplayName("lists folders first, then names ignoring case, with type marks, hidden names left out")
+  void listing() throws Exception {
+    Files.createDirectory(root.resolve("src"));
+    Files.createDirectory(root.resolve("Docs"));
+    Files.writeString(root.resolve("b.txt"), "bb");
+    Files.writeString(root.resolve("A.md"), "a");
+    Path run = Files.writeString(root.resolve("run.sh"), "#!/bin/sh\n");
+    Files.setPosixFilePermissions(run, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.createSymbolicLink(root.resolve("link"), root.resolve("src"));
+    Files.writeString(root.resolve(".hidden"), "h");
+
+    JsonObject output = host.ok("list_dir", new JsonObject());
+
+    assertThat(output.getString("text")).isEqualTo("Contents of '" + root + "':\n\n"
+      + "  Docs/    [DIR]\n"
+      + "  src/     [DIR]\n"
+      + "  A.md     [FILE]\n"
+      + "  b.txt    [FILE]\n"
+      + "  link@    [FILE]\n"
+      + "  run.sh*  [FILE]\n"
+      + "\nTotal: 6 entries (2 directories, 4 files)");
+    JsonArray entries = output.getJsonArray("entries");
+    assertThat(entries.getJsonObject(3)).isEqualTo(new JsonObject().put("name", "b.txt").put("type", "file").put("size", 2));
+    assertThat(entries.getJsonObject(4).getString("type")).isEqualTo("symlink");
+    assertThat(host.ok("list_dir", new JsonObject().put("show_hidden", true)).getString("text")).contains("  .hidden ");
+  }
+
+  @Test
+  @DisplayName("cuts long names to 44 characters and ..., and caps the entries with a note")
+  void longNamesAndCap() throws Exception {
+    Files.writeString(root.resolve("a".repeat(60) + ".txt"), "");
+    Files.writeString(root.resolve("short.txt"), "");
+
+    JsonObject output = host.ok("list_dir", new JsonObject().put("max_entries", 1));
+
+    assertThat(output.getString("text")).isEqualTo("Contents of '" + root + "':\n\n  " + "a".repeat(44) + "...  [FILE]\n"
+      + "\nTotal: 1 entries (0 directories, 1 files)\nNote: Output limited to 1 entries");
+    assertThat(output.getBoolean("truncated")).isTrue();
+  }
+
+  @Test
+  @DisplayName("says an empty folder is empty, and gives the original's errors")
+  void emptyAndErrors() throws Exception {
+    Files.createDirectory(root.resolve("empty"));
+    Files.writeString(root.resolve("f.txt"), "");
+
+    assertThat(host.ok("list_dir", new JsonObject().put("directory", "empty")).getString("text"))
+      .isEqualTo("Directory '" + root.resolve("empty") + "' is empty");
+    assertThat(host.error("list_dir", new JsonObject().put("directory", "nope"))).isEqualTo(new JsonObject()
+      .put("code", "NOT_FOUND").put("message", "Directory not found: " + root.resolve("nope")));
+    assertThat(host.error("list_dir", new JsonObject().put("directory", "f.txt"))).isEqualTo(new JsonObject()
+      .put("code", "INVALID_ARGS").put("message", "Not a directory: " + root.resolve("f.txt")));
+  }
+
+  @Test
+  @DisplayName("reports an unreadable folder (when not running as root, who can read anything)")
+  void unreadable() throws Exception {
+    Path locked = Files.createDirectory(root.resolve("locked"));
+    Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
+    try {
+      JsonObject result = host.call("list_dir", new JsonObject().put("directory", "locked"));
+      if ("root".equals(System.getProperty("user.name"))) {
+        assertThat(result.getBoolean("ok")).isTrue();
+      } else {
+        assertThat(result.getJsonObject("error")).isEqualTo(new JsonObject().put("code", "IO_ERROR")
+          .put("message", "Permission denied accessing directory: " + locked));
+      }
+    } finally {
+      Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwx------"));
+    }
+  }
+}

@@ -1,0 +1,145 @@
+package dev.tunacode.tools.builtin.file;
+
+import dev.tunacode.tools.builtin.BuiltinHost;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(VertxExtension.class)
+@DisplayName("read_file")
+class ReadFileToolTest {
+
+  @TempDir
+  Path root;
+  BuiltinHost host;
+
+  @BeforeEach
+  void startHost(Vertx vertx) throws Exception {
+    host = BuiltinHost.start(vertx, root);
+  }
+
+  @AfterEach
+  void stopHost() throws Exception {
+    host.close();
+  }
+
+  private JsonObject read(JsonObject args) throws Exception {
+    return host.ok("read_file", args);
+  }
+
+  @Test
+  @DisplayName("returns a whole file as it is, with its line count")
+  void whole() throws Exception {
+    Files.writeString(root.resolve("a.txt"), "one\ntwo\nthree\n");
+
+    JsonObject output = read(new JsonObject().put("filepath", "a.txt"));
+
+    assertThat(output).isEqualTo(new JsonObject().put("text", "one\ntwo\nthree\n").put("content", "one\ntwo\nthree\n")
+      .put("totalLines", 3).put("truncated", false).put("encoding", "utf-8"));
+  }
+
+  @Test
+  @DisplayName("keeps CRLF, a missing final newline and non-ASCII text and names")
+  void crlfAndUnicode() throws Exception {
+    Files.writeString(root.resolve("ünï çødé.txt"), "α\r\nβ\r\nγ");
+
+    JsonObject output = read(new JsonObject().put("filepath", "ünï çødé.txt"));
+
+    assertThat(output.getString("text")).isEqualTo("α\r\nβ\r\nγ");
+    assertThat(output.getInteger("totalLines")).isEqualTo(3);
+  }
+
+  @Test
+  @DisplayName("numbers lines when asked")
+  void lineNumbers() throws Exception {
+    Files.writeString(root.resolve("a.txt"), "one\ntwo");
+
+    assertThat(read(new JsonObject().put("filepath", "a.txt").put("line_numbers", true)).getString("text"))
+      .isEqualTo("     1\tone\n     2\ttwo");
+  }
+
+  @Test
+  @DisplayName("reads a window of lines with offset and limit, and says how to read on")
+  void window() throws Exception {
+    StringBuilder text = new StringBuilder();
+    for (int i = 1; i <= 10; i++) {
+      text.append("line ").append(i).append('\n');
+    }
+    Files.writeString(root.resolve("a.txt"), text);
+
+    JsonObject output = read(new JsonObject().put("filepath", "a.txt").put("offset", 3).put("limit", 2).put("line_numbers", true));
+
+    assertThat(output.getString("content")).isEqualTo("line 3\nline 4\n");
+    assertThat(output.getString("text")).isEqualTo("     3\tline 3\n     4\tline 4\n[lines 3-4 of 10; use offset=5 to read on]");
+    assertThat(output.getInteger("totalLines")).isEqualTo(10);
+    assertThat(output.getBoolean("truncated")).isTrue();
+    assertThat(read(new JsonObject().put("filepath", "a.txt").put("offset", 9)).getString("text")).isEqualTo("line 9\nline 10\n");
+    assertThat(read(new JsonObject().put("filepath", "a.txt").put("offset", 40)).getString("text"))
+      .isEqualTo("[offset 40 is past the end of the file, which has 10 lines]");
+  }
+
+  @Test
+  @DisplayName("reads lines 10,000,000 to 10,000,100 of a 2 GB file in bounded memory (tests run with -Xmx256m)")
+  void hugeFile() throws Exception {
+    Path big = HugeFiles.lines(root.resolve("big.txt"), 10_000_200, 200);
+
+    JsonObject output = read(new JsonObject().put("filepath", "big.txt").put("offset", 10_000_000).put("limit", 101));
+
+    String content = output.getString("content");
+    assertThat(content.lines()).hasSize(101);
+    assertThat(content).startsWith(HugeFiles.line(10_000_000, 200)).endsWith(HugeFiles.line(10_000_100, 200));
+    assertThat(output.getLong("totalLines")).isEqualTo(10_000_200L);
+    assertThat(Files.size(big)).isGreaterThan(2_000_000_000L);
+  }
+
+  @Test
+  @DisplayName("refuses a file over 100 KB without a window, with the original's message")
+  void tooLarge() throws Exception {
+    Files.writeString(root.resolve("big.txt"), "x".repeat(102_401));
+
+    assertThat(host.error("read_file", new JsonObject().put("filepath", "big.txt"))).isEqualTo(new JsonObject()
+      .put("code", "TOO_LARGE").put("message",
+        "Error: File 'big.txt' is too large (> 100KB). Please specify a smaller file or use other tools to process it."));
+  }
+
+  @Test
+  @DisplayName("gives NOT_FOUND, BINARY_FILE, bad UTF-8 and folder errors with their messages")
+  void errors() throws Exception {
+    Files.write(root.resolve("bin.dat"), new byte[] {1, 2, 0, 3});
+    Files.write(root.resolve("latin1.txt"), "caf\u00e9".getBytes(StandardCharsets.ISO_8859_1));
+    Files.createDirectory(root.resolve("dir"));
+
+    assertThat(host.error("read_file", new JsonObject().put("filepath", "nope.txt")))
+      .isEqualTo(new JsonObject().put("code", "NOT_FOUND").put("message", "Error: File not found at 'nope.txt'."));
+    assertThat(host.error("read_file", new JsonObject().put("filepath", "bin.dat"))).isEqualTo(new JsonObject()
+      .put("code", "BINARY_FILE").put("message", "Error: File 'bin.dat' is a binary file, not text. "
+        + "Use bash (for example `xxd` or `file`) to inspect it."));
+    assertThat(host.error("read_file", new JsonObject().put("filepath", "bin.dat").put("offset", 1)).getString("code"))
+      .isEqualTo("BINARY_FILE");
+    assertThat(host.error("read_file", new JsonObject().put("filepath", "latin1.txt"))).isEqualTo(new JsonObject()
+      .put("code", "IO_ERROR").put("message", "Error reading file 'latin1.txt': Could not decode using UTF-8. It might be "
+        + "a binary file or use a different encoding. 'utf-8' codec can't decode byte 0xe9 in position 3."));
+    assertThat(host.error("read_file", new JsonObject().put("filepath", "dir"))).isEqualTo(new JsonObject()
+      .put("code", "INVALID_ARGS").put("message", "Error: 'dir' is a directory, not a file. Use list_dir to see what it holds."));
+  }
+
+  @Test
+  @DisplayName("reads an empty file as empty")
+  void empty() throws Exception {
+    Files.writeString(root.resolve("e.txt"), "");
+
+    assertThat(read(new JsonObject().put("filepath", "e.txt")).getInteger("totalLines")).isZero();
+  }
+}

@@ -1,0 +1,147 @@
+package dev.tunacode.tools.builtin.file;
+
+import dev.tunacode.tools.builtin.BuiltinHost;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(VertxExtension.class)
+@DisplayName("The writing tools")
+class WriteAndUpdateTest {
+
+  @TempDir
+  Path root;
+  BuiltinHost host;
+
+  @BeforeEach
+  void startHost(Vertx vertx) throws Exception {
+    host = BuiltinHost.start(vertx, root);
+  }
+
+  @AfterEach
+  void stopHost() throws Exception {
+    host.close();
+  }
+
+  private long tempFiles() throws Exception {
+    try (Stream<Path> files = Files.walk(root)) {
+      return files.filter(f -> f.getFileName().toString().endsWith(".tmp")).count();
+    }
+  }
+
+  @Nested
+  @DisplayName("write_file")
+  class Write {
+
+    @Test
+    @DisplayName("creates the file and its folders, rw-r--r--, and leaves no temp file")
+    void creates() throws Exception {
+      JsonObject output = host.ok("write_file", new JsonObject().put("filepath", "new/dir/ñ.txt").put("content", "héllo\n"));
+
+      assertThat(output).isEqualTo(new JsonObject().put("text", "Successfully wrote to new file: new/dir/ñ.txt")
+        .put("path", "new/dir/ñ.txt").put("bytes", 7));
+      assertThat(Files.readString(root.resolve("new/dir/ñ.txt"))).isEqualTo("héllo\n");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(root.resolve("new/dir/ñ.txt")))).isEqualTo("rw-r--r--");
+      assertThat(tempFiles()).isZero();
+    }
+
+    @Test
+    @DisplayName("refuses an existing file or folder with ALREADY_EXISTS and leaves it alone")
+    void exists() throws Exception {
+      Files.writeString(root.resolve("a.txt"), "keep");
+      Files.createDirectory(root.resolve("d"));
+
+      for (String path : new String[] {"a.txt", "d"}) {
+        assertThat(host.error("write_file", new JsonObject().put("filepath", path).put("content", "x"))).isEqualTo(new JsonObject()
+          .put("code", "ALREADY_EXISTS").put("message", "File '" + path + "' already exists. Use the `update_file` tool "
+            + "to modify it, or choose a different filepath."));
+      }
+      assertThat(Files.readString(root.resolve("a.txt"))).isEqualTo("keep");
+    }
+  }
+
+  @Nested
+  @DisplayName("update_file")
+  class Update {
+
+    @Test
+    @DisplayName("replaces the target, keeps the permissions and returns a unified diff")
+    void replaces() throws Exception {
+      Path file = Files.writeString(root.resolve("a.sh"), "#!/bin/sh\necho one\necho two\necho three\n");
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-x---"));
+
+      JsonObject output = host.ok("update_file", new JsonObject().put("filepath", "a.sh").put("target", "echo two")
+        .put("patch", "echo 2\necho 2b"));
+
+      assertThat(output.getString("text")).isEqualTo("File 'a.sh' updated successfully.");
+      assertThat(output.getString("diff")).isEqualTo("--- a/a.sh\n+++ b/a.sh\n@@ -1,4 +1,5 @@\n #!/bin/sh\n echo one\n"
+        + "-echo two\n+echo 2\n+echo 2b\n echo three\n");
+      assertThat(Files.readString(file)).isEqualTo("#!/bin/sh\necho one\necho 2\necho 2b\necho three\n");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rwxr-x---");
+      assertThat(tempFiles()).isZero();
+    }
+
+    @Test
+    @DisplayName("keeps CRLF line ends and a missing final newline")
+    void crlf() throws Exception {
+      Path file = Files.writeString(root.resolve("w.txt"), "a\r\nb\r\nc");
+
+      JsonObject output = host.ok("update_file", new JsonObject().put("filepath", "w.txt").put("target", "c").put("patch", "C"));
+
+      assertThat(Files.readString(file)).isEqualTo("a\r\nb\r\nC");
+      assertThat(output.getString("diff")).isEqualTo("--- a/w.txt\n+++ b/w.txt\n@@ -1,3 +1,3 @@\n a\r\n b\r\n-c\n"
+        + "\\ No newline at end of file\n+C\n\\ No newline at end of file\n");
+    }
+
+    @Test
+    @DisplayName("refuses a target found more than once, saying how often and where, unless replace_all")
+    void ambiguous() throws Exception {
+      Path file = Files.writeString(root.resolve("a.txt"), "x = 1\ny = 2\nx = 1\n");
+
+      assertThat(host.error("update_file", new JsonObject().put("filepath", "a.txt").put("target", "x = 1").put("patch", "x = 3")))
+        .isEqualTo(new JsonObject().put("code", "AMBIGUOUS_MATCH").put("message", "Target block occurs 2 times in 'a.txt' "
+          + "(at lines 1, 3). Add surrounding lines to the `target` so that it matches once, or set replace_all to true "
+          + "to replace every occurrence."));
+      assertThat(Files.readString(file)).isEqualTo("x = 1\ny = 2\nx = 1\n");
+
+      host.ok("update_file", new JsonObject().put("filepath", "a.txt").put("target", "x = 1").put("patch", "x = 3")
+        .put("replace_all", true));
+      assertThat(Files.readString(file)).isEqualTo("x = 3\ny = 2\nx = 3\n");
+    }
+
+    @Test
+    @DisplayName("gives the original's messages for a missing file, a missing target and no change")
+    void errors() throws Exception {
+      StringBuilder text = new StringBuilder();
+      for (int i = 1; i <= 12; i++) {
+        text.append("line ").append(i).append('\n');
+      }
+      Files.writeString(root.resolve("a.txt"), text);
+
+      assertThat(host.error("update_file", new JsonObject().put("filepath", "nope.txt").put("target", "a").put("patch", "b")))
+        .isEqualTo(new JsonObject().put("code", "NOT_FOUND").put("message", "File 'nope.txt' not found. Cannot update. "
+          + "Verify the filepath or use `write_file` if it's a new file."));
+      assertThat(host.error("update_file", new JsonObject().put("filepath", "a.txt").put("target", "absent").put("patch", "b")))
+        .isEqualTo(new JsonObject().put("code", "NO_MATCH").put("message", "Target block not found in 'a.txt'. Ensure the "
+          + "`target` argument exactly matches the content you want to replace. File starts with:\n---\nline 1\nline 2\n"
+          + "line 3\nline 4\nline 5\nline 6\nline 7\nline 8\nline 9\nline 10\n---"));
+      assertThat(host.error("update_file", new JsonObject().put("filepath", "a.txt").put("target", "line 3").put("patch", "line 3")))
+        .isEqualTo(new JsonObject().put("code", "INVALID_ARGS").put("message", "Update target found, but replacement resulted "
+          + "in no changes to 'a.txt'. Was the `target` identical to the `patch`? Please check the file content."));
+    }
+  }
+}
