@@ -196,7 +196,7 @@ class CommandLineIT {
     Process process = Cli.start(workspace, "serve", "--port", "0", "--token", "0123456789abcdef0123");
     try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       String line = out.readLine();
-      assertThat(line).matches("TunaCode host serving 3 tools from 2 plugins on " + java.util.regex.Pattern.quote(workspace.toRealPath().toString())
+      assertThat(line).matches("TunaCode host serving 11 tools from 2 plugins on " + java.util.regex.Pattern.quote(workspace.toRealPath().toString())
         + " at http://127\\.0\\.0\\.1:[0-9]+/\\?token=0123456789abcdef0123 · Ctrl-C to stop");
     } finally {
       process.destroy();

@@ -8,6 +8,8 @@ import dev.tunacode.tools.builtin.file.ListDirTool;
 import dev.tunacode.tools.builtin.file.ReadFileTool;
 import dev.tunacode.tools.builtin.file.UpdateFileTool;
 import dev.tunacode.tools.builtin.file.WriteFileTool;
+import dev.tunacode.tools.builtin.search.GlobTool;
+import dev.tunacode.tools.builtin.search.GrepTool;
 import dev.tunacode.tools.builtin.exec.RunCommandTool;
 
 import java.util.ArrayList;
@@ -32,6 +34,8 @@ public final class BuiltinPlugin implements ToolPlugin {
     tools.add(new UpdateFileTool(context));
     tools.add(new ListDirTool(context));
     // search tools
+    tools.add(new GlobTool(context));
+    tools.add(new GrepTool(context));
     // exec tools
     tools.add(new BashTool(context));
     tools.add(new RunCommandTool(context));

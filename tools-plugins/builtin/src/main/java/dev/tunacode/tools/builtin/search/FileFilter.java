@@ -1,0 +1,39 @@
+package dev.tunacode.tools.builtin.search;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * grep's include and exclude patterns: comma lists of globs on the file name, ignoring case, with brace
+ * groups (`*.java,*.kt` or `*.{java,kt}`).
+ */
+final class FileFilter implements Predicate<String> {
+
+  private final List<GlobMatcher> include = new ArrayList<>();
+  private final List<GlobMatcher> exclude = new ArrayList<>();
+
+  FileFilter(String includes, String excludes) {
+    add(include, includes);
+    add(exclude, excludes);
+  }
+
+  private static void add(List<GlobMatcher> into, String list) {
+    if (list == null || list.isBlank()) {
+      return;
+    }
+    for (String pattern : GlobSyntax.splitTopLevel(list)) {
+      if (!pattern.isBlank()) {
+        into.add(new GlobMatcher(pattern.trim()));
+      }
+    }
+  }
+
+  @Override
+  public boolean test(String relative) {
+    if (!include.isEmpty() && include.stream().noneMatch(m -> m.test(relative))) {
+      return false;
+    }
+    return exclude.stream().noneMatch(m -> m.test(relative));
+  }
+}

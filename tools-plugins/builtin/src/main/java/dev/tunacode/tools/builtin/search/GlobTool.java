@@ -1,0 +1,111 @@
+package dev.tunacode.tools.builtin.search;
+
+import dev.tunacode.core.spi.ErrorCode;
+import dev.tunacode.core.spi.Footprint;
+import dev.tunacode.core.spi.Tool;
+import dev.tunacode.core.spi.ToolCall;
+import dev.tunacode.core.spi.ToolContext;
+import dev.tunacode.core.spi.ToolException;
+import dev.tunacode.core.spi.ToolKind;
+import dev.tunacode.tools.builtin.Schema;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * {@code glob}: files whose path or name matches a pattern, sorted by path, grouped by folder.
+ */
+public final class GlobTool implements Tool {
+
+  static final long DEFAULT_MAX_RESULTS = 5000;
+
+  private static final JsonObject SCHEMA = Schema.object()
+    .string("pattern", "A glob such as **/*.java or *.{ts,tsx}; without ** or /, it matches file names at any depth.")
+    .string("directory", "The folder to search.", ".")
+    .bool("recursive", "Search sub-folders.", true)
+    .bool("include_hidden", "Include names that start with a dot.", false)
+    .typed("exclude_dirs", "array", "More folder names to skip.")
+    .integer("max_results", "The most files to return.", 1, 1_000_000, DEFAULT_MAX_RESULTS)
+    .bool("respect_gitignore", "Leave out what .gitignore and .ignore files exclude.", true)
+    .integer("timeout_ms", "Time budget; past it the files found so far come back marked truncated.", 1, 600_000,
+      SearchDefaults.DEFAULT_TIMEOUT_MS)
+    .required("pattern")
+    .build();
+
+  private final ToolContext context;
+
+  public GlobTool(ToolContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public String name() {
+    return "glob";
+  }
+
+  @Override
+  public ToolKind kind() {
+    return ToolKind.READ_ONLY;
+  }
+
+  @Override
+  public String description() {
+    return "Finds files by glob pattern (every {a,b} group, .gitignore respected), sorted by path.";
+  }
+
+  @Override
+  public JsonObject schema() {
+    return SCHEMA;
+  }
+
+  @Override
+  public Footprint footprint(JsonObject args) {
+    return Footprint.read(args.getString("directory", "."));
+  }
+
+  @Override
+  public Future<JsonObject> execute(ToolCall call) {
+    JsonObject args = call.args();
+    String pattern = args.getString("pattern");
+    String directory = args.getString("directory", ".");
+    int max = args.getInteger("max_results", (int) DEFAULT_MAX_RESULTS);
+    long budget = Math.min(args.getLong("timeout_ms", SearchDefaults.DEFAULT_TIMEOUT_MS), call.timeoutMs());
+    GlobMatcher matcher;
+    try {
+      matcher = new GlobMatcher(pattern);
+    } catch (PatternSyntaxException e) {
+      throw new ToolException(ErrorCode.INVALID_ARGS, "The glob '" + pattern + "' is not valid: " + e.getDescription() + ".");
+    }
+    Set<String> skipped = new HashSet<>(SearchDefaults.GLOB_SKIPPED);
+    JsonArray extra = args.getJsonArray("exclude_dirs", new JsonArray());
+    extra.forEach(name -> skipped.add(String.valueOf(name)));
+    TreeWalker.Options options = new TreeWalker.Options(args.getBoolean("include_hidden", false), skipped,
+      args.getBoolean("respect_gitignore", true), args.getBoolean("recursive", true),
+      System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(budget));
+    return context.io().run(() -> {
+      Path root = context.workspace().resolve(directory);
+      if (!Files.isDirectory(root)) {
+        throw new ToolException(ErrorCode.NOT_FOUND, "Directory not found: " + directory + ". Give a folder inside the workspace.");
+      }
+      long started = System.nanoTime();
+      TreeWalker.Walk walk = TreeWalker.walk(context.io(), root, options, matcher, SearchDefaults.HELPERS);
+      long walked = System.nanoTime();
+      List<TreeWalker.Found> files = walk.files();
+      boolean capped = files.size() > max;
+      List<TreeWalker.Found> shown = capped ? files.subList(0, max) : files;
+      JsonArray paths = new JsonArray();
+      shown.forEach(file -> paths.add(file.relative()));
+      JsonObject output = new JsonObject().put("text", GlobText.text(pattern, shown, capped, max)).put("files", paths)
+        .put("truncated", capped || walk.timedOut());
+      return output.put("phases", Phases.of("walkMs", walked - started, "formatMs", System.nanoTime() - walked));
+    });
+  }
+}

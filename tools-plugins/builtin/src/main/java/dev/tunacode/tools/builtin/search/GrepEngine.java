@@ -1,0 +1,82 @@
+package dev.tunacode.tools.builtin.search;
+
+import dev.tunacode.core.spi.BlockingIo;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Searches files in parallel and keeps the results deterministic: files are taken in path order, and the
+ * search stops once the files completed in order already hold {@code limit} results, so the answer is
+ * always the first results in path order, whatever the threads did.
+ */
+final class GrepEngine {
+
+  /**
+   * @param results   per file, in path order, for the files in the completed prefix
+   * @param searched  files actually read and searched
+   * @param timedOut  true when the deadline cut the search short
+   */
+  record Outcome(List<FileScan.Result> results, List<TreeWalker.Found> files, int searched, boolean timedOut) {
+  }
+
+  private final FileScan.Result[] results;
+  private final List<TreeWalker.Found> files;
+  private final int limit;
+  private final boolean countFiles;
+  private int frontier;
+  private long total;
+  private volatile boolean late;
+
+  private GrepEngine(List<TreeWalker.Found> files, int limit, boolean countFiles) {
+    this.files = files;
+    this.results = new FileScan.Result[files.size()];
+    this.limit = limit;
+    this.countFiles = countFiles;
+  }
+
+  /**
+   * @param limit      the most results wanted: matching lines, or files when {@code countFiles}
+   * @param perFile    the most matching lines to look for in one file
+   * @param countFiles count files with a match rather than matching lines towards the limit
+   */
+  static Outcome run(BlockingIo io, List<TreeWalker.Found> files, LineFinder finder, int limit, int perFile, int context,
+                     boolean collect, boolean countFiles, long deadlineNanos, int helpers) {
+    GrepEngine engine = new GrepEngine(files, limit, countFiles);
+    WorkQueue<Integer> queue = new WorkQueue<>();
+    for (int i = 0; i < files.size(); i++) {
+      queue.add(i);
+    }
+    queue.drain(io, helpers, (index, work) -> {
+      if (System.nanoTime() > deadlineNanos) {
+        engine.late = true;
+        work.stop();
+        return;
+      }
+      FileScan.Result result = FileScan.scan(files.get(index), finder, perFile, context, collect);
+      if (engine.complete(index, result)) {
+        work.stop();
+      }
+    });
+    return engine.outcome();
+  }
+
+  private synchronized boolean complete(int index, FileScan.Result result) {
+    results[index] = result;
+    while (frontier < results.length && results[frontier] != null) {
+      FileScan.Result done = results[frontier++];
+      total += countFiles ? (done.count() > 0 ? 1 : 0) : done.count();
+    }
+    return total >= limit;
+  }
+
+  private synchronized Outcome outcome() {
+    List<FileScan.Result> ordered = new ArrayList<>(frontier);
+    int searched = 0;
+    for (int i = 0; i < frontier; i++) {
+      ordered.add(results[i]);
+      searched += results[i].searched() ? 1 : 0;
+    }
+    return new Outcome(ordered, files.subList(0, frontier), searched, late);
+  }
+}

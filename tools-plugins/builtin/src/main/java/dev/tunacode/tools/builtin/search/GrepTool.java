@@ -1,0 +1,203 @@
+package dev.tunacode.tools.builtin.search;
+
+import dev.tunacode.core.spi.ErrorCode;
+import dev.tunacode.core.spi.Footprint;
+import dev.tunacode.core.spi.Tool;
+import dev.tunacode.core.spi.ToolCall;
+import dev.tunacode.core.spi.ToolContext;
+import dev.tunacode.core.spi.ToolException;
+import dev.tunacode.core.spi.ToolKind;
+import dev.tunacode.tools.builtin.Schema;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * {@code grep}: one engine in Java with deterministic results (files in path order, lines in order) and a
+ * true cap on the total; binary files and ignored paths skipped; a time budget instead of an abort.
+ */
+public final class GrepTool implements Tool {
+
+  static final long DEFAULT_MAX_RESULTS = 50;
+  static final long DEFAULT_CONTEXT = 2;
+
+
+  private static final JsonObject SCHEMA = Schema.object()
+    .string("pattern", "The text to find (a literal unless use_regex).")
+    .string("directory", "The folder to search.", ".")
+    .string("path", "A folder or a single file to search; overrides directory.")
+    .bool("case_sensitive", "Match case.", false)
+    .bool("use_regex", "Treat the pattern as a Java regular expression.", false)
+    .string("include_files", "Only files whose name matches: globs, comma-separated, brace groups allowed (*.{java,kt}).")
+    .string("exclude_files", "Leave out files whose name matches, same syntax.")
+    .integer("max_results", "The most results: matching lines, or files in files_with_matches and count modes.", 1, 1_000_000,
+      DEFAULT_MAX_RESULTS)
+    .integer("context_lines", "Lines of context before and after each match.", 0, 50, DEFAULT_CONTEXT)
+    .oneOf("output_mode", "content (lines), files_with_matches, or count, as ripgrep.", "content", "content",
+      "files_with_matches", "count")
+    .string("search_type", "Accepted for TunaCode compatibility and ignored: there is one engine.", "smart")
+    .oneOf("return_format", "string, or list for the matching files one a line.", "string", "string", "list")
+    .integer("timeout_ms", "Time budget; past it the results so far come back marked truncated.", 1, 600_000,
+      SearchDefaults.DEFAULT_TIMEOUT_MS)
+    .required("pattern")
+    .build();
+
+  private final ToolContext context;
+
+  public GrepTool(ToolContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public String name() {
+    return "grep";
+  }
+
+  @Override
+  public ToolKind kind() {
+    return ToolKind.READ_ONLY;
+  }
+
+  @Override
+  public String description() {
+    return "Searches file contents (literal or regex, case-insensitive by default) with context; sorted, capped, fast.";
+  }
+
+  @Override
+  public JsonObject schema() {
+    return SCHEMA;
+  }
+
+  @Override
+  public Footprint footprint(JsonObject args) {
+    return Footprint.read(where(args));
+  }
+
+  private static String where(JsonObject args) {
+    String path = args.getString("path");
+    return path != null ? path : args.getString("directory", ".");
+  }
+
+  @Override
+  public Future<JsonObject> execute(ToolCall call) {
+    JsonObject args = call.args();
+    String pattern = args.getString("pattern");
+    if (pattern.isEmpty()) {
+      throw new ToolException(ErrorCode.INVALID_ARGS, "The pattern is empty. Give the text to search for.");
+    }
+    LineFinder finder = finder(pattern, args.getBoolean("use_regex", false), args.getBoolean("case_sensitive", false));
+    FileFilter filter = new FileFilter(args.getString("include_files"), args.getString("exclude_files"));
+    String mode = args.getString("output_mode", "content");
+    if ("list".equals(args.getString("return_format"))) {
+      mode = "files_with_matches";
+    }
+    int max = args.getInteger("max_results", (int) DEFAULT_MAX_RESULTS);
+    int contextLines = args.getInteger("context_lines", (int) DEFAULT_CONTEXT);
+    long budget = Math.min(args.getLong("timeout_ms", SearchDefaults.DEFAULT_TIMEOUT_MS), call.timeoutMs());
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(budget);
+    String where = where(args);
+    String outputMode = mode;
+    return context.io().run(() -> {
+      long started = System.nanoTime();
+      Path root = context.workspace().resolve(where);
+      boolean contentMode = "content".equals(outputMode);
+      int perFile = contentMode ? max : "count".equals(outputMode) ? Integer.MAX_VALUE : 1;
+      TreeWalker.Walk walk = candidates(root, where, filter, deadline);
+      long walked = System.nanoTime();
+      GrepEngine.Outcome outcome = GrepEngine.run(context.io(), walk.files(), finder, max, perFile, contextLines, contentMode,
+        !contentMode, deadline, SearchDefaults.HELPERS);
+      long searched = System.nanoTime();
+      JsonObject output = output(pattern, args.getString("search_type", "smart"), outputMode, max, walk, outcome);
+      return output.put("phases", Phases.of("walkMs", walked - started, "searchMs", searched - walked,
+        "formatMs", System.nanoTime() - searched));
+    });
+  }
+
+  private TreeWalker.Walk candidates(Path root, String where, FileFilter filter, long deadline) throws Exception {
+    if (Files.isRegularFile(root, LinkOption.NOFOLLOW_LINKS)) {
+      String name = root.getFileName().toString();
+      return new TreeWalker.Walk(List.of(new TreeWalker.Found(name, root, Files.size(root))), false);
+    }
+    if (!Files.isDirectory(root)) {
+      throw new ToolException(ErrorCode.NOT_FOUND, "Directory not found: " + where + ". Give a folder or file inside the workspace.");
+    }
+    return TreeWalker.walk(context.io(), root, walkOptions(deadline), filter, SearchDefaults.HELPERS);
+  }
+
+  private static TreeWalker.Options walkOptions(long deadline) {
+    return new TreeWalker.Options(false, SearchDefaults.GREP_SKIPPED, true, true, deadline);
+  }
+
+  private static LineFinder finder(String pattern, boolean regex, boolean caseSensitive) {
+    if (!regex && caseSensitive) {
+      return new LiteralFinder(pattern);
+    }
+    if (!regex && FoldedLiteralFinder.handles(pattern)) {
+      return new FoldedLiteralFinder(pattern);
+    }
+    String source = regex ? pattern : Pattern.quote(pattern);
+    int flags = Pattern.MULTILINE | Pattern.UNICODE_CHARACTER_CLASS
+      | (caseSensitive ? 0 : Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    try {
+      return new RegexFinder(Pattern.compile(source, flags), regex && caseSensitive ? RequiredLiteral.of(pattern) : null);
+    } catch (PatternSyntaxException e) {
+      throw new ToolException(ErrorCode.INVALID_ARGS, "The regular expression '" + pattern + "' is not valid: "
+        + e.getDescription() + " near index " + e.getIndex() + ". Fix it, or search for it as a literal (use_regex=false).");
+    }
+  }
+
+  private static JsonObject output(String pattern, String strategy, String mode, int max, TreeWalker.Walk walk,
+                                   GrepEngine.Outcome outcome) {
+    List<GrepMatch> matches = new ArrayList<>();
+    List<String> files = new ArrayList<>();
+    List<Integer> counts = new ArrayList<>();
+    long found = 0;
+    for (int i = 0; i < outcome.results().size(); i++) {
+      FileScan.Result result = outcome.results().get(i);
+      if (result.count() == 0) {
+        continue;
+      }
+      found += "content".equals(mode) ? result.count() : 1;
+      files.add(outcome.files().get(i).relative());
+      counts.add(result.count());
+      for (GrepMatch match : result.matches()) {
+        if (matches.size() < max) {
+          matches.add(match);
+        }
+      }
+    }
+    boolean capped = found > max || outcome.results().size() < walk.files().size();
+    if (!"content".equals(mode) && files.size() > max) {
+      files = files.subList(0, max);
+      counts = counts.subList(0, max);
+    }
+    boolean truncated = capped || walk.timedOut() || outcome.timedOut();
+    String text = switch (mode) {
+      case "files_with_matches" -> GrepText.files(pattern, files);
+      case "count" -> GrepText.counts(pattern, files, counts);
+      default -> GrepText.content(pattern, strategy, walk.files().size(), matches);
+    };
+    if (walk.timedOut() || outcome.timedOut()) {
+      text += "\n\n[Search stopped at its time budget; results are partial. Narrow the search or raise timeout_ms.]";
+    } else if (capped) {
+      text += "\n\n[Results limited to " + max + "; narrow the search or raise max_results.]";
+    }
+    JsonArray json = new JsonArray();
+    matches.forEach(match -> json.add(match.toJson()));
+    JsonObject output = new JsonObject().put("text", text).put("matches", json).put("files", new JsonArray(new ArrayList<>(files)))
+      .put("filesSearched", outcome.searched()).put("candidates", walk.files().size()).put("truncated", truncated);
+    if ("count".equals(mode)) {
+      output.put("counts", new JsonArray(new ArrayList<>(counts)));
+    }
+    return output;
+  }
+}

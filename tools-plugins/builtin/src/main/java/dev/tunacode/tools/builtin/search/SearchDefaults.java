@@ -1,0 +1,23 @@
+package dev.tunacode.tools.builtin.search;
+
+import java.util.Set;
+
+/**
+ * Folder names TunaCode's search tools never enter.
+ */
+final class SearchDefaults {
+
+  static final Set<String> GREP_SKIPPED = Set.of("node_modules", ".git", "__pycache__", ".venv", "venv", "dist", "build",
+    ".pytest_cache", ".mypy_cache", ".tox", "target");
+
+  static final Set<String> GLOB_SKIPPED = Set.of("node_modules", ".git", "__pycache__", ".venv", "venv", "dist", "build",
+    ".pytest_cache", ".mypy_cache", ".tox", "target", ".next", ".nuxt", "coverage", ".coverage");
+
+  /** Helper pool threads a search adds to its own: the machines this runs on have few cores. */
+  static final int HELPERS = Math.max(1, Math.min(3, Runtime.getRuntime().availableProcessors()));
+
+  static final long DEFAULT_TIMEOUT_MS = 10_000;
+
+  private SearchDefaults() {
+  }
+}

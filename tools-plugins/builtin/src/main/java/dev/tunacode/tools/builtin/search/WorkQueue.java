@@ -1,0 +1,72 @@
+package dev.tunacode.tools.builtin.search;
+
+import dev.tunacode.core.spi.BlockingIo;
+
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BiConsumer;
+
+/**
+ * Spreads items over the calling pool thread and a few more from the shared pool. Processing an item may
+ * add items. The caller works too and never waits for a helper that has not taken an item, so a busy
+ * pool slows a search down but cannot deadlock it.
+ *
+ * @param <T> the item type
+ */
+final class WorkQueue<T> {
+
+  private final ConcurrentLinkedQueue<T> items = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger active = new AtomicInteger();
+  private volatile boolean stopped;
+
+  void add(T item) {
+    items.add(item);
+  }
+
+  /** Makes every worker stop taking items. */
+  void stop() {
+    stopped = true;
+  }
+
+  boolean stopped() {
+    return stopped;
+  }
+
+  /**
+   * Processes every item, on this thread and on up to {@code helpers} pool threads; returns when all are done.
+   *
+   * @param process called with each item and this queue (to add more)
+   */
+  void drain(BlockingIo io, int helpers, BiConsumer<T, WorkQueue<T>> process) {
+    for (int i = 0; i < helpers; i++) {
+      io.run(() -> {
+        work(process);
+        return null;
+      });
+    }
+    while (true) {
+      work(process);
+      if (active.get() == 0 && (items.isEmpty() || stopped)) {
+        return;
+      }
+      LockSupport.parkNanos(20_000);
+    }
+  }
+
+  private void work(BiConsumer<T, WorkQueue<T>> process) {
+    while (!stopped) {
+      active.incrementAndGet();
+      T item = items.poll();
+      if (item == null) {
+        active.decrementAndGet();
+        return;
+      }
+      try {
+        process.accept(item, this);
+      } finally {
+        active.decrementAndGet();
+      }
+    }
+  }
+}

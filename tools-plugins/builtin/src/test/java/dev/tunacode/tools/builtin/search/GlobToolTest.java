@@ -1,0 +1,116 @@
+package dev.tunacode.tools.builtin.search;
+
+import dev.tunacode.tools.builtin.BuiltinHost;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(VertxExtension.class)
+@DisplayName("glob")
+class GlobToolTest {
+
+  @TempDir
+  Path base;
+  Path root;
+  BuiltinHost host;
+
+  @BeforeEach
+  void startHost(Vertx vertx) throws Exception {
+    root = Files.createDirectory(base.resolve("ws")).toRealPath();
+    for (String file : new String[] {"README.md", "src/Main.java", "src/util/Strings.java", "src/util/Strings.kt",
+      "src/Zeta.JAVA", "src-extra/X.java", "node_modules/lib/index.java", ".hidden/H.java", "build/Gen.java",
+      "logs/app.log", "ünï/çødé.java"}) {
+      Path path = root.resolve(file);
+      Files.createDirectories(path.getParent());
+      Files.writeString(path, "x");
+    }
+    Files.writeString(root.resolve(".gitignore"), "logs/\n*.kt\n");
+    Files.createSymbolicLink(root.resolve("src/link.java"), root.resolve("src/Main.java"));
+    host = BuiltinHost.start(vertx, root);
+  }
+
+  @AfterEach
+  void stopHost() throws Exception {
+    host.close();
+  }
+
+  private JsonObject glob(JsonObject args) throws Exception {
+    return host.ok("glob", args);
+  }
+
+  @Test
+  @DisplayName("lists matches sorted by path, grouped by folder, ignoring case, skipping hidden, ignored, default-skipped and linked files")
+  void text() throws Exception {
+    JsonObject output = glob(new JsonObject().put("pattern", "**/*.java"));
+
+    assertThat(output.getJsonArray("files")).isEqualTo(new JsonArray()
+      .add("src/Main.java").add("src/Zeta.JAVA").add("src/util/Strings.java").add("src-extra/X.java").add("ünï/çødé.java"));
+    assertThat(output.getString("text")).isEqualTo("Found 5 files matching pattern: **/*.java\n" + "=".repeat(60) + "\n\n"
+      + "📁 src/\n  - Main.java\n  - Zeta.JAVA\n\n📁 src/util/\n  - Strings.java\n\n📁 src-extra/\n  - X.java\n\n"
+      + "📁 ünï/\n  - çødé.java");
+    assertThat(output.getBoolean("truncated")).isFalse();
+  }
+
+  @Test
+  @DisplayName("matches a pattern without ** against names at any depth, and expands every brace group")
+  void namesAndBraces() throws Exception {
+    assertThat(glob(new JsonObject().put("pattern", "{Main,X}.{java,md}")).getJsonArray("files"))
+      .isEqualTo(new JsonArray().add("src/Main.java").add("src-extra/X.java"));
+    assertThat(glob(new JsonObject().put("pattern", "*.{md,log}").put("respect_gitignore", false)).getJsonArray("files"))
+      .isEqualTo(new JsonArray().add("README.md").add("logs/app.log"));
+    assertThat(glob(new JsonObject().put("pattern", "src/*/*.java")).getJsonArray("files"))
+      .isEqualTo(new JsonArray().add("src/util/Strings.java"));
+  }
+
+  @Test
+  @DisplayName("honours include_hidden, exclude_dirs, respect_gitignore, recursive and directory")
+  void options() throws Exception {
+    assertThat(glob(new JsonObject().put("pattern", "*.java").put("include_hidden", true)).getJsonArray("files")).contains(".hidden/H.java");
+    assertThat(glob(new JsonObject().put("pattern", "*.java").put("exclude_dirs", new JsonArray().add("util"))).getJsonArray("files"))
+      .doesNotContain("src/util/Strings.java");
+    assertThat(glob(new JsonObject().put("pattern", "*.kt").put("respect_gitignore", false)).getJsonArray("files"))
+      .isEqualTo(new JsonArray().add("src/util/Strings.kt"));
+    assertThat(glob(new JsonObject().put("pattern", "*.java").put("recursive", false).put("directory", "src")).getJsonArray("files"))
+      .isEqualTo(new JsonArray().add("Main.java").add("Zeta.JAVA"));
+  }
+
+  @Test
+  @DisplayName("caps the total at max_results in path order and says so")
+  void cap() throws Exception {
+    JsonObject output = glob(new JsonObject().put("pattern", "**/*.java").put("max_results", 2));
+
+    assertThat(output.getJsonArray("files")).isEqualTo(new JsonArray().add("src/Main.java").add("src/Zeta.JAVA"));
+    assertThat(output.getString("text")).startsWith("Found 2 files matching pattern: **/*.java (Results limited to 2)\n");
+    assertThat(output.getBoolean("truncated")).isTrue();
+  }
+
+  @Test
+  @DisplayName("says when nothing matches, and works on an empty folder")
+  void nothing() throws Exception {
+    Files.createDirectory(root.resolve("empty"));
+
+    assertThat(glob(new JsonObject().put("pattern", "*.rs")).getString("text")).isEqualTo("No files found matching pattern: *.rs");
+    assertThat(glob(new JsonObject().put("pattern", "*").put("directory", "empty")).getJsonArray("files")).isEmpty();
+  }
+
+  @Test
+  @DisplayName("refuses a folder outside the workspace or missing")
+  void errors() throws Exception {
+    assertThat(host.error("glob", new JsonObject().put("pattern", "*").put("directory", "..")).getString("code"))
+      .isEqualTo("OUTSIDE_WORKSPACE");
+    assertThat(host.error("glob", new JsonObject().put("pattern", "*").put("directory", "nope"))).isEqualTo(new JsonObject()
+      .put("code", "NOT_FOUND").put("message", "Directory not found: nope. Give a folder inside the workspace."));
+  }
+}

@@ -1,0 +1,156 @@
+package dev.tunacode.tools.builtin.search;
+
+import dev.tunacode.tools.builtin.BuiltinHost;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(VertxExtension.class)
+@DisplayName("grep")
+class GrepToolTest {
+
+  @TempDir
+  Path base;
+  Path root;
+  BuiltinHost host;
+
+  @BeforeEach
+  void startHost(Vertx vertx) throws Exception {
+    root = Files.createDirectory(base.resolve("ws")).toRealPath();
+    write("src/App.java", "package app;\n\nclass App {\n  // TODO: start\n  void run() {}\n}\n");
+    write("src/Util.kt", "fun todo() = 1\n");
+    write("docs/notes.md", "Nothing to do here\r\nA todo in CRLF\r\n");
+    write("docs/ünï.txt", "çødé TODO ✓");
+    write("node_modules/x/todo.js", "todo\n");
+    write("ignored/log.txt", "todo\n");
+    write(".gitignore", "ignored/\n");
+    Files.write(root.resolve("bin.dat"), new byte[] {0, 't', 'o', 'd', 'o', '\n'});
+    host = BuiltinHost.start(vertx, root);
+  }
+
+  private void write(String file, String content) throws Exception {
+    Path path = root.resolve(file);
+    Files.createDirectories(path.getParent());
+    Files.writeString(path, content);
+  }
+
+  @AfterEach
+  void stopHost() throws Exception {
+    host.close();
+  }
+
+  private JsonObject grep(JsonObject args) throws Exception {
+    return host.ok("grep", args);
+  }
+
+  @Test
+  @DisplayName("finds a case-insensitive literal by default, sorted by path then line, with TunaCode's text and context")
+  void defaultSearch() throws Exception {
+    JsonObject output = grep(new JsonObject().put("pattern", "todo").put("context_lines", 1));
+
+    assertThat(output.getString("text")).isEqualTo("Found 4 matches for pattern: todo\n"
+      + "Strategy: smart | Candidates: 5 files | " + "=".repeat(60) + "\n"
+      + "\n📁 docs/notes.md:2\n     1│ Nothing to do here\n▶    2│ A ⟨todo⟩ in CRLF\n"
+      + "\n📁 docs/ünï.txt:1\n▶    1│ çødé ⟨TODO⟩ ✓\n"
+      + "\n📁 src/App.java:4\n     3│ class App {\n▶    4│   // ⟨TODO⟩: start\n     5│   void run() {}\n"
+      + "\n📁 src/Util.kt:1\n▶    1│ fun ⟨todo⟩() = 1");
+    JsonObject first = output.getJsonArray("matches").getJsonObject(1);
+    assertThat(first).isEqualTo(new JsonObject().put("file", "docs/ünï.txt").put("line", 1).put("column", 6)
+      .put("text", "çødé TODO ✓").put("before", new JsonArray()).put("after", new JsonArray()));
+    assertThat(output.getInteger("filesSearched")).as("bin.dat is a candidate but binary, so not searched").isEqualTo(4);
+    assertThat(output.getBoolean("truncated")).isFalse();
+  }
+
+  @Test
+  @DisplayName("matches case when asked, runs regular expressions, and never matches across lines")
+  void caseAndRegex() throws Exception {
+    assertThat(grep(new JsonObject().put("pattern", "TODO").put("case_sensitive", true)).getJsonArray("files"))
+      .isEqualTo(new JsonArray().add("docs/ünï.txt").add("src/App.java"));
+    assertThat(grep(new JsonObject().put("pattern", "^fun \\w+\\(").put("use_regex", true)).getJsonArray("files"))
+      .isEqualTo(new JsonArray().add("src/Util.kt"));
+    assertThat(grep(new JsonObject().put("pattern", "here\\s+A").put("use_regex", true)).getString("text"))
+      .isEqualTo("No matches found for pattern: here\\s+A");
+    assertThat(grep(new JsonObject().put("pattern", "çødé").put("use_regex", true)).getJsonArray("matches").getJsonObject(0)
+      .getInteger("column")).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("filters files by include and exclude lists with commas and brace groups")
+  void includeExclude() throws Exception {
+    assertThat(grep(new JsonObject().put("pattern", "todo").put("include_files", "*.{java,kt}")).getJsonArray("files"))
+      .isEqualTo(new JsonArray().add("src/App.java").add("src/Util.kt"));
+    assertThat(grep(new JsonObject().put("pattern", "todo").put("include_files", "*.md, *.KT")).getJsonArray("files"))
+      .isEqualTo(new JsonArray().add("docs/notes.md").add("src/Util.kt"));
+    assertThat(grep(new JsonObject().put("pattern", "todo").put("exclude_files", "*.md,*.txt")).getJsonArray("files"))
+      .isEqualTo(new JsonArray().add("src/App.java").add("src/Util.kt"));
+  }
+
+  @Test
+  @DisplayName("has files_with_matches and count modes, as ripgrep")
+  void outputModes() throws Exception {
+    write("src/Many.java", "todo\ntodo\nnope\ntodo\n");
+    assertThat(grep(new JsonObject().put("pattern", "todo").put("output_mode", "files_with_matches")).getString("text"))
+      .isEqualTo("Found 5 files with matches for pattern: todo\ndocs/notes.md\ndocs/ünï.txt\nsrc/App.java\nsrc/Many.java\nsrc/Util.kt");
+    JsonObject counts = grep(new JsonObject().put("pattern", "todo").put("output_mode", "count"));
+    assertThat(counts.getString("text")).isEqualTo("Found 7 matches in 5 files for pattern: todo\n"
+      + "docs/notes.md:1\ndocs/ünï.txt:1\nsrc/App.java:1\nsrc/Many.java:3\nsrc/Util.kt:1");
+  }
+
+  @Test
+  @DisplayName("caps the total, not per file, and keeps the first results in path order")
+  void trueCap() throws Exception {
+    write("src/Many.java", "todo 1\ntodo 2\ntodo 3\n");
+    JsonObject output = grep(new JsonObject().put("pattern", "todo").put("max_results", 4).put("context_lines", 0));
+
+    assertThat(output.getJsonArray("matches").stream().map(m -> ((JsonObject) m).getString("file") + ":" + ((JsonObject) m).getLong("line")))
+      .containsExactly("docs/notes.md:2", "docs/ünï.txt:1", "src/App.java:4", "src/Many.java:1");
+    assertThat(output.getBoolean("truncated")).isTrue();
+    assertThat(output.getString("text")).endsWith("\n\n[Results limited to 4; narrow the search or raise max_results.]");
+  }
+
+  @Test
+  @DisplayName("searches a single file given as path")
+  void singleFile() throws Exception {
+    JsonObject output = grep(new JsonObject().put("pattern", "run").put("path", "src/App.java").put("context_lines", 0));
+
+    assertThat(output.getString("text")).isEqualTo("Found 1 matches for pattern: run\nStrategy: smart | Candidates: 1 files | "
+      + "=".repeat(60) + "\n\n📁 App.java:5\n▶    5│   void ⟨run⟩() {}");
+  }
+
+  @Test
+  @DisplayName("returns partial results marked truncated when the time budget runs out")
+  void timeBudget() throws Exception {
+    for (int i = 0; i < 3000; i++) {
+      write("many/f" + i + ".txt", "todo\n");
+    }
+    JsonObject output = grep(new JsonObject().put("pattern", "todo").put("timeout_ms", 1).put("max_results", 100_000));
+
+    assertThat(output.getBoolean("truncated")).isTrue();
+    assertThat(output.getString("text")).endsWith("[Search stopped at its time budget; results are partial. Narrow the search or raise timeout_ms.]");
+  }
+
+  @Test
+  @DisplayName("refuses a bad regular expression, an empty pattern and a path outside the workspace")
+  void errors() throws Exception {
+    assertThat(host.error("grep", new JsonObject().put("pattern", "a(b").put("use_regex", true))).isEqualTo(new JsonObject()
+      .put("code", "INVALID_ARGS").put("message", "The regular expression 'a(b' is not valid: Unclosed group near index 3. "
+        + "Fix it, or search for it as a literal (use_regex=false)."));
+    assertThat(host.error("grep", new JsonObject().put("pattern", "")).getString("code")).isEqualTo("INVALID_ARGS");
+    assertThat(host.error("grep", new JsonObject().put("pattern", "x").put("directory", "../")).getString("code"))
+      .isEqualTo("OUTSIDE_WORKSPACE");
+    assertThat(host.error("grep", new JsonObject().put("pattern", "x").put("path", "a\0b")).getString("code"))
+      .isEqualTo("INVALID_ARGS");
+  }
+}
