@@ -3,25 +3,38 @@ package dev.tunacode.tools.builtin.search;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A case-insensitive ASCII literal. Every byte of the file and of the pattern gets its 0x20 bit set,
- * which folds ASCII letters together in one vectorizable pass; {@link String#indexOf} then finds
- * candidates in the folded copy, and each candidate is checked against the original bytes, since the
- * fold also joins a few non-letters (such as '@' and '`').
+ * A case-insensitive ASCII literal. It looks for the pattern's rarest byte (by how often bytes occur
+ * in source code), in both cases if it is a letter, with the JDK's vectorized {@link String#indexOf}
+ * on a Latin-1 view of the file, and checks the whole pattern only there. No copy of the file is
+ * folded or lowered, so a search that finds little costs little more than reading.
  */
 final class FoldedLiteralFinder implements LineFinder {
 
-  private static final ThreadLocal<byte[]> FOLDED = ThreadLocal.withInitial(() -> new byte[1 << 16]);
+  /** ASCII bytes from most to least common in source code; bytes not listed count as rarest. */
+  private static final String COMMON = " e\nt\tasiornlcdu.pm()hf;g,=b\"y_v/wk*{}x:-1j0'[]2<>q+z3&#!4|5986$7%\\@?^`~\r";
 
   private final byte[] pattern;
-  private final String folded;
+  private final int anchor;
+  private final char lower;
+  private final char upper;
 
   FoldedLiteralFinder(String literal) {
     this.pattern = literal.getBytes(StandardCharsets.US_ASCII);
-    byte[] fold = pattern.clone();
-    for (int i = 0; i < fold.length; i++) {
-      fold[i] |= 0x20;
+    int rarest = 0;
+    for (int i = 1; i < pattern.length; i++) {
+      if (rank(pattern[i]) > rank(pattern[rarest])) {
+        rarest = i;
+      }
     }
-    this.folded = new String(fold, StandardCharsets.ISO_8859_1);
+    this.anchor = rarest;
+    char c = (char) pattern[rarest];
+    this.lower = Character.toLowerCase(c);
+    this.upper = Character.toUpperCase(c);
+  }
+
+  private static int rank(byte b) {
+    int at = COMMON.indexOf(Character.toLowerCase((char) b));
+    return at < 0 ? COMMON.length() : at;
   }
 
   static boolean handles(String literal) {
@@ -35,33 +48,34 @@ final class FoldedLiteralFinder implements LineFinder {
 
   @Override
   public void find(Haystack text, HitSink hits) {
+    String view = text.view();
     byte[] bytes = text.bytes();
     int length = text.length();
-    byte[] fold = FOLDED.get();
-    if (fold.length < length) {
-      fold = new byte[Math.max(length, fold.length * 2)];
-      FOLDED.set(fold);
-    }
-    for (int i = 0; i < length; i++) {
-      fold[i] = (byte) (bytes[i] | 0x20);
-    }
-    String haystack = new String(fold, 0, length, StandardCharsets.ISO_8859_1);
-    int from = 0;
-    while (from <= length) {
-      int at = haystack.indexOf(folded, from);
-      if (at < 0) {
-        return;
+    int from = anchor;
+    int nextLower = view.indexOf(lower, from);
+    int nextUpper = lower == upper ? -1 : view.indexOf(upper, from);
+    while (nextLower >= 0 || nextUpper >= 0) {
+      int at;
+      if (nextUpper < 0 || (nextLower >= 0 && nextLower < nextUpper)) {
+        at = nextLower;
+      } else {
+        at = nextUpper;
       }
-      if (!matchesAt(bytes, at)) {
-        from = at + 1;
-        continue;
+      int start = at - anchor;
+      int resume = at + 1;
+      if (start >= 0 && start + pattern.length <= length && matchesAt(bytes, start)) {
+        int end = LineFinder.lineEnd(view, start);
+        if (!hits.accept(new LineHit(LineFinder.lineStart(view, start), end, start, start + pattern.length))) {
+          return;
+        }
+        resume = Math.max(resume, end + 1 + anchor);
       }
-      String view = text.view();
-      int end = LineFinder.lineEnd(view, at);
-      if (!hits.accept(new LineHit(LineFinder.lineStart(view, at), end, at, at + pattern.length))) {
-        return;
+      if (nextLower >= 0 && nextLower < resume) {
+        nextLower = view.indexOf(lower, resume);
       }
-      from = end + 1;
+      if (nextUpper >= 0 && nextUpper < resume) {
+        nextUpper = view.indexOf(upper, resume);
+      }
     }
   }
 

@@ -2,29 +2,56 @@ package dev.tunacode.tools.builtin.search;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
  * TunaCode's glob matching, ignoring case: a pattern with {@code **} or a '/' is matched against the path
  * relative to the search root, any other against the file name at any depth. Every brace group counts.
+ * {@code **}/ followed by a name pattern is a name pattern, and {@code *.ext} is a suffix test, which
+ * keeps the common cases off the regex engine.
  */
 final class GlobMatcher implements Predicate<String> {
 
   private final List<Pattern> onPath = new ArrayList<>();
   private final List<Pattern> onName = new ArrayList<>();
+  private final List<String> suffixes = new ArrayList<>();
 
   GlobMatcher(String pattern) {
     for (String glob : GlobSyntax.expandBraces(pattern)) {
       String trimmed = glob.startsWith("./") ? glob.substring(2) : glob;
+      while (trimmed.startsWith("**/") && !trimmed.substring(3).contains("/") && !trimmed.substring(3).contains("**")) {
+        trimmed = trimmed.substring(3);
+      }
+      boolean onPathToo = trimmed.contains("/") || trimmed.contains("**");
+      if (!onPathToo && trimmed.startsWith("*") && isLiteral(trimmed.substring(1))) {
+        suffixes.add(trimmed.substring(1).toLowerCase(Locale.ROOT));
+        continue;
+      }
       Pattern compiled = Pattern.compile(GlobSyntax.toRegex(trimmed), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-      (trimmed.contains("/") || trimmed.contains("**") ? onPath : onName).add(compiled);
+      (onPathToo ? onPath : onName).add(compiled);
     }
+  }
+
+  private static boolean isLiteral(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if ("*?[]\\{}".indexOf(text.charAt(i)) >= 0 || text.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** @param relative a '/'-separated path relative to the search root */
   @Override
   public boolean test(String relative) {
+    for (String suffix : suffixes) {
+      if (relative.regionMatches(true, relative.length() - suffix.length(), suffix, 0, suffix.length())
+        && relative.lastIndexOf('/') < relative.length() - suffix.length()) {
+        return true;
+      }
+    }
     for (Pattern pattern : onPath) {
       if (pattern.matcher(relative).matches()) {
         return true;

@@ -14,7 +14,7 @@ final class SearchDefaults {
     ".pytest_cache", ".mypy_cache", ".tox", "target", ".next", ".nuxt", "coverage", ".coverage");
 
   /** Helper pool threads a search adds to its own: the machines this runs on have few cores. */
-  static final int HELPERS = Math.max(1, Math.min(3, Runtime.getRuntime().availableProcessors()));
+  static final int HELPERS = Integer.getInteger("tunacode.searchHelpers", Math.max(1, Math.min(3, Runtime.getRuntime().availableProcessors())));
 
   static final long DEFAULT_TIMEOUT_MS = 10_000;
 
