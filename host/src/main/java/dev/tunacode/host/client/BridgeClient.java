@@ -38,7 +38,8 @@ public final class BridgeClient implements AutoCloseable {
     this.vertx = vertx;
     this.client = client;
     this.socket = socket;
-    socket.textMessageHandler(this::frame);
+    // The bridge sends binary frames over a raw WebSocket; take both kinds.
+    socket.handler(buffer -> frame(buffer.toString()));
     socket.closeHandler(v -> failAll("The connection to the host closed."));
     this.pinger = vertx.setPeriodic(PING_INTERVAL_MS, id -> socket.writeTextMessage("{\"type\":\"ping\"}"));
   }

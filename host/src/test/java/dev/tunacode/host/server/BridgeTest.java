@@ -1,0 +1,241 @@
+package dev.tunacode.host.server;
+
+import dev.tunacode.host.client.BridgeClient;
+import dev.tunacode.host.runtime.HostRuntime;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@DisplayName("The event-bus bridge")
+class BridgeTest {
+
+  static final String TOKEN = "0123456789abcdef0123456789abcdef";
+
+  @TempDir
+  static Path workspace;
+  static HostRuntime runtime;
+  static WebServer server;
+  static Vertx client;
+  static String url;
+
+  @BeforeAll
+  static void serve() throws Exception {
+    Path plugins = Files.createDirectory(workspace.resolve("plugins"));
+    Files.copy(Path.of(System.getProperty("tunacode.examplePluginJar")), plugins.resolve("examples.jar"));
+    runtime = HostRuntime.start(workspace, List.of(plugins), new JsonObject());
+    server = runtime.serve(new ServerOptions().setPort(0).setMaxMessageBytes(4096).setMaxOutstanding(2), TOKEN);
+    url = "http://127.0.0.1:" + server.port();
+    client = Vertx.vertx();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    client.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    runtime.close();
+  }
+
+  static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+  }
+
+  @Test
+  @DisplayName("lists tools and runs a batch with the token in the query, sending events only to the client that named them")
+  void batchWithEvents() throws Exception {
+    BridgeClient agent = await(BridgeClient.connect(client, url, TOKEN));
+    BridgeClient other = await(BridgeClient.connect(client, url, TOKEN));
+    try {
+      List<JsonObject> mine = new CopyOnWriteArrayList<>();
+      List<JsonObject> theirs = new CopyOnWriteArrayList<>();
+      await(agent.register("tunacode.events.a1", mine::add));
+      await(other.register("tunacode.events.a1", theirs::add));
+
+      JsonObject tools = await(agent.request("tunacode.tools", new JsonObject()));
+      JsonObject reply = await(agent.request("tunacode.batch", new JsonObject().put("events", "tunacode.events.a1")
+        .put("calls", new JsonArray().add(new JsonObject().put("tool", "echo").put("args", new JsonObject().put("text", "one")))
+          .add(new JsonObject().put("tool", "sleep").put("args", new JsonObject().put("ms", 20))))));
+
+      assertThat(tools.getJsonArray("tools").stream().map(t -> ((JsonObject) t).getString("name"))).contains("echo", "sleep", "read_file");
+      assertThat(reply.getJsonArray("results").getJsonObject(0).getJsonObject("output").getString("text")).isEqualTo("one");
+      assertThat(reply.getJsonArray("results").getJsonObject(1).getJsonObject("output").getString("text")).isEqualTo("slept 20 ms");
+      // Events are published before the reply; the reply's arrival proves they were sent.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (mine.size() < 2 && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      assertThat(mine.stream().map(e -> e.getInteger("index"))).containsExactlyInAnyOrder(0, 1);
+      assertThat(theirs).isEmpty();
+    } finally {
+      agent.close();
+      other.close();
+    }
+  }
+
+  @Test
+  @DisplayName("refuses a wrong token with 401 and a foreign Origin with 403 before a socket exists")
+  void refusesAtConnect() throws Exception {
+    assertThat(status("/eventbus/info?token=wrong", null)).isEqualTo(401);
+    assertThat(status("/eventbus/info?token=" + TOKEN, "http://evil.example")).isEqualTo(403);
+    assertThat(status("/eventbus/info?token=" + TOKEN, url)).isEqualTo(200);
+    assertThatThrownBy(() -> await(BridgeClient.connect(client, url, "wrong-token-wrong-token"))).isInstanceOf(ExecutionException.class);
+  }
+
+  @Test
+  @DisplayName("takes the token in the first message's headers, and refuses and closes a first message without it")
+  void tokenInFirstMessage() throws Exception {
+    Raw raw = Raw.connect(null);
+    raw.send(new JsonObject().put("type", "send").put("address", "tunacode.tools").put("body", new JsonObject())
+      .put("replyAddress", "r1").put("headers", new JsonObject().put("token", TOKEN)));
+    assertThat(raw.next().getString("address")).isEqualTo("r1");
+
+    Raw anonymous = Raw.connect(null);
+    anonymous.send(new JsonObject().put("type", "send").put("address", "tunacode.tools").put("body", new JsonObject())
+      .put("replyAddress", "r2"));
+    JsonObject refusal = anonymous.next();
+    assertThat(refusal.getString("address")).isEqualTo("r2");
+    assertThat(refusal.getInteger("failureCode")).isEqualTo(401);
+    assertThat(refusal.getString("message")).isEqualTo("This host needs a token: give it as ?token=, in the X-TunaCode-Token "
+      + "header, or in the headers of your first message as {\"token\":\"…\"}.");
+    assertThat(anonymous.closed.get(10, TimeUnit.SECONDS)).isTrue();
+    raw.close();
+  }
+
+  @Test
+  @DisplayName("refuses forbidden addresses, oversize messages and too many outstanding requests with reasons")
+  void limits() throws Exception {
+    Raw raw = Raw.connect(TOKEN);
+    raw.send(new JsonObject().put("type", "send").put("address", "tunacode.tool.bash").put("body", new JsonObject())
+      .put("replyAddress", "f1"));
+    assertThat(raw.next()).isEqualTo(new JsonObject().put("type", "err").put("failureCode", 403).put("failureType", "RECIPIENT_FAILURE")
+      .put("message", "The address 'tunacode.tool.bash' is not reachable over the bridge. Send to tunacode.tools, tunacode.call, "
+        + "tunacode.batch.").put("address", "f1"));
+    raw.skipRejected();
+
+    raw.send(new JsonObject().put("type", "register").put("address", "tunacode.batch"));
+    assertThat(raw.next().getString("body")).isEqualTo("Clients may listen only on events addresses, which start with "
+      + "'tunacode.events.', not on 'tunacode.batch'.");
+    raw.skipRejected();
+
+    raw.send(new JsonObject().put("type", "send").put("address", "tunacode.call").put("replyAddress", "big")
+      .put("body", new JsonObject().put("tool", "echo").put("args", new JsonObject().put("text", "x".repeat(5000)))));
+    JsonObject big = raw.next();
+    assertThat(big.getInteger("failureCode")).isEqualTo(413);
+    assertThat(big.getString("message")).matches("The message is \\d+ bytes; this host accepts at most 4096\\. Split the batch into smaller ones\\.");
+    raw.skipRejected();
+
+    JsonObject slow = new JsonObject().put("tool", "sleep").put("args", new JsonObject().put("ms", 1000));
+    for (String id : new String[] {"s1", "s2", "s3"}) {
+      raw.send(new JsonObject().put("type", "send").put("address", "tunacode.call").put("replyAddress", id).put("body", slow));
+    }
+    JsonObject third = raw.next();
+    assertThat(third.getString("address")).isEqualTo("s3");
+    assertThat(third.getInteger("failureCode")).isEqualTo(429);
+    raw.close();
+  }
+
+  @Test
+  @DisplayName("serves /health and /metrics with the expected series after a batch")
+  void healthAndMetrics() throws Exception {
+    BridgeClient agent = await(BridgeClient.connect(client, url, TOKEN));
+    await(agent.request("tunacode.batch", new JsonObject().put("calls", new JsonArray()
+      .add(new JsonObject().put("tool", "sleep").put("args", new JsonObject().put("ms", 5)))
+      .add(new JsonObject().put("tool", "nope")))));
+    agent.close();
+
+    JsonObject health = new JsonObject(body("/health"));
+    String metrics = body("/metrics");
+
+    assertThat(health.getString("status")).isEqualTo("UP");
+    assertThat(health.getJsonArray("plugins").stream().map(p -> ((JsonObject) p).getString("name"))).containsExactly("builtin", "examples");
+    assertThat(health.getJsonArray("tools")).hasSize(11);
+    assertThat(health.getJsonObject("cluster").getString("state")).isEqualTo("standalone");
+    assertThat(metrics).contains("tunacode_calls_total{code=\"\",outcome=\"ok\",tool=\"sleep\"}",
+      "tunacode_calls_total{code=\"UNKNOWN_TOOL\",outcome=\"error\",tool=\"nope\"}", "tunacode_call_run_seconds_bucket{tool=\"sleep\"",
+      "tunacode_call_queue_seconds_count{tool=\"sleep\"}", "tunacode_calls_running{tool=\"sleep\"} ", "tunacode_batches_total",
+      "tunacode_batch_speedup_count", "vertx_pool_in_use{pool_name=\"tunacode-io\",pool_type=\"worker\"}");
+  }
+
+  private static int status(String path, String origin) throws Exception {
+    HttpClient http = client.createHttpClient();
+    try {
+      return await(http.request(HttpMethod.GET, server.port(), "127.0.0.1", path).compose(request -> {
+        if (origin != null) {
+          request.putHeader("Origin", origin);
+        }
+        return request.send();
+      })).statusCode();
+    } finally {
+      http.close();
+    }
+  }
+
+  private static String body(String path) throws Exception {
+    HttpClient http = client.createHttpClient();
+    try {
+      return await(http.request(HttpMethod.GET, server.port(), "127.0.0.1", path)
+        .compose(request -> request.send().compose(response -> response.body()))).toString();
+    } finally {
+      http.close();
+    }
+  }
+
+  /** A raw WebSocket speaking the bridge's frames, to see exactly what the bridge sends. */
+  static final class Raw {
+    final LinkedBlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
+    final CompletableFuture<Boolean> closed = new CompletableFuture<>();
+    WebSocket socket;
+    WebSocketClient ws;
+
+    static Raw connect(String token) throws Exception {
+      Raw raw = new Raw();
+      raw.ws = client.createWebSocketClient();
+      raw.socket = await(raw.ws.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(server.port())
+        .setURI("/eventbus/websocket" + (token == null ? "" : "?token=" + token))));
+      raw.socket.handler(buffer -> raw.frames.add(new JsonObject(buffer.toString())));
+      raw.socket.closeHandler(v -> raw.closed.complete(true));
+      return raw;
+    }
+
+    void send(JsonObject frame) throws Exception {
+      await(socket.writeTextMessage(frame.encode()));
+    }
+
+    JsonObject next() throws InterruptedException {
+      JsonObject frame = frames.poll(20, TimeUnit.SECONDS);
+      assertThat(frame).as("a frame from the bridge").isNotNull();
+      return frame;
+    }
+
+    /** The bridge follows each refusal with its own bare "rejected". */
+    void skipRejected() throws InterruptedException {
+      assertThat(next()).isEqualTo(new JsonObject().put("type", "err").put("body", "rejected"));
+    }
+
+    void close() throws Exception {
+      await(socket.close());
+      await(ws.close());
+    }
+  }
+}
