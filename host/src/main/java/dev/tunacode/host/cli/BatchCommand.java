@@ -1,7 +1,6 @@
 package dev.tunacode.host.cli;
 
 import dev.tunacode.core.Addresses;
-import dev.tunacode.host.runtime.HostRuntime;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -56,8 +55,8 @@ final class BatchCommand implements Callable<Integer> {
       }
       batch.put("maxParallel", maxParallel);
     }
-    try (HostRuntime runtime = host.start()) {
-      JsonObject reply = Requests.send(runtime.vertx(), Addresses.BATCH, batch);
+    try (Endpoint endpoint = host.endpoint()) {
+      JsonObject reply = endpoint.request(Addresses.BATCH, batch);
       PrintWriter out = spec.commandLine().getOut();
       if (!reply.getBoolean("ok", false)) {
         if (json) {

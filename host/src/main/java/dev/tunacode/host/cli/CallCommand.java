@@ -1,8 +1,6 @@
 package dev.tunacode.host.cli;
 
 import dev.tunacode.core.Addresses;
-import dev.tunacode.core.registry.ToolRegistry;
-import dev.tunacode.host.runtime.HostRuntime;
 import io.vertx.core.json.JsonObject;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -46,15 +44,14 @@ final class CallCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (HostRuntime runtime = host.start()) {
-      ToolRegistry.Entry entry = runtime.host().registry().get(tool);
+    try (Endpoint endpoint = host.endpoint()) {
       JsonObject args;
       try {
-        args = ArgsParser.parse(pairs, argsJson, entry == null ? null : entry.tool().schema());
+        args = ArgsParser.parse(pairs, argsJson, pairs == null || pairs.isEmpty() ? null : endpoint.schemaOf(tool));
       } catch (IllegalArgumentException e) {
         throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
       }
-      JsonObject result = Requests.send(runtime.vertx(), Addresses.CALL, new JsonObject().put("tool", tool).put("args", args));
+      JsonObject result = endpoint.request(Addresses.CALL, new JsonObject().put("tool", tool).put("args", args));
       if (json) {
         spec.commandLine().getOut().println(result.encodePrettily());
       } else if (result.getBoolean("ok", false)) {

@@ -21,6 +21,34 @@ final class HostMixin {
   @Option(names = "--config", paramLabel = "FILE", description = "The host configuration (JSON, see docs/configuration.md). Default: config/host.json under the workspace if it exists, else built-in defaults.")
   Path config;
 
+  @Option(names = "--connect", paramLabel = "URL", description = "Send to a running host at URL (as tunahost serve printed it) "
+    + "over its bridge, instead of starting one here. Default: TUNACODE_URL.")
+  String connect;
+
+  @Option(names = "--token", paramLabel = "TOKEN", description = "With --connect, the running host's token (default: "
+    + "TUNACODE_TOKEN, or the token in the URL); with serve, the token clients must give (default: server.token, "
+    + "TUNACODE_TOKEN, or a new random one).")
+  String token;
+
+  /** @return the endpoint the command talks to: a running host with --connect, else one started here */
+  Endpoint endpoint() throws Exception {
+    String url = connect != null ? connect : System.getenv("TUNACODE_URL");
+    if (url == null || url.isBlank()) {
+      return new InProcessEndpoint(start());
+    }
+    String given = token != null ? token : System.getenv("TUNACODE_TOKEN");
+    return BridgeEndpoint.connect(url, given != null ? given : tokenInUrl(url));
+  }
+
+  private static String tokenInUrl(String url) {
+    int at = url.indexOf("token=");
+    if (at < 0) {
+      return null;
+    }
+    int end = url.indexOf('&', at);
+    return url.substring(at + 6, end < 0 ? url.length() : end);
+  }
+
   Path workspaceRoot() {
     return (workspace == null ? Path.of("") : workspace).toAbsolutePath().normalize();
   }

@@ -37,14 +37,14 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--port", paramLabel = "PORT", description = "The port; 0 picks a free one. Default: 7878 (server.port, TUNACODE_PORT).")
   Integer port;
 
-  @Option(names = "--token", paramLabel = "TOKEN", description = "The token clients must give. Default: server.token, TUNACODE_TOKEN, or a new random one.")
-  String token;
-
   @Spec
   CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
+    if (host.connect != null) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "serve starts a host; --connect is for the other commands");
+    }
     HostRuntime runtime = host.start();
     ServerOptions server;
     try {
@@ -86,8 +86,8 @@ final class ServeCommand implements Callable<Integer> {
     if (port != null) {
       server.setPort(port);
     }
-    if (token != null) {
-      server.setToken(token);
+    if (host.token != null) {
+      server.setToken(host.token);
     }
     return server;
   }

@@ -1,7 +1,6 @@
 package dev.tunacode.host.cli;
 
 import dev.tunacode.core.Addresses;
-import dev.tunacode.host.runtime.HostRuntime;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import picocli.CommandLine.Command;
@@ -32,8 +31,8 @@ final class ToolsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (HostRuntime runtime = host.start()) {
-      JsonObject reply = Requests.send(runtime.vertx(), Addresses.TOOLS, new JsonObject());
+    try (Endpoint endpoint = host.endpoint()) {
+      JsonObject reply = endpoint.request(Addresses.TOOLS, new JsonObject());
       PrintWriter out = spec.commandLine().getOut();
       if (json) {
         out.println(reply.encodePrettily());

@@ -1,0 +1,26 @@
+package dev.tunacode.host.cli;
+
+import dev.tunacode.host.runtime.HostRuntime;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * A host in this process, started for one command.
+ */
+final class InProcessEndpoint implements Endpoint {
+
+  private final HostRuntime runtime;
+
+  InProcessEndpoint(HostRuntime runtime) {
+    this.runtime = runtime;
+  }
+
+  @Override
+  public JsonObject request(String address, JsonObject body) throws Exception {
+    return Requests.send(runtime.vertx(), address, body);
+  }
+
+  @Override
+  public void close() throws Exception {
+    runtime.close();
+  }
+}

@@ -1,0 +1,85 @@
+package dev.tunacode.host.cli;
+
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@DisplayName("The command line against a running host, with --connect")
+class ConnectIT {
+
+  static final String TOKEN = "abcdefabcdefabcdef0123";
+
+  @TempDir
+  static Path workspace;
+  @TempDir
+  static Path elsewhere;
+  static Process server;
+  static String url;
+
+  @BeforeAll
+  static void serve() throws Exception {
+    Files.createDirectory(workspace.resolve("plugins"));
+    Files.copy(Path.of(System.getProperty("tunacode.examplePluginJar")), workspace.resolve("plugins/examples.jar"));
+    Files.writeString(workspace.resolve("a.txt"), "alpha\n");
+    server = Cli.start(workspace, "serve", "--port", "0", "--token", TOKEN);
+    BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+    Matcher matcher = Pattern.compile(" at (http://127\\.0\\.0\\.1:\\d+)/\\?token=").matcher(out.readLine());
+    assertThat(matcher.find()).isTrue();
+    url = matcher.group(1);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    server.destroy();
+    server.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  @Test
+  @DisplayName("call, batch and tools give the same output and exit codes as in-process, on the host's workspace")
+  void sameAsInProcess() throws Exception {
+    Cli.Run read = Cli.run(elsewhere, null, "call", "read_file", "filepath=a.txt", "--connect", url, "--token", TOKEN);
+    assertThat(read.exitCode()).isZero();
+    assertThat(read.out()).isEqualTo("alpha\n");
+
+    Cli.Run missing = Cli.run(elsewhere, null, "call", "read_file", "filepath=nope.txt", "--connect", url, "--token", TOKEN);
+    assertThat(missing.exitCode()).isEqualTo(1);
+    assertThat(missing.err()).isEqualTo("NOT_FOUND: Error: File not found at 'nope.txt'.\n");
+
+    Cli.Run typed = Cli.run(elsewhere, null, "call", "sleep", "ms=5", "--connect", url + "/?token=" + TOKEN);
+    assertThat(typed.out()).isEqualTo("slept 5 ms\n");
+
+    Cli.Run batch = Cli.run(elsewhere, "{\"calls\":[{\"tool\":\"echo\",\"args\":{\"text\":\"hi\"}}]}", "batch", "-", "--json",
+      "--connect", url, "--token", TOKEN);
+    assertThat(batch.exitCode()).isZero();
+    assertThat(new JsonObject(batch.out()).getJsonArray("results").getJsonObject(0).getJsonObject("output").getString("text"))
+      .isEqualTo("hi");
+
+    Cli.Run tools = Cli.run(elsewhere, null, "tools", "--connect", url, "--token", TOKEN);
+    assertThat(tools.exitCode()).isZero();
+    assertThat(tools.out()).contains("read_file", "touch_marker");
+  }
+
+  @Test
+  @DisplayName("a wrong token is refused with a clear message and exit code 1")
+  void wrongToken() throws Exception {
+    Cli.Run run = Cli.run(elsewhere, null, "tools", "--connect", url, "--token", "not-the-token-at-all");
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).startsWith("tunahost: cannot connect to " + url + ": ")
+      .contains("wrong token: use the one tunahost serve printed, or TUNACODE_TOKEN");
+  }
+}
