@@ -78,7 +78,10 @@ final class BridgeGuard implements Handler<BridgeEvent> {
       event.complete(false);
       return;
     }
-    if (!client.authenticated && !authenticate(client, raw)) {
+    JsonObject headers = raw.getJsonObject("headers");
+    Object token = headers == null ? null : headers.remove("token");
+    String given = token instanceof String text ? text : null;
+    if (!client.authenticated && !authenticate(client, given)) {
       refuse(event, socket, raw, 401, "This host needs a token: give it as ?token=, in the "
         + AccessPolicy.TOKEN_HEADER + " header, or in the headers of your first message as {\"token\":\"…\"}.");
       socket.close();
@@ -128,12 +131,11 @@ final class BridgeGuard implements Handler<BridgeEvent> {
     return true;
   }
 
-  private boolean authenticate(ClientState client, JsonObject raw) {
-    JsonObject headers = raw.getJsonObject("headers");
-    if (headers == null || !policy.tokenMatches(headers.getString("token"))) {
+  // The token header is taken off every message, so that it never reaches a tool.
+  private boolean authenticate(ClientState client, String given) {
+    if (!policy.tokenMatches(given)) {
       return false;
     }
-    headers.remove("token");
     client.authenticated = true;
     return true;
   }
