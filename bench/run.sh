@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the benchmarks and prints each figure beside its baseline, measured in the same run.
-#   bench/run.sh [all|scheduling|echo|search]     default: all
+#   bench/run.sh [all|scheduling|echo|search|bridge]     default: all
 # The machine is shared and noisy: every figure is a median over repeated runs.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -18,10 +18,11 @@ case "$what" in
     echo; echo "== echo through the coordinator, in-process (JMH) =="
     java -cp "$jar" dev.tunacode.bench.EchoReport 2>&1 | grep -vE '^(# |Iteration|$)' | tail -n 30 ;;&
   all|search)
-    if [ -x bench/search-vs-native.sh ]; then
-      echo; echo "== search: our grep and glob vs ripgrep and fd =="
-      bench/search-vs-native.sh
-    fi ;;
-  all|scheduling|echo) ;;
-  *) echo "usage: bench/run.sh [all|scheduling|echo|search]" >&2; exit 2 ;;
+    echo; echo "== search: our grep and glob vs ripgrep and fd =="
+    bench/search-vs-native.sh ;;&
+  all|bridge)
+    echo; echo "== the event-bus bridge over a raw WebSocket: ours vs a bare Vert.x bridge =="
+    java -cp "$jar" dev.tunacode.bench.BridgeBench 2>&1 | grep -v ' WARN ' ;;
+  all|scheduling|echo|search) ;;
+  *) echo "usage: bench/run.sh [all|scheduling|echo|search|bridge]" >&2; exit 2 ;;
 esac

@@ -25,6 +25,10 @@ public final class ToolMetrics implements CoordinatorListener {
 
   private final MeterRegistry registry;
   private final Map<String, AtomicInteger> running = new ConcurrentHashMap<>();
+  // Looking a meter up in the registry builds and sorts its tags every time; a call should not pay that.
+  private final Map<String, Counter> calls = new ConcurrentHashMap<>();
+  private final Map<String, Timer> queueTimers = new ConcurrentHashMap<>();
+  private final Map<String, Timer> runTimers = new ConcurrentHashMap<>();
   private final Timer allCalls;
   private final Counter batches;
   private final DistributionSummary speedup;
@@ -49,11 +53,12 @@ public final class ToolMetrics implements CoordinatorListener {
     if (ran) {
       runningOf(name).decrementAndGet();
     }
-    Counter.builder("tunacode.calls").description("Calls, by tool and outcome")
-      .tag("tool", name).tag("outcome", errorCode == null ? "ok" : "error").tag("code", errorCode == null ? "" : errorCode)
-      .register(registry).increment();
-    timer("tunacode.call.queue", "Time a call waited for its dependencies and a free slot", name).record(queuedNanos, TimeUnit.NANOSECONDS);
-    timer("tunacode.call.run", "Time a call ran", name).record(runNanos, TimeUnit.NANOSECONDS);
+    String code = errorCode == null ? "" : errorCode;
+    calls.computeIfAbsent(name + '\0' + code, key -> Counter.builder("tunacode.calls").description("Calls, by tool and outcome")
+      .tag("tool", name).tag("outcome", errorCode == null ? "ok" : "error").tag("code", code).register(registry)).increment();
+    queueTimers.computeIfAbsent(name, key -> timer("tunacode.call.queue", "Time a call waited for its dependencies and a free slot", key))
+      .record(queuedNanos, TimeUnit.NANOSECONDS);
+    runTimers.computeIfAbsent(name, key -> timer("tunacode.call.run", "Time a call ran", key)).record(runNanos, TimeUnit.NANOSECONDS);
     allCalls.record(runNanos, TimeUnit.NANOSECONDS);
   }
 
