@@ -35,6 +35,7 @@ public final class ToolHost {
   private final SharedIoPool pool;
   private final ToolRegistry registry = new ToolRegistry();
   private final List<String> deployments = new ArrayList<>();
+  private volatile io.vertx.core.Context coordinatorContext;
 
   private record Context(Vertx vertx, BlockingIo io, Workspace workspace, JsonObject config) implements ToolContext {
   }
@@ -66,15 +67,17 @@ public final class ToolHost {
       host.register(plugin, context);
     }
     List<Future<String>> deployed = new ArrayList<>();
+    CoordinatorVerticle coordinator = new CoordinatorVerticle(host.registry, workspace, host.pool,
+      options.getMaxParallel(), options.isExecuteEnabled(), listener);
     for (ToolRegistry.Entry entry : host.registry.all()) {
       deployed.add(vertx.deployVerticle(new ToolVerticle(entry.tool())));
     }
     return Future.all(deployed)
-      .compose(tools -> vertx.deployVerticle(new CoordinatorVerticle(host.registry, workspace, host.pool,
-        options.getMaxParallel(), options.isExecuteEnabled(), listener)))
-      .map(coordinator -> {
-        deployed.forEach(id -> host.deployments.add(id.result()));
-        host.deployments.add(coordinator);
+      .compose(tools -> vertx.deployVerticle(coordinator))
+      .map(id -> {
+        deployed.forEach(tool -> host.deployments.add(tool.result()));
+        host.deployments.add(id);
+        host.coordinatorContext = coordinator.context();
         return host;
       })
       .recover(failure -> host.close().transform(closed -> Future.failedFuture(failure)));
@@ -107,6 +110,14 @@ public final class ToolHost {
   /** @return the workspace */
   public Workspace workspace() {
     return workspace;
+  }
+
+  /**
+   * @return the event loop the coordinator runs on; a server that hands it requests from this loop
+   * saves a thread hop on the way in and on the way out
+   */
+  public io.vertx.core.Context coordinatorContext() {
+    return coordinatorContext;
   }
 
   /** @return the shared pool's size */

@@ -29,6 +29,11 @@ public final class CoordinatorVerticle extends VerticleBase {
     this.listener = listener;
   }
 
+  /** @return the context this verticle runs on, once started */
+  public io.vertx.core.Context context() {
+    return context;
+  }
+
   @Override
   public Future<?> start() {
     return Future.all(

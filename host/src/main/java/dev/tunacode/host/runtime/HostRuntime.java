@@ -100,7 +100,7 @@ public final class HostRuntime implements AutoCloseable {
    * @param token the token clients must give
    */
   public WebServer serve(ServerOptions options, String token) throws Exception {
-    WebServer server = new WebServer(options, token, metrics, this::health);
+    WebServer server = new WebServer(options, token, metrics, this::health, host.coordinatorContext());
     try {
       vertx.deployVerticle(server).toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (ExecutionException e) {

@@ -1,7 +1,9 @@
 package dev.tunacode.host.server;
 
 import dev.tunacode.host.metrics.HostMetrics;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -28,6 +30,7 @@ public final class WebServer extends VerticleBase {
   private final AccessPolicy policy;
   private final HostMetrics metrics;
   private final Supplier<JsonObject> health;
+  private final Context home;
   private BridgeGuard guard;
   private HttpServer server;
 
@@ -35,11 +38,12 @@ public final class WebServer extends VerticleBase {
    * @param token  the token clients must give
    * @param health what {@code /health} reports; called on the event loop, must not block
    */
-  public WebServer(ServerOptions options, String token, HostMetrics metrics, Supplier<JsonObject> health) {
+  public WebServer(ServerOptions options, String token, HostMetrics metrics, Supplier<JsonObject> health, Context home) {
     this.options = new ServerOptions(options);
     this.policy = new AccessPolicy(token, options.getHost(), options.getAllowedOrigins());
     this.metrics = metrics;
     this.health = health;
+    this.home = home;
   }
 
   @Override
@@ -65,10 +69,19 @@ public final class WebServer extends VerticleBase {
       // Twice the bridge's own limit, so that a message a little too large gets the bridge's clear error
       // rather than a closed connection.
       .setMaxWebSocketMessageSize(options.getMaxMessageBytes() * 2);
-    return vertx.createHttpServer(http).requestHandler(router).listen().onSuccess(listening -> {
-      server = listening;
-      policy.listeningOn(listening.actualPort());
+    // The server listens from the coordinator's event loop, so that a bridge request and its reply do
+    // not cross threads between the socket and the coordinator.
+    Promise<HttpServer> listening = Promise.promise();
+    home.runOnContext(v -> vertx.createHttpServer(http).requestHandler(router).listen().onComplete(listening));
+    return listening.future().onSuccess(listened -> {
+      server = listened;
+      policy.listeningOn(listened.actualPort());
     });
+  }
+
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture() : server.close();
   }
 
   /** @return the port it listens on */
