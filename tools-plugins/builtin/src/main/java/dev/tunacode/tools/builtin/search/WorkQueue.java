@@ -45,28 +45,31 @@ final class WorkQueue<T> {
         return null;
       });
     }
-    while (true) {
-      work(process);
-      if (active.get() == 0 && (items.isEmpty() || stopped)) {
-        return;
-      }
-      LockSupport.parkNanos(20_000);
-    }
+    work(process);
   }
 
+  // A worker that finds the queue empty waits while another still works on an item, since that item
+  // may add more (a folder's sub-folders): a helper that left at the first empty moment, while the root
+  // folder was still being listed, left the whole walk to one thread.
   private void work(BiConsumer<T, WorkQueue<T>> process) {
     while (!stopped) {
       active.incrementAndGet();
       T item = items.poll();
-      if (item == null) {
-        active.decrementAndGet();
+      if (item != null) {
+        try {
+          process.accept(item, this);
+        } finally {
+          active.decrementAndGet();
+        }
+        continue;
+      }
+      if (active.decrementAndGet() == 0 && items.isEmpty()) {
         return;
       }
-      try {
-        process.accept(item, this);
-      } finally {
-        active.decrementAndGet();
-      }
+      LockSupport.parkNanos(50_000);
+    }
+    while (active.get() > 0) {
+      LockSupport.parkNanos(50_000);
     }
   }
 }
