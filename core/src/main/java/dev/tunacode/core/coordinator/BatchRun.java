@@ -1,5 +1,6 @@
 package dev.tunacode.core.coordinator;
 
+import dev.tunacode.core.codec.HandOffJsonCodec;
 import dev.tunacode.core.spi.ToolCall;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
@@ -129,7 +130,7 @@ final class BatchRun {
     listener.callEnded(call.toolName, error == null ? null : error.getString("code"), call.startNanos - t0,
       call.endNanos - call.startNanos, !call.failedEarly());
     if (events != null) {
-      vertx.eventBus().publish(events, result.copy().put("index", call.index));
+      vertx.eventBus().publish(events, result.copy().put("index", call.index), HandOffJsonCodec.HAND_OFF);
     }
     if (++finished == calls.size()) {
       complete();

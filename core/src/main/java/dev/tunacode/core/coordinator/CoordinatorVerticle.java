@@ -1,6 +1,7 @@
 package dev.tunacode.core.coordinator;
 
 import dev.tunacode.core.Addresses;
+import dev.tunacode.core.codec.HandOffJsonCodec;
 import dev.tunacode.core.registry.ToolRegistry;
 import dev.tunacode.core.spi.BlockingIo;
 import dev.tunacode.core.spi.ToolException;
@@ -36,6 +37,7 @@ public final class CoordinatorVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    HandOffJsonCodec.registerOn(vertx);
     return Future.all(
       vertx.eventBus().<JsonObject>consumer(Addresses.TOOLS, msg -> msg.reply(registry.describe())).completion(),
       vertx.eventBus().<JsonObject>consumer(Addresses.CALL, this::call).completion(),
@@ -51,7 +53,8 @@ public final class CoordinatorVerticle extends VerticleBase {
       message.reply(new JsonObject().put("ok", false).put("error", CallErrors.error(e.code(), e.getMessage())));
       return;
     }
-    run(request, t0).onComplete(done -> message.reply(done.succeeded() ? done.result() : internal(done.cause())));
+    run(request, t0).onComplete(done -> message.reply(done.succeeded() ? done.result() : internal(done.cause()),
+      HandOffJsonCodec.HAND_OFF));
   }
 
   private void call(Message<JsonObject> message) {
@@ -71,7 +74,7 @@ public final class CoordinatorVerticle extends VerticleBase {
       return;
     }
     run(request, t0).onComplete(done -> message.reply(done.succeeded()
-      ? done.result().getJsonArray("results").getJsonObject(0) : internal(done.cause())));
+      ? done.result().getJsonArray("results").getJsonObject(0) : internal(done.cause()), HandOffJsonCodec.HAND_OFF));
   }
 
   private Future<JsonObject> run(BatchRequest request, long t0) {

@@ -89,23 +89,35 @@ final class FileScan {
   private static GrepMatch match(String file, byte[] bytes, String view, LineHit hit, long line, int context, boolean decoded) {
     Text text = (from, to) -> decoded ? stripCr(view.substring(from, to)) : stripCr(new String(bytes, from, to - from, StandardCharsets.UTF_8));
     String whole = text.of(hit.lineStart(), hit.lineEnd());
-    String before = text.of(hit.lineStart(), hit.matchStart());
-    String matched = text.of(hit.matchStart(), Math.min(hit.matchEnd(), hit.lineEnd()));
-    List<String> above = new ArrayList<>(context);
+    int matchEnd = Math.min(hit.matchEnd(), hit.lineEnd());
+    int column = decoded || isAscii(bytes, hit.lineStart(), matchEnd) ? hit.matchStart() - hit.lineStart()
+      : text.of(hit.lineStart(), hit.matchStart()).length();
+    int length = decoded || isAscii(bytes, hit.matchStart(), matchEnd) ? matchEnd - hit.matchStart()
+      : text.of(hit.matchStart(), matchEnd).length();
+    List<String> above = context == 0 ? List.of() : new ArrayList<>(context);
     int start = hit.lineStart();
     for (int i = 0; i < context && start > 0; i++) {
       int previous = LineFinder.lineStart(view, start - 1);
       above.add(0, text.of(previous, start - 1));
       start = previous;
     }
-    List<String> below = new ArrayList<>(context);
+    List<String> below = context == 0 ? List.of() : new ArrayList<>(context);
     int end = hit.lineEnd();
     for (int i = 0; i < context && end < view.length() - 1; i++) {
       int next = LineFinder.lineEnd(view, end + 1);
       below.add(text.of(end + 1, next));
       end = next;
     }
-    return new GrepMatch(file, line, before.length() + 1, whole, matched, above, below);
+    return new GrepMatch(file, line, column + 1, whole, Math.min(length, Math.max(0, whole.length() - column)), above, below);
+  }
+
+  private static boolean isAscii(byte[] bytes, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (bytes[i] < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A slice of the file as text: decoded from the bytes, or cut from the decoded view. */

@@ -12,11 +12,11 @@ import java.util.List;
  * @param line   the line number, from 1
  * @param column the match's column, in characters, from 1
  * @param text   the line, without its end
- * @param match  the matched part of the line
+ * @param length the match's length, in characters
  * @param before up to context_lines lines before it
  * @param after  up to context_lines lines after it
  */
-record GrepMatch(String file, long line, int column, String text, String match, List<String> before, List<String> after) {
+record GrepMatch(String file, long line, int column, String text, int length, List<String> before, List<String> after) {
 
   JsonObject toJson() {
     return new JsonObject().put("file", file).put("line", line).put("column", column).put("text", text)

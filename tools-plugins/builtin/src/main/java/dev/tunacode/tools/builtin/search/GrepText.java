@@ -14,7 +14,7 @@ final class GrepText {
     if (matches.isEmpty()) {
       return "No matches found for pattern: " + pattern;
     }
-    StringBuilder text = new StringBuilder("Found ").append(matches.size()).append(" matches for pattern: ").append(pattern)
+    StringBuilder text = new StringBuilder(matches.size() * 96).append("Found ").append(matches.size()).append(" matches for pattern: ").append(pattern)
       .append('\n').append("Strategy: ").append(strategy).append(" | Candidates: ").append(candidates).append(" files | ")
       .append(GlobText.RULE).append('\n');
     for (GrepMatch match : matches) {
@@ -25,7 +25,7 @@ final class GrepText {
       }
       int column = match.column() - 1;
       String line = match.text();
-      int end = Math.min(line.length(), column + match.match().length());
+      int end = Math.min(line.length(), column + match.length());
       text.append("▶ ").append(pad(match.line())).append("│ ").append(line, 0, column).append('⟨')
         .append(line, column, end).append('⟩').append(line.substring(end)).append('\n');
       number = match.line() + 1;
