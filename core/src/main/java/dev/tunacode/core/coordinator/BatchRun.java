@@ -10,6 +10,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
@@ -149,6 +151,6 @@ final class BatchRun {
       .put("maxConcurrency", maxConcurrency)
       .put("maxParallel", maxParallel);
     listener.batchEnded(calls.size(), wallMs, stats.getDouble("speedup"));
-    done.complete(new JsonObject().put("ok", true).put("results", new JsonArray(List.of((Object[]) results))).put("stats", stats));
+    done.complete(new JsonObject().put("ok", true).put("results", new JsonArray(new ArrayList<>(Arrays.asList((Object[]) results)))).put("stats", stats));
   }
 }

@@ -3,6 +3,7 @@ package dev.tunacode.tools.builtin.search;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -20,6 +21,6 @@ record GrepMatch(String file, long line, int column, String text, int length, Li
 
   JsonObject toJson() {
     return new JsonObject().put("file", file).put("line", line).put("column", column).put("text", text)
-      .put("before", new JsonArray(List.copyOf(before))).put("after", new JsonArray(List.copyOf(after)));
+      .put("before", new JsonArray(new ArrayList<>(before))).put("after", new JsonArray(new ArrayList<>(after)));
   }
 }
