@@ -3,38 +3,23 @@ package dev.tunacode.tools.builtin.search;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A case-insensitive ASCII literal. It looks for the pattern's rarest byte (by how often bytes occur
- * in source code), in both cases if it is a letter, with the JDK's vectorized {@link String#indexOf}
- * on a Latin-1 view of the file, and checks the whole pattern only there. No copy of the file is
- * folded or lowered, so a search that finds little costs little more than reading.
+ * A case-insensitive ASCII literal, found in the file's bytes: its rarest byte, in both cases if it is a
+ * letter, with {@link ByteSearch}, then the whole literal checked there without case. No copy of the
+ * file is folded or lowered, so a search that finds little costs little more than reading.
  */
 final class FoldedLiteralFinder implements LineFinder {
 
-  /** ASCII bytes from most to least common in source code; bytes not listed count as rarest. */
-  private static final String COMMON = " e\nt\tasiornlcdu.pm()hf;g,=b\"y_v/wk*{}x:-1j0'[]2<>q+z3&#!4|5986$7%\\@?^`~\r";
-
   private final byte[] pattern;
   private final int anchor;
-  private final char lower;
-  private final char upper;
+  private final byte lower;
+  private final byte upper;
 
   FoldedLiteralFinder(String literal) {
     this.pattern = literal.getBytes(StandardCharsets.US_ASCII);
-    int rarest = 0;
-    for (int i = 1; i < pattern.length; i++) {
-      if (rank(pattern[i]) > rank(pattern[rarest])) {
-        rarest = i;
-      }
-    }
-    this.anchor = rarest;
-    char c = (char) pattern[rarest];
-    this.lower = Character.toLowerCase(c);
-    this.upper = Character.toUpperCase(c);
-  }
-
-  private static int rank(byte b) {
-    int at = COMMON.indexOf(Character.toLowerCase((char) b));
-    return at < 0 ? COMMON.length() : at;
+    this.anchor = ByteRarity.rarest(pattern);
+    char c = (char) pattern[anchor];
+    this.lower = (byte) Character.toLowerCase(c);
+    this.upper = (byte) Character.toUpperCase(c);
   }
 
   static boolean handles(String literal) {
@@ -48,33 +33,22 @@ final class FoldedLiteralFinder implements LineFinder {
 
   @Override
   public void find(Haystack text, HitSink hits) {
-    String view = text.view();
     byte[] bytes = text.bytes();
     int length = text.length();
     int from = anchor;
-    int nextLower = view.indexOf(lower, from);
-    int nextUpper = lower == upper ? -1 : view.indexOf(upper, from);
-    while (nextLower >= 0 || nextUpper >= 0) {
-      int at;
-      if (nextUpper < 0 || (nextLower >= 0 && nextLower < nextUpper)) {
-        at = nextLower;
-      } else {
-        at = nextUpper;
+    while (from < length) {
+      int at = ByteSearch.indexOfEither(bytes, from, length, lower, upper);
+      if (at < 0) {
+        return;
       }
       int start = at - anchor;
-      int resume = at + 1;
-      if (start >= 0 && start + pattern.length <= length && matchesAt(bytes, start)) {
-        int end = LineFinder.lineEnd(view, start);
-        if (!hits.accept(new LineHit(LineFinder.lineStart(view, start), end, start, start + pattern.length))) {
+      from = at + 1;
+      if (start + pattern.length <= length && matchesAt(bytes, start)) {
+        int end = text.lineEnd(start);
+        if (!hits.accept(text.lineStart(start), end, start, start + pattern.length)) {
           return;
         }
-        resume = Math.max(resume, end + 1 + anchor);
-      }
-      if (nextLower >= 0 && nextLower < resume) {
-        nextLower = view.indexOf(lower, resume);
-      }
-      if (nextUpper >= 0 && nextUpper < resume) {
-        nextUpper = view.indexOf(upper, resume);
+        from = Math.max(from, end + 1 + anchor);
       }
     }
   }

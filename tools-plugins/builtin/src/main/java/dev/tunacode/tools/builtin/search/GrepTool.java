@@ -1,5 +1,6 @@
 package dev.tunacode.tools.builtin.search;
 
+import dev.tunacode.core.spi.BlockingIo;
 import dev.tunacode.core.spi.ErrorCode;
 import dev.tunacode.core.spi.Footprint;
 import dev.tunacode.core.spi.Tool;
@@ -116,7 +117,7 @@ public final class GrepTool implements Tool {
       GrepEngine.Outcome outcome = GrepEngine.run(context.io(), walk.files(), finder, max, perFile, contextLines, contentMode,
         !contentMode, deadline, SearchDefaults.HELPERS);
       long searched = System.nanoTime();
-      JsonObject output = output(pattern, args.getString("search_type", "smart"), outputMode, max, walk, outcome);
+      JsonObject output = output(context.io(), pattern, args.getString("search_type", "smart"), outputMode, max, walk, outcome);
       return output.put("phases", Phases.of("walkMs", walked - started, "searchMs", searched - walked,
         "formatMs", System.nanoTime() - searched));
     });
@@ -155,8 +156,9 @@ public final class GrepTool implements Tool {
     }
   }
 
-  private static JsonObject output(String pattern, String strategy, String mode, int max, TreeWalker.Walk walk,
+  private static JsonObject output(BlockingIo io, String pattern, String strategy, String mode, int max, TreeWalker.Walk walk,
                                    GrepEngine.Outcome outcome) {
+    boolean content = "content".equals(mode);
     List<GrepMatch> matches = new ArrayList<>();
     List<String> files = new ArrayList<>();
     List<Integer> counts = new ArrayList<>();
@@ -166,17 +168,16 @@ public final class GrepTool implements Tool {
       if (result.count() == 0) {
         continue;
       }
-      found += "content".equals(mode) ? result.count() : 1;
+      found += content ? result.count() : 1;
       files.add(outcome.files().get(i).relative());
       counts.add(result.count());
-      for (GrepMatch match : result.matches()) {
-        if (matches.size() < max) {
-          matches.add(match);
-        }
+      int take = Math.min(result.matches().size(), max - matches.size());
+      if (take > 0) {
+        matches.addAll(take == result.matches().size() ? result.matches() : result.matches().subList(0, take));
       }
     }
     boolean capped = found > max || outcome.results().size() < walk.files().size();
-    if (!"content".equals(mode) && files.size() > max) {
+    if (!content && files.size() > max) {
       files = files.subList(0, max);
       counts = counts.subList(0, max);
     }
@@ -184,16 +185,17 @@ public final class GrepTool implements Tool {
     String text = switch (mode) {
       case "files_with_matches" -> GrepText.files(pattern, files);
       case "count" -> GrepText.counts(pattern, files, counts);
-      default -> GrepText.content(pattern, strategy, walk.files().size(), matches);
+      default -> GrepText.content(io, SearchDefaults.HELPERS, pattern, strategy, walk.files().size(), matches);
     };
     if (walk.timedOut() || outcome.timedOut()) {
       text += "\n\n[Search stopped at its time budget; results are partial. Narrow the search or raise timeout_ms.]";
     } else if (capped) {
       text += "\n\n[Results limited to " + max + "; narrow the search or raise max_results.]";
     }
-    JsonArray json = new JsonArray();
-    matches.forEach(match -> json.add(match.toJson()));
-    JsonObject output = new JsonObject().put("text", text).put("matches", json).put("files", new JsonArray(new ArrayList<>(files)))
+    List<Object> json = new ArrayList<>(matches.size());
+    matches.forEach(match -> json.add(new JsonObject(match)));
+    JsonObject output = new JsonObject().put("text", text).put("matches", new JsonArray(json))
+      .put("files", new JsonArray(new ArrayList<>(files)))
       .put("filesSearched", outcome.searched()).put("candidates", walk.files().size()).put("truncated", truncated);
     if ("count".equals(mode)) {
       output.put("counts", new JsonArray(new ArrayList<>(counts)));

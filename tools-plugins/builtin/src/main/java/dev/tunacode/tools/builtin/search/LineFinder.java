@@ -11,20 +11,14 @@ interface LineFinder {
    */
   void find(Haystack text, HitSink hits);
 
-  /** @return true when {@code view} must be the decoded UTF-8 text rather than a Latin-1 view of the bytes */
+  /** @return true when the finder must see the decoded UTF-8 text, with offsets in characters, rather than the bytes */
   boolean needsDecodedText();
 
-  /** Receives hits; false stops the search of this file. */
+  /**
+   * Receives each matching line as offsets into the text searched, with the first match on it; returns
+   * false to stop the search of this file. Offsets rather than an object: a search may find millions.
+   */
   interface HitSink {
-    boolean accept(LineHit hit);
-  }
-
-  static int lineStart(String text, int at) {
-    return text.lastIndexOf('\n', at - 1) + 1;
-  }
-
-  static int lineEnd(String text, int at) {
-    int end = text.indexOf('\n', at);
-    return end < 0 ? text.length() : end;
+    boolean accept(int lineStart, int lineEnd, int matchStart, int matchEnd);
   }
 }

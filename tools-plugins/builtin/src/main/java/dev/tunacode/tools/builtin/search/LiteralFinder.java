@@ -1,33 +1,42 @@
 package dev.tunacode.tools.builtin.search;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
- * A case-sensitive literal, found with {@link String#indexOf} on a Latin-1 view of the bytes: the JDK's
- * vectorized search, and exact for any UTF-8 pattern because UTF-8 bytes map one-to-one onto Latin-1.
+ * A case-sensitive literal, found in the file's bytes: its rarest byte with {@link ByteSearch}, then the
+ * whole literal checked there. Exact for any UTF-8 pattern, since it compares the pattern's UTF-8 bytes.
  */
 final class LiteralFinder implements LineFinder {
 
-  private final String needle;
+  private final byte[] needle;
+  private final int anchor;
 
   LiteralFinder(String literal) {
-    this.needle = new String(literal.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+    this.needle = literal.getBytes(StandardCharsets.UTF_8);
+    this.anchor = ByteRarity.rarest(needle);
   }
 
   @Override
   public void find(Haystack text, HitSink hits) {
-    String view = text.view();
-    int from = 0;
-    while (from <= view.length()) {
-      int at = view.indexOf(needle, from);
+    byte[] bytes = text.bytes();
+    int length = text.length();
+    byte wanted = needle[anchor];
+    int from = anchor;
+    while (from < length) {
+      int at = ByteSearch.indexOf(bytes, from, length, wanted);
       if (at < 0) {
         return;
       }
-      int end = LineFinder.lineEnd(view, at);
-      if (!hits.accept(new LineHit(LineFinder.lineStart(view, at), end, at, at + needle.length()))) {
-        return;
+      int start = at - anchor;
+      from = at + 1;
+      if (start + needle.length <= length && Arrays.equals(bytes, start, start + needle.length, needle, 0, needle.length)) {
+        int end = text.lineEnd(start);
+        if (!hits.accept(text.lineStart(start), end, start, start + needle.length)) {
+          return;
+        }
+        from = Math.max(from, end + 1 + anchor);
       }
-      from = end + 1;
     }
   }
 

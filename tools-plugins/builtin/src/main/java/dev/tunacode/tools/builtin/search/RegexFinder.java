@@ -7,21 +7,19 @@ import java.util.regex.Pattern;
 /**
  * A regular expression with ripgrep's meaning: Unicode classes and case, matched within lines (a match
  * never spans a line end). When the expression holds a literal that every match must contain, only the
- * lines holding it, found with the vectorized {@link String#indexOf} on a Latin-1 view of the bytes, are
- * decoded and matched; otherwise the whole file is decoded.
+ * lines holding it, found in the bytes, are decoded and matched; otherwise the whole file is decoded.
  */
 final class RegexFinder implements LineFinder {
 
   private final Pattern pattern;
-  private final String required;
+  private final LiteralFinder required;
 
   /**
    * @param requiredLiteral a literal every match contains, matched case-sensitively, or null
    */
   RegexFinder(Pattern pattern, String requiredLiteral) {
     this.pattern = pattern;
-    this.required = requiredLiteral == null || requiredLiteral.isEmpty() ? null
-      : new String(requiredLiteral.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+    this.required = requiredLiteral == null || requiredLiteral.isEmpty() ? null : new LiteralFinder(requiredLiteral);
   }
 
   @Override
@@ -34,11 +32,12 @@ final class RegexFinder implements LineFinder {
     if (required != null) {
       findAroundLiteral(text, hits);
     } else {
-      findInDecoded(text.view(), hits);
+      findInDecoded(text, hits);
     }
   }
 
-  private void findInDecoded(String view, HitSink hits) {
+  private void findInDecoded(Haystack text, HitSink hits) {
+    String view = text.decoded();
     Matcher matcher = pattern.matcher(view);
     int from = 0;
     while (from <= view.length() && matcher.find(from)) {
@@ -46,8 +45,8 @@ final class RegexFinder implements LineFinder {
       if (start == view.length() && (start == 0 || view.charAt(start - 1) == '\n')) {
         return;
       }
-      int lineStart = LineFinder.lineStart(view, start);
-      int lineEnd = LineFinder.lineEnd(view, start);
+      int lineStart = text.lineStart(start);
+      int lineEnd = text.lineEnd(start);
       int end = matcher.end();
       if (end > lineEnd) {
         matcher.region(lineStart, lineEnd);
@@ -60,35 +59,24 @@ final class RegexFinder implements LineFinder {
           continue;
         }
       }
-      if (!hits.accept(new LineHit(lineStart, lineEnd, start, end))) {
+      if (!hits.accept(lineStart, lineEnd, start, end)) {
         return;
       }
       from = lineEnd + 1;
     }
   }
 
-  // Offsets of hits here are byte offsets, as the Latin-1 view's are.
+  // Offsets of hits here are byte offsets.
   private void findAroundLiteral(Haystack text, HitSink hits) {
-    String view = text.view();
-    int from = 0;
-    while (from < view.length()) {
-      int at = view.indexOf(required, from);
-      if (at < 0) {
-        return;
-      }
-      int lineStart = LineFinder.lineStart(view, at);
-      int lineEnd = LineFinder.lineEnd(view, at);
-      String line = new String(text.bytes(), lineStart, lineEnd - lineStart, StandardCharsets.UTF_8);
+    byte[] bytes = text.bytes();
+    required.find(text, (lineStart, lineEnd, literalStart, literalEnd) -> {
+      String line = new String(bytes, lineStart, lineEnd - lineStart, StandardCharsets.UTF_8);
       Matcher matcher = pattern.matcher(line);
-      if (matcher.find()) {
-        int start = lineStart + utf8Length(line, matcher.start());
-        int end = lineStart + utf8Length(line, matcher.end());
-        if (!hits.accept(new LineHit(lineStart, lineEnd, start, end))) {
-          return;
-        }
+      if (!matcher.find()) {
+        return true;
       }
-      from = lineEnd + 1;
-    }
+      return hits.accept(lineStart, lineEnd, lineStart + utf8Length(line, matcher.start()), lineStart + utf8Length(line, matcher.end()));
+    });
   }
 
   private static int utf8Length(String text, int chars) {

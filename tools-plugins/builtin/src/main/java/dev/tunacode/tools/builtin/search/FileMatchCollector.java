@@ -1,0 +1,68 @@
+package dev.tunacode.tools.builtin.search;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns one file's hits into {@link GrepMatch}es, with line numbers and context, on the thread that
+ * searched the file.
+ */
+final class FileMatchCollector {
+
+  private final String file;
+  private final Haystack haystack;
+  private final int context;
+  private final List<GrepMatch> matches = new ArrayList<>();
+  private int countedTo;
+  private long lineAtCounted = 1;
+
+  FileMatchCollector(String file, Haystack haystack, int context) {
+    this.file = file;
+    this.haystack = haystack;
+    this.context = context;
+  }
+
+  List<GrepMatch> matches() {
+    return matches;
+  }
+
+  void add(int lineStart, int lineEnd, int matchStart, int matchEnd) {
+    // Line ends are counted from the previous hit on, so a file with many hits is scanned once.
+    lineAtCounted += haystack.lineEnds(countedTo, lineStart);
+    countedTo = lineStart;
+    String whole = haystack.text(lineStart, lineEnd);
+    int end = Math.min(matchEnd, lineEnd);
+    int column = haystack.isAscii(lineStart, end) ? matchStart - lineStart : haystack.text(lineStart, matchStart).length();
+    int length = haystack.isAscii(matchStart, end) ? end - matchStart : haystack.text(matchStart, end).length();
+    matches.add(new GrepMatch(file, lineAtCounted, column + 1, whole, Math.min(length, Math.max(0, whole.length() - column)),
+      before(lineStart), after(lineEnd)));
+  }
+
+  private List<String> before(int lineStart) {
+    if (context == 0 || lineStart == 0) {
+      return List.of();
+    }
+    List<String> lines = new ArrayList<>(context);
+    int start = lineStart;
+    for (int i = 0; i < context && start > 0; i++) {
+      int previous = haystack.lineStart(start - 1);
+      lines.add(0, haystack.text(previous, start - 1));
+      start = previous;
+    }
+    return lines;
+  }
+
+  private List<String> after(int lineEnd) {
+    if (context == 0 || lineEnd >= haystack.length() - 1) {
+      return List.of();
+    }
+    List<String> lines = new ArrayList<>(context);
+    int end = lineEnd;
+    for (int i = 0; i < context && end < haystack.length() - 1; i++) {
+      int next = haystack.lineEnd(end + 1);
+      lines.add(haystack.text(end + 1, next));
+      end = next;
+    }
+    return lines;
+  }
+}
