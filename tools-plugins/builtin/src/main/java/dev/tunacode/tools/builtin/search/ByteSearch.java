@@ -1,17 +1,15 @@
 package dev.tunacode.tools.builtin.search;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * Byte searches over a file's bytes in place, eight bytes at a time (SWAR). Searching the bytes where
- * they were read, rather than a String made from them, spares a copy of every file searched: on a tree
- * of 238 MB, 238 MB of garbage per search, which made the collector copy the results being gathered.
+ * Byte searches over a buffer in place, eight bytes at a time (SWAR). Files are searched where they were
+ * read, in a direct buffer: a String or a heap array made from them would be one more copy of every
+ * byte searched, and the String 238 MB of garbage per search of the JDK's sources.
  */
 final class ByteSearch {
 
-  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final long ONES = 0x0101010101010101L;
   private static final long HIGHS = 0x8080808080808080L;
   private static final long LOWS = 0x7F7F7F7F7F7F7F7FL;
@@ -19,18 +17,23 @@ final class ByteSearch {
   private ByteSearch() {
   }
 
+  /** @return a buffer whose words these searches can read: little-endian */
+  static ByteBuffer ordered(ByteBuffer buffer) {
+    return buffer.order(ByteOrder.LITTLE_ENDIAN);
+  }
+
   /** @return the first index in [from, to) holding {@code b}, or -1 */
-  static int indexOf(byte[] bytes, int from, int to, byte b) {
+  static int indexOf(ByteBuffer bytes, int from, int to, byte b) {
     long pattern = (b & 0xFFL) * ONES;
     int i = from;
     for (; i <= to - Long.BYTES; i += Long.BYTES) {
-      long zeros = zeroBytes((long) LONGS.get(bytes, i) ^ pattern);
+      long zeros = zeroBytes(bytes.getLong(i) ^ pattern);
       if (zeros != 0) {
         return i + (Long.numberOfTrailingZeros(zeros) >>> 3);
       }
     }
     for (; i < to; i++) {
-      if (bytes[i] == b) {
+      if (bytes.get(i) == b) {
         return i;
       }
     }
@@ -38,19 +41,20 @@ final class ByteSearch {
   }
 
   /** @return the first index in [from, to) holding {@code a} or {@code b}, or -1 */
-  static int indexOfEither(byte[] bytes, int from, int to, byte a, byte b) {
+  static int indexOfEither(ByteBuffer bytes, int from, int to, byte a, byte b) {
     long patternA = (a & 0xFFL) * ONES;
     long patternB = (b & 0xFFL) * ONES;
     int i = from;
     for (; i <= to - Long.BYTES; i += Long.BYTES) {
-      long word = (long) LONGS.get(bytes, i);
+      long word = bytes.getLong(i);
       long zeros = zeroBytes(word ^ patternA) | zeroBytes(word ^ patternB);
       if (zeros != 0) {
         return i + (Long.numberOfTrailingZeros(zeros) >>> 3);
       }
     }
     for (; i < to; i++) {
-      if (bytes[i] == a || bytes[i] == b) {
+      byte here = bytes.get(i);
+      if (here == a || here == b) {
         return i;
       }
     }
@@ -58,9 +62,9 @@ final class ByteSearch {
   }
 
   /** @return the last index before {@code before} holding {@code b}, or -1 */
-  static int lastIndexOf(byte[] bytes, int before, byte b) {
+  static int lastIndexOf(ByteBuffer bytes, int before, byte b) {
     for (int i = before - 1; i >= 0; i--) {
-      if (bytes[i] == b) {
+      if (bytes.get(i) == b) {
         return i;
       }
     }
@@ -68,15 +72,15 @@ final class ByteSearch {
   }
 
   /** @return how many bytes in [from, to) are {@code b} */
-  static int count(byte[] bytes, int from, int to, byte b) {
+  static int count(ByteBuffer bytes, int from, int to, byte b) {
     long pattern = (b & 0xFFL) * ONES;
     int count = 0;
     int i = from;
     for (; i <= to - Long.BYTES; i += Long.BYTES) {
-      count += Long.bitCount(exactZeroBytes((long) LONGS.get(bytes, i) ^ pattern));
+      count += Long.bitCount(exactZeroBytes(bytes.getLong(i) ^ pattern));
     }
     for (; i < to; i++) {
-      if (bytes[i] == b) {
+      if (bytes.get(i) == b) {
         count++;
       }
     }

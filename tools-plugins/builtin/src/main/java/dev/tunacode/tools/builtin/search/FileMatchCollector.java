@@ -4,26 +4,28 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns one file's hits into {@link GrepMatch}es, with line numbers and context, on the thread that
- * searched the file.
+ * Turns the hits in one window of a file into {@link GrepMatch}es, with line numbers and context, on the
+ * thread that searched it.
  */
 final class FileMatchCollector {
 
   private final String file;
   private final Haystack haystack;
   private final int context;
-  private final List<GrepMatch> matches = new ArrayList<>();
+  private final List<GrepMatch> matches;
   private int countedTo;
-  private long lineAtCounted = 1;
+  private long lineAtCounted;
 
-  FileMatchCollector(String file, Haystack haystack, int context) {
+  /**
+   * @param firstLine the line number of the haystack's first line
+   * @param matches   where the matches go
+   */
+  FileMatchCollector(String file, Haystack haystack, int context, long firstLine, List<GrepMatch> matches) {
     this.file = file;
     this.haystack = haystack;
     this.context = context;
-  }
-
-  List<GrepMatch> matches() {
-    return matches;
+    this.lineAtCounted = firstLine;
+    this.matches = matches;
   }
 
   void add(int lineStart, int lineEnd, int matchStart, int matchEnd) {

@@ -1,17 +1,16 @@
 package dev.tunacode.tools.builtin.search;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
+import java.nio.channels.FileChannel;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Searches one file: reads it into a reused per-thread buffer, skips it when binary, and counts the
+ * Searches one file, window by window in a reused direct buffer: skips it when binary, and counts the
  * finder's hits or collects them as matches.
  */
 final class FileScan {
 
-  private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[1 << 16]);
   private static final int SNIFF = 8 * 1024;
 
   /**
@@ -27,46 +26,35 @@ final class FileScan {
   }
 
   static Result scan(TreeWalker.Found file, LineFinder finder, int limit, int context, boolean collect) {
-    byte[] bytes;
-    int length;
-    try {
-      bytes = read(file);
-      length = (int) Math.min(file.size(), bytes.length);
-      length = fill(file, bytes, length);
+    try (FileChannel channel = FileChannel.open(file.path())) {
+      FileWindows windows = FileWindows.of(channel, file.size(), collect ? context : 0);
+      List<GrepMatch> matches = collect ? new ArrayList<>() : List.of();
+      int[] count = {0};
+      while (count[0] < limit && windows.next()) {
+        Haystack text = windows.haystack();
+        if (windows.isFirst() && ByteSearch.indexOf(text.bytes(), 0, Math.min(text.length(), SNIFF), (byte) 0) >= 0) {
+          return Result.SKIPPED;
+        }
+        int from = windows.reportFrom();
+        int to = windows.reportTo();
+        FileMatchCollector collector = collect ? new FileMatchCollector(file.relative(), text, context, windows.firstLine(), matches)
+          : null;
+        finder.find(text, (lineStart, lineEnd, matchStart, matchEnd) -> {
+          if (lineStart < from) {
+            return true;
+          }
+          if (lineStart >= to) {
+            return false;
+          }
+          if (collector != null) {
+            collector.add(lineStart, lineEnd, matchStart, matchEnd);
+          }
+          return ++count[0] < limit;
+        });
+      }
+      return new Result(true, count[0], matches);
     } catch (IOException unreadable) {
       return Result.SKIPPED;
-    }
-    for (int i = 0, end = Math.min(length, SNIFF); i < end; i++) {
-      if (bytes[i] == 0) {
-        return Result.SKIPPED;
-      }
-    }
-    Haystack text = new Haystack(bytes, length, finder.needsDecodedText());
-    if (!collect) {
-      int[] count = {0};
-      finder.find(text, (lineStart, lineEnd, matchStart, matchEnd) -> ++count[0] < limit);
-      return new Result(true, count[0], List.of());
-    }
-    FileMatchCollector matches = new FileMatchCollector(file.relative(), text, context);
-    finder.find(text, (lineStart, lineEnd, matchStart, matchEnd) -> {
-      matches.add(lineStart, lineEnd, matchStart, matchEnd);
-      return matches.matches().size() < limit;
-    });
-    return new Result(true, matches.matches().size(), matches.matches());
-  }
-
-  private static byte[] read(TreeWalker.Found file) {
-    byte[] buffer = BUFFER.get();
-    if (buffer.length < file.size() && file.size() < Integer.MAX_VALUE - 16) {
-      buffer = new byte[(int) Math.max(file.size(), buffer.length * 2L)];
-      BUFFER.set(buffer);
-    }
-    return buffer;
-  }
-
-  private static int fill(TreeWalker.Found file, byte[] bytes, int length) throws IOException {
-    try (InputStream in = Files.newInputStream(file.path())) {
-      return in.readNBytes(bytes, 0, length);
     }
   }
 }

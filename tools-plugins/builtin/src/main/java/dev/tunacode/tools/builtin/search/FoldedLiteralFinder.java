@@ -33,17 +33,16 @@ final class FoldedLiteralFinder implements LineFinder {
 
   @Override
   public void find(Haystack text, HitSink hits) {
-    byte[] bytes = text.bytes();
     int length = text.length();
     int from = anchor;
     while (from < length) {
-      int at = ByteSearch.indexOfEither(bytes, from, length, lower, upper);
+      int at = ByteSearch.indexOfEither(text.bytes(), from, length, lower, upper);
       if (at < 0) {
         return;
       }
       int start = at - anchor;
       from = at + 1;
-      if (start + pattern.length <= length && matchesAt(bytes, start)) {
+      if (start + pattern.length <= length && matchesAt(text, start)) {
         int end = text.lineEnd(start);
         if (!hits.accept(text.lineStart(start), end, start, start + pattern.length)) {
           return;
@@ -53,9 +52,9 @@ final class FoldedLiteralFinder implements LineFinder {
     }
   }
 
-  private boolean matchesAt(byte[] bytes, int at) {
+  private boolean matchesAt(Haystack text, int at) {
     for (int i = 0; i < pattern.length; i++) {
-      byte b = bytes[at + i];
+      byte b = text.byteAt(at + i);
       byte p = pattern[i];
       if (b != p && !(isLetter(b) && isLetter(p) && (b | 0x20) == (p | 0x20))) {
         return false;
@@ -67,10 +66,5 @@ final class FoldedLiteralFinder implements LineFinder {
   private static boolean isLetter(byte b) {
     int folded = b | 0x20;
     return folded >= 'a' && folded <= 'z';
-  }
-
-  @Override
-  public boolean needsDecodedText() {
-    return false;
   }
 }

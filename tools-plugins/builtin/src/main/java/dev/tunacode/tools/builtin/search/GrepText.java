@@ -1,7 +1,5 @@
 package dev.tunacode.tools.builtin.search;
 
-import dev.tunacode.core.spi.BlockingIo;
-
 import java.util.List;
 
 /**
@@ -9,47 +7,75 @@ import java.util.List;
  */
 final class GrepText {
 
-  /** Below this many matches, a text is written on one thread. */
-  private static final int MATCHES_PER_PART = 20_000;
 
   private GrepText() {
   }
 
   /**
-   * The content-mode text. A text of many matches is written in parts on up to {@code helpers} more pool
-   * threads and joined in one copy: a quarter of a million matches make 60 MB of text.
+   * The content-mode text. A quarter of a million matches make 60 MB of text, so it is written once into
+   * a builder of its exact size, already wide enough for the symbols, and not stripped by a copy.
    */
-  static String content(BlockingIo io, int helpers, String pattern, String strategy, int candidates, List<GrepMatch> matches) {
+  static String content(String pattern, String strategy, int candidates, List<GrepMatch> matches) {
     if (matches.isEmpty()) {
       return "No matches found for pattern: " + pattern;
     }
-    int parts = matches.size() < MATCHES_PER_PART ? 1 : Math.min(helpers + 1, matches.size() / MATCHES_PER_PART);
-    String[] texts = new String[parts + 1];
-    texts[0] = "Found " + matches.size() + " matches for pattern: " + pattern + "\nStrategy: " + strategy + " | Candidates: "
+    String header = "Found " + matches.size() + " matches for pattern: " + pattern + "\nStrategy: " + strategy + " | Candidates: "
       + candidates + " files | " + GlobText.RULE + "\n";
-    WorkQueue<Integer> queue = new WorkQueue<>();
-    for (int part = 0; part < parts; part++) {
-      queue.add(part);
+    long size = header.length();
+    for (GrepMatch match : matches) {
+      size += blockLength(match);
     }
-    queue.drain(io, parts - 1, (part, work) -> texts[part + 1] = blocks(matches.subList(matches.size() * part / parts,
-      matches.size() * (part + 1) / parts), part == parts - 1));
-    return String.join("", texts);
-  }
-
-  private static String blocks(List<GrepMatch> matches, boolean last) {
-    StringBuilder text = new StringBuilder(matches.size() * 128);
+    StringBuilder text = wideBuilder((int) Math.min(size, Integer.MAX_VALUE - 16)).append(header);
     for (GrepMatch match : matches) {
       appendMatch(text, match);
     }
-    if (last) {
-      // As String.stripTrailing on the whole text, without copying many megabytes once more.
-      int end = text.length();
-      while (end > 0 && Character.isWhitespace(text.charAt(end - 1))) {
-        end--;
-      }
-      text.setLength(end);
+    // As String.stripTrailing.
+    int end = text.length();
+    while (end > 0 && Character.isWhitespace(text.charAt(end - 1))) {
+      end--;
     }
+    text.setLength(end);
     return text.toString();
+  }
+
+  // A builder holds one byte a character until a wider one comes, then copies itself into two; starting
+  // it wide spares a copy of the whole text.
+  private static StringBuilder wideBuilder(int capacity) {
+    StringBuilder text = new StringBuilder(2).append('⟨');
+    text.setLength(0);
+    text.ensureCapacity(capacity);
+    return text;
+  }
+
+  /** @return the length of the block {@link #appendMatch} writes for {@code match} */
+  static long blockLength(GrepMatch match) {
+    long length = 4 + match.file().length() + 1 + digits(match.line()) + 1;
+    long number = match.line() - match.before().size();
+    for (String line : match.before()) {
+      length += contextLineLength(number++, line);
+    }
+    length += 2 + padded(match.line()) + 2 + match.text().length() + 2 + 1;
+    number = match.line() + 1;
+    for (String line : match.after()) {
+      length += contextLineLength(number++, line);
+    }
+    return length;
+  }
+
+  private static long contextLineLength(long number, String line) {
+    return 2 + padded(number) + 2 + line.length() + 1;
+  }
+
+  private static int padded(long number) {
+    return Math.max(4, digits(number));
+  }
+
+  private static int digits(long number) {
+    int digits = 1;
+    for (long rest = number; rest >= 10; rest /= 10) {
+      digits++;
+    }
+    return digits;
   }
 
   /** Appends one match's block: the file and line, the context before, the line with the match marked, the context after. */

@@ -1,6 +1,5 @@
 package dev.tunacode.tools.builtin.search;
 
-import dev.tunacode.core.spi.BlockingIo;
 import dev.tunacode.core.spi.ErrorCode;
 import dev.tunacode.core.spi.Footprint;
 import dev.tunacode.core.spi.Tool;
@@ -117,7 +116,7 @@ public final class GrepTool implements Tool {
       GrepEngine.Outcome outcome = GrepEngine.run(context.io(), walk.files(), finder, max, perFile, contextLines, contentMode,
         !contentMode, deadline, SearchDefaults.HELPERS);
       long searched = System.nanoTime();
-      JsonObject output = output(context.io(), pattern, args.getString("search_type", "smart"), outputMode, max, walk, outcome);
+      JsonObject output = output(pattern, args.getString("search_type", "smart"), outputMode, max, walk, outcome);
       return output.put("phases", Phases.of("walkMs", walked - started, "searchMs", searched - walked,
         "formatMs", System.nanoTime() - searched));
     });
@@ -156,7 +155,7 @@ public final class GrepTool implements Tool {
     }
   }
 
-  private static JsonObject output(BlockingIo io, String pattern, String strategy, String mode, int max, TreeWalker.Walk walk,
+  private static JsonObject output(String pattern, String strategy, String mode, int max, TreeWalker.Walk walk,
                                    GrepEngine.Outcome outcome) {
     boolean content = "content".equals(mode);
     List<GrepMatch> matches = new ArrayList<>();
@@ -185,7 +184,7 @@ public final class GrepTool implements Tool {
     String text = switch (mode) {
       case "files_with_matches" -> GrepText.files(pattern, files);
       case "count" -> GrepText.counts(pattern, files, counts);
-      default -> GrepText.content(io, SearchDefaults.HELPERS, pattern, strategy, walk.files().size(), matches);
+      default -> GrepText.content(pattern, strategy, walk.files().size(), matches);
     };
     if (walk.timedOut() || outcome.timedOut()) {
       text += "\n\n[Search stopped at its time budget; results are partial. Narrow the search or raise timeout_ms.]";

@@ -1,78 +1,89 @@
 package dev.tunacode.tools.builtin.search;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A file being searched, with offsets in one of two units: its bytes, searched in place, or, for a
- * finder that must see the decoded text (a regular expression without a required literal), the
- * characters of the file decoded as UTF-8. Lines end at '\n'; a line's text leaves out a final '\r'.
+ * A window of a file's bytes being searched, in the buffer it was read into; offsets are bytes from the
+ * window's start. Lines end at '\n'; a line's text leaves out a final '\r'.
  */
 final class Haystack {
 
-  private final byte[] bytes;
-  private final int byteLength;
-  private final String decoded;
+  private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[256]);
+  /** A pool thread keeps scratch space for lines up to this long; a longer line gets its own. */
+  private static final int KEPT_SCRATCH = 64 * 1024;
 
-  Haystack(byte[] bytes, int length, boolean decode) {
+  private final ByteBuffer bytes;
+  private final int length;
+
+  /** @param bytes a little-endian buffer ({@link ByteSearch#ordered}) whose first {@code length} bytes are the window */
+  Haystack(ByteBuffer bytes, int length) {
     this.bytes = bytes;
-    this.byteLength = length;
-    this.decoded = decode ? new String(bytes, 0, length, StandardCharsets.UTF_8) : null;
+    this.length = length;
   }
 
-  byte[] bytes() {
+  ByteBuffer bytes() {
     return bytes;
   }
 
-  /** @return true when offsets count characters of the decoded text rather than bytes */
-  boolean isDecoded() {
-    return decoded != null;
-  }
-
-  /** @return the decoded text; only when {@link #isDecoded()} */
-  String decoded() {
-    return decoded;
-  }
-
   int length() {
-    return decoded != null ? decoded.length() : byteLength;
+    return length;
+  }
+
+  byte byteAt(int index) {
+    return bytes.get(index);
   }
 
   int lineStart(int at) {
-    return (decoded != null ? decoded.lastIndexOf('\n', at - 1) : ByteSearch.lastIndexOf(bytes, at, (byte) '\n')) + 1;
+    return ByteSearch.lastIndexOf(bytes, at, (byte) '\n') + 1;
   }
 
   int lineEnd(int at) {
-    int end = decoded != null ? decoded.indexOf('\n', at) : ByteSearch.indexOf(bytes, at, byteLength, (byte) '\n');
-    return end < 0 ? length() : end;
+    int end = ByteSearch.indexOf(bytes, at, length, (byte) '\n');
+    return end < 0 ? length : end;
   }
 
   /** @return the line ends in [from, to) */
   int lineEnds(int from, int to) {
-    if (decoded == null) {
-      return ByteSearch.count(bytes, from, to, (byte) '\n');
-    }
-    int count = 0;
-    for (int at = decoded.indexOf('\n', from); at >= 0 && at < to; at = decoded.indexOf('\n', at + 1)) {
-      count++;
-    }
-    return count;
+    return ByteSearch.count(bytes, from, to, (byte) '\n');
   }
 
   /** @return the text in [from, to), without a final '\r' */
   String text(int from, int to) {
-    if (to > from && (decoded != null ? decoded.charAt(to - 1) : bytes[to - 1]) == '\r') {
-      to--;
+    return decode(from, to > from && bytes.get(to - 1) == '\r' ? to - 1 : to);
+  }
+
+  /** @return the bytes in [from, to) decoded as UTF-8, as they are */
+  String decode(int from, int to) {
+    int size = to - from;
+    byte[] scratch = SCRATCH.get();
+    if (scratch.length < size) {
+      scratch = new byte[Math.max(size, scratch.length * 2)];
+      if (scratch.length <= KEPT_SCRATCH) {
+        SCRATCH.set(scratch);
+      }
     }
-    return decoded != null ? decoded.substring(from, to) : new String(bytes, from, to - from, StandardCharsets.UTF_8);
+    bytes.get(from, scratch, 0, size);
+    return new String(scratch, 0, size, StandardCharsets.UTF_8);
   }
 
   /** @return true when [from, to) holds only ASCII, so that a byte count is a character count */
   boolean isAscii(int from, int to) {
-    if (decoded != null) {
-      return true;
-    }
     for (int i = from; i < to; i++) {
-      if (bytes[i] < 0) {
+      if (bytes.get(i) < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** @return true when the bytes at {@code at} are {@code needle} */
+  boolean startsWith(int at, byte[] needle) {
+    if (at + needle.length > length) {
+      return false;
+    }
+    for (int i = 0; i < needle.length; i++) {
+      if (bytes.get(at + i) != needle[i]) {
         return false;
       }
     }

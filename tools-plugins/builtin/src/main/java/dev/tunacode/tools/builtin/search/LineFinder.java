@@ -11,9 +11,6 @@ interface LineFinder {
    */
   void find(Haystack text, HitSink hits);
 
-  /** @return true when the finder must see the decoded UTF-8 text, with offsets in characters, rather than the bytes */
-  boolean needsDecodedText();
-
   /**
    * Receives each matching line as offsets into the text searched, with the first match on it; returns
    * false to stop the search of this file. Offsets rather than an object: a search may find millions.

@@ -1,7 +1,6 @@
 package dev.tunacode.tools.builtin.search;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
  * A case-sensitive literal, found in the file's bytes: its rarest byte with {@link ByteSearch}, then the
@@ -19,18 +18,17 @@ final class LiteralFinder implements LineFinder {
 
   @Override
   public void find(Haystack text, HitSink hits) {
-    byte[] bytes = text.bytes();
     int length = text.length();
     byte wanted = needle[anchor];
     int from = anchor;
     while (from < length) {
-      int at = ByteSearch.indexOf(bytes, from, length, wanted);
+      int at = ByteSearch.indexOf(text.bytes(), from, length, wanted);
       if (at < 0) {
         return;
       }
       int start = at - anchor;
       from = at + 1;
-      if (start + needle.length <= length && Arrays.equals(bytes, start, start + needle.length, needle, 0, needle.length)) {
+      if (text.startsWith(start, needle)) {
         int end = text.lineEnd(start);
         if (!hits.accept(text.lineStart(start), end, start, start + needle.length)) {
           return;
@@ -38,10 +36,5 @@ final class LiteralFinder implements LineFinder {
         from = Math.max(from, end + 1 + anchor);
       }
     }
-  }
-
-  @Override
-  public boolean needsDecodedText() {
-    return false;
   }
 }

@@ -6,8 +6,8 @@ import java.util.regex.Pattern;
 
 /**
  * A regular expression with ripgrep's meaning: Unicode classes and case, matched within lines (a match
- * never spans a line end). When the expression holds a literal that every match must contain, only the
- * lines holding it, found in the bytes, are decoded and matched; otherwise the whole file is decoded.
+ * never spans a line end). Lines are decoded and matched one at a time; when the expression holds a
+ * literal that every match must contain, only the lines holding it, found in the bytes, are.
  */
 final class RegexFinder implements LineFinder {
 
@@ -23,63 +23,38 @@ final class RegexFinder implements LineFinder {
   }
 
   @Override
-  public boolean needsDecodedText() {
-    return required == null;
-  }
-
-  @Override
   public void find(Haystack text, HitSink hits) {
+    Matcher matcher = pattern.matcher("");
     if (required != null) {
-      findAroundLiteral(text, hits);
-    } else {
-      findInDecoded(text, hits);
+      required.find(text, (lineStart, lineEnd, literalStart, literalEnd) -> matchLine(text, matcher, lineStart, lineEnd, hits));
+      return;
+    }
+    int length = text.length();
+    for (int lineStart = 0; lineStart < length; ) {
+      int lineEnd = text.lineEnd(lineStart);
+      if (!matchLine(text, matcher, lineStart, lineEnd, hits)) {
+        return;
+      }
+      lineStart = lineEnd + 1;
     }
   }
 
-  private void findInDecoded(Haystack text, HitSink hits) {
-    String view = text.decoded();
-    Matcher matcher = pattern.matcher(view);
-    int from = 0;
-    while (from <= view.length() && matcher.find(from)) {
-      int start = matcher.start();
-      if (start == view.length() && (start == 0 || view.charAt(start - 1) == '\n')) {
-        return;
-      }
-      int lineStart = text.lineStart(start);
-      int lineEnd = text.lineEnd(start);
-      int end = matcher.end();
-      if (end > lineEnd) {
-        matcher.region(lineStart, lineEnd);
-        boolean inLine = matcher.find();
-        start = inLine ? matcher.start() : -1;
-        end = inLine ? matcher.end() : -1;
-        matcher.reset();
-        if (!inLine) {
-          from = lineEnd + 1;
-          continue;
-        }
-      }
-      if (!hits.accept(lineStart, lineEnd, start, end)) {
-        return;
-      }
-      from = lineEnd + 1;
+  // The line is matched with its '\r', as a regex sees a CRLF file's line; offsets go back to bytes.
+  private boolean matchLine(Haystack text, Matcher matcher, int lineStart, int lineEnd, HitSink hits) {
+    String line = text.decode(lineStart, lineEnd);
+    matcher.reset(line);
+    if (!matcher.find()) {
+      return true;
     }
-  }
-
-  // Offsets of hits here are byte offsets.
-  private void findAroundLiteral(Haystack text, HitSink hits) {
-    byte[] bytes = text.bytes();
-    required.find(text, (lineStart, lineEnd, literalStart, literalEnd) -> {
-      String line = new String(bytes, lineStart, lineEnd - lineStart, StandardCharsets.UTF_8);
-      Matcher matcher = pattern.matcher(line);
-      if (!matcher.find()) {
-        return true;
-      }
-      return hits.accept(lineStart, lineEnd, lineStart + utf8Length(line, matcher.start()), lineStart + utf8Length(line, matcher.end()));
-    });
+    return hits.accept(lineStart, lineEnd, lineStart + utf8Length(line, matcher.start()), lineStart + utf8Length(line, matcher.end()));
   }
 
   private static int utf8Length(String text, int chars) {
-    return text.substring(0, chars).getBytes(StandardCharsets.UTF_8).length;
+    for (int i = 0; i < chars; i++) {
+      if (text.charAt(i) >= 0x80) {
+        return text.substring(0, chars).getBytes(StandardCharsets.UTF_8).length;
+      }
+    }
+    return chars;
   }
 }

@@ -7,6 +7,8 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -113,34 +115,48 @@ final class TreeWalker {
           children.add(child);
         }
       }
+      IgnoreRules rules = folder.rules();
+      if (rules != null && !ignoreFiles.isEmpty()) {
+        try {
+          rules = rules.child(folder.path(), folder.relative(), ignoreFiles);
+        } catch (IOException unreadable) {
+          // An unreadable ignore file ignores nothing, as in git.
+        }
+      }
+      for (Path child : children) {
+        visit(folder, work, rules, stream, child);
+      }
     } catch (IOException | SecurityException unreadable) {
+      // An unreadable folder is skipped, as ripgrep skips it.
+    }
+  }
+
+  private static void visit(Folder folder, WorkQueue<Task> work, IgnoreRules rules, DirectoryStream<Path> stream, Path child) {
+    Options options = folder.options();
+    String name = child.getFileName().toString();
+    String relative = folder.relative().isEmpty() ? name : folder.relative() + "/" + name;
+    BasicFileAttributes attributes;
+    try {
+      attributes = attributes(stream, child);
+    } catch (IOException vanished) {
       return;
     }
-    IgnoreRules rules = folder.rules();
-    if (rules != null && !ignoreFiles.isEmpty()) {
-      try {
-        rules = rules.child(folder.path(), folder.relative(), ignoreFiles);
-      } catch (IOException unreadable) {
-        // An unreadable ignore file ignores nothing, as in git.
+    if (attributes.isDirectory()) {
+      if (options.recursive() && !options.skipFolders().contains(name) && (rules == null || !rules.ignored(relative, true))) {
+        work.add(new Folder(child, relative, rules, options, folder.keep(), folder.sink(), folder.late()));
       }
+    } else if (attributes.isRegularFile() && (rules == null || !rules.ignored(relative, false)) && folder.keep().test(relative)) {
+      folder.sink().accept(new Found(relative, child, attributes.size()));
     }
-    for (Path child : children) {
-      String name = child.getFileName().toString();
-      String relative = folder.relative().isEmpty() ? name : folder.relative() + "/" + name;
-      BasicFileAttributes attributes;
-      try {
-        attributes = Files.readAttributes(child, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-      } catch (IOException vanished) {
-        continue;
-      }
-      if (attributes.isDirectory()) {
-        if (options.recursive() && !options.skipFolders().contains(name) && (rules == null || !rules.ignored(relative, true))) {
-          work.add(new Folder(child, relative, rules, options, folder.keep(), folder.sink(), folder.late()));
-        }
-      } else if (attributes.isRegularFile() && (rules == null || !rules.ignored(relative, false))
-        && folder.keep().test(relative)) {
-        folder.sink().accept(new Found(relative, child, attributes.size()));
-      }
+  }
+
+  // Relative to the open folder where the platform allows (fstatat on Linux): a stat by the whole path
+  // walks every component of it again, which was a good part of a walk's time.
+  private static BasicFileAttributes attributes(DirectoryStream<Path> stream, Path child) throws IOException {
+    if (stream instanceof SecureDirectoryStream<Path> secure) {
+      return secure.getFileAttributeView(child.getFileName(), BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+        .readAttributes();
     }
+    return Files.readAttributes(child, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
   }
 }

@@ -3,6 +3,8 @@ package dev.tunacode.tools.builtin.search;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,24 +28,35 @@ class ByteSearchTest {
       int to = from + random.nextInt(bytes.length - from + 1);
       byte a = ALPHABET[random.nextInt(ALPHABET.length)];
       byte b = ALPHABET[random.nextInt(ALPHABET.length)];
+      ByteBuffer buffer = direct(bytes);
 
-      assertThat(ByteSearch.indexOf(bytes, from, to, a)).as("indexOf round %d", round).isEqualTo(plainIndexOf(bytes, from, to, a, a));
-      assertThat(ByteSearch.indexOfEither(bytes, from, to, a, b)).as("indexOfEither round %d", round)
+      assertThat(ByteSearch.indexOf(buffer, from, to, a)).as("indexOf round %d", round).isEqualTo(plainIndexOf(bytes, from, to, a, a));
+      assertThat(ByteSearch.indexOfEither(buffer, from, to, a, b)).as("indexOfEither round %d", round)
         .isEqualTo(plainIndexOf(bytes, from, to, a, b));
-      assertThat(ByteSearch.count(bytes, from, to, a)).as("count round %d", round).isEqualTo(plainCount(bytes, from, to, a));
-      assertThat(ByteSearch.lastIndexOf(bytes, to, a)).as("lastIndexOf round %d", round).isEqualTo(plainLastIndexOf(bytes, to, a));
+      assertThat(ByteSearch.count(buffer, from, to, a)).as("count round %d", round).isEqualTo(plainCount(bytes, from, to, a));
+      assertThat(ByteSearch.lastIndexOf(buffer, to, a)).as("lastIndexOf round %d", round).isEqualTo(plainLastIndexOf(bytes, to, a));
     }
   }
 
   @Test
   @DisplayName("reports the first of several hits in one word, and -1 when there is none")
   void firstOfSeveral() {
-    byte[] bytes = "xxxuxuUuxxxxxxxxx".getBytes();
+    ByteBuffer bytes = direct("xxxuxuUuxxxxxxxxx".getBytes(StandardCharsets.US_ASCII));
 
-    assertThat(ByteSearch.indexOf(bytes, 0, bytes.length, (byte) 'u')).isEqualTo(3);
-    assertThat(ByteSearch.indexOfEither(bytes, 4, bytes.length, (byte) 'u', (byte) 'U')).isEqualTo(5);
-    assertThat(ByteSearch.indexOf(bytes, 8, bytes.length, (byte) 'u')).isEqualTo(-1);
-    assertThat(ByteSearch.count(bytes, 0, bytes.length, (byte) 'u')).isEqualTo(3);
+    assertThat(ByteSearch.indexOf(bytes, 0, 17, (byte) 'u')).isEqualTo(3);
+    assertThat(ByteSearch.indexOfEither(bytes, 4, 17, (byte) 'u', (byte) 'U')).isEqualTo(5);
+    assertThat(ByteSearch.indexOf(bytes, 8, 17, (byte) 'u')).isEqualTo(-1);
+    assertThat(ByteSearch.count(bytes, 0, 17, (byte) 'u')).isEqualTo(3);
+  }
+
+  // A direct buffer larger than the bytes, as the search's own buffers are, with noise past the end.
+  private static ByteBuffer direct(byte[] bytes) {
+    ByteBuffer buffer = ByteSearch.ordered(ByteBuffer.allocateDirect(bytes.length + 16));
+    buffer.put(bytes);
+    while (buffer.hasRemaining()) {
+      buffer.put((byte) 'u');
+    }
+    return buffer;
   }
 
   private static int plainIndexOf(byte[] bytes, int from, int to, byte a, byte b) {

@@ -1,0 +1,41 @@
+package dev.tunacode.tools.builtin.search;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@DisplayName("Grep's content text")
+class GrepTextTest {
+
+  private static final List<GrepMatch> MATCHES = List.of(
+    new GrepMatch("a.txt", 1, 1, "todo", 4, List.of(), List.of("next", "")),
+    new GrepMatch("dir/ünï.md", 9, 3, "a ⟨x⟩ 🐟 todo", 4, List.of("seven", "eight"), List.of("ten")),
+    new GrepMatch("b", 12_345, 7, "  x = todo;", 4, List.of(""), List.of()),
+    new GrepMatch("c", 999, 1, "todo ", 4, List.of(), List.of("  ")));
+
+  @Test
+  @DisplayName("knows each block's length before writing it, so the text is built in a builder of its exact size")
+  void blockLengthIsExact() {
+    for (GrepMatch match : MATCHES) {
+      StringBuilder block = new StringBuilder();
+      GrepText.appendMatch(block, match);
+
+      assertThat(GrepText.blockLength(match)).as(block.toString()).isEqualTo(block.length());
+    }
+  }
+
+  @Test
+  @DisplayName("writes TunaCode's text and strips the end of it as String.stripTrailing does")
+  void wholeText() {
+    String text = GrepText.content("todo", "smart", 7, MATCHES);
+
+    assertThat(text).isEqualTo("Found 4 matches for pattern: todo\nStrategy: smart | Candidates: 7 files | " + "=".repeat(60) + "\n"
+      + "\n📁 a.txt:1\n▶    1│ ⟨todo⟩\n     2│ next\n     3│ \n"
+      + "\n📁 dir/ünï.md:9\n     7│ seven\n     8│ eight\n▶    9│ a ⟨⟨x⟩ ⟩🐟 todo\n    10│ ten\n"
+      + "\n📁 b:12345\n  12344│ \n▶ 12345│   x = ⟨todo⟩;\n"
+      + "\n📁 c:999\n▶  999│ ⟨todo⟩ \n  1000│");
+  }
+}
