@@ -13,31 +13,36 @@ final class FileMatchCollector {
   private final Haystack haystack;
   private final int context;
   private final List<GrepMatch> matches;
+  private final LineBytes lines;
   private int countedTo;
   private long lineAtCounted;
 
   /**
    * @param firstLine the line number of the haystack's first line
    * @param matches   where the matches go
+   * @param lines     where their lines' bytes go
    */
-  FileMatchCollector(String file, Haystack haystack, int context, long firstLine, List<GrepMatch> matches) {
+  FileMatchCollector(String file, Haystack haystack, int context, long firstLine, List<GrepMatch> matches, LineBytes lines) {
     this.file = file;
     this.haystack = haystack;
     this.context = context;
     this.lineAtCounted = firstLine;
     this.matches = matches;
+    this.lines = lines;
   }
 
   void add(int lineStart, int lineEnd, int matchStart, int matchEnd) {
     // Line ends are counted from the previous hit on, so a file with many hits is scanned once.
     lineAtCounted += haystack.lineEnds(countedTo, lineStart);
     countedTo = lineStart;
-    String whole = haystack.text(lineStart, lineEnd);
+    int textEnd = haystack.textEnd(lineStart, lineEnd);
+    int chars = haystack.isAscii(lineStart, textEnd) ? textEnd - lineStart : haystack.text(lineStart, lineEnd).length();
     int end = Math.min(matchEnd, lineEnd);
     int column = haystack.isAscii(lineStart, end) ? matchStart - lineStart : haystack.text(lineStart, matchStart).length();
     int length = haystack.isAscii(matchStart, end) ? end - matchStart : haystack.text(matchStart, end).length();
-    matches.add(new GrepMatch(file, lineAtCounted, column + 1, whole, Math.min(length, Math.max(0, whole.length() - column)),
-      before(lineStart), after(lineEnd)));
+    lines.add(haystack.bytes(), lineStart, textEnd);
+    matches.add(new GrepMatch(file, lineAtCounted, column + 1, lines.array(), lines.offset(), textEnd - lineStart, chars,
+      Math.min(length, Math.max(0, chars - column)), before(lineStart), after(lineEnd)));
   }
 
   private List<String> before(int lineStart) {

@@ -29,6 +29,7 @@ final class FileScan {
     try (FileChannel channel = FileChannel.open(file.path())) {
       FileWindows windows = FileWindows.of(channel, file.size(), collect ? context : 0);
       List<GrepMatch> matches = collect ? new ArrayList<>() : List.of();
+      LineBytes lines = collect ? new LineBytes() : null;
       int[] count = {0};
       while (count[0] < limit && windows.next()) {
         Haystack text = windows.haystack();
@@ -37,7 +38,7 @@ final class FileScan {
         }
         int from = windows.reportFrom();
         int to = windows.reportTo();
-        FileMatchCollector collector = collect ? new FileMatchCollector(file.relative(), text, context, windows.firstLine(), matches)
+        FileMatchCollector collector = collect ? new FileMatchCollector(file.relative(), text, context, windows.firstLine(), matches, lines)
           : null;
         finder.find(text, (lineStart, lineEnd, matchStart, matchEnd) -> {
           if (lineStart < from) {

@@ -1,5 +1,6 @@
 package dev.tunacode.tools.builtin.search;
 
+import java.nio.charset.StandardCharsets;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.ArrayList;
@@ -14,9 +15,10 @@ import java.util.Set;
  * One matching line with its context, which is also the map behind the match's JSON object
  * ({@code file, line, column, text, before, after}).
  *
- * <p>A grep may return a quarter of a million matches. As a LinkedHashMap each would take nine objects
- * and about 400 bytes, and copying them between the collector's generations was the largest part of
- * such a search. Here the fields sit in one object. Reading the plain fields, comparing and encoding
+ * <p>A grep may return a quarter of a million matches. As a LinkedHashMap with a String each would take
+ * eleven objects and about 500 bytes, and copying them between the collector's generations was the
+ * largest part of such a search. Here the fields sit in one object and the line's bytes in an array
+ * shared with the file's other matches. Reading the plain fields, comparing and encoding
  * see an ordinary map with the keys in their usual order. Asking for the context lists, or changing
  * anything, first copies the fields into a LinkedHashMap with mutable lists, which serves from then on.
  */
@@ -29,29 +31,45 @@ final class GrepMatch extends AbstractMap<String, Object> {
   private final String file;
   private final long line;
   private final int column;
-  private final String text;
+  private final byte[] lineBytes;
+  private final int lineOffset;
+  private final int lineSize;
+  private final int lineChars;
   private final int length;
   private final List<String> before;
   private final List<String> after;
   private Map<String, Object> changed;
 
   /**
-   * @param file   the path relative to the search root
-   * @param line   the line number, from 1
-   * @param column the match's column, in characters, from 1
-   * @param text   the line, without its end
-   * @param length the match's length, in characters (for the text's marks; not a JSON field)
-   * @param before up to context_lines lines before it
-   * @param after  up to context_lines lines after it
+   * @param file       the path relative to the search root
+   * @param line       the line number, from 1
+   * @param column     the match's column, in characters, from 1
+   * @param lineBytes  holds the line's text, without its end, as UTF-8 ({@link LineBytes})
+   * @param lineOffset where in {@code lineBytes} the text starts
+   * @param lineSize   its length in bytes
+   * @param lineChars  its length in characters
+   * @param length     the match's length, in characters (for the text's marks; not a JSON field)
+   * @param before     up to context_lines lines before it
+   * @param after      up to context_lines lines after it
    */
-  GrepMatch(String file, long line, int column, String text, int length, List<String> before, List<String> after) {
+  GrepMatch(String file, long line, int column, byte[] lineBytes, int lineOffset, int lineSize, int lineChars, int length,
+            List<String> before, List<String> after) {
     this.file = file;
     this.line = line;
     this.column = column;
-    this.text = text;
+    this.lineBytes = lineBytes;
+    this.lineOffset = lineOffset;
+    this.lineSize = lineSize;
+    this.lineChars = lineChars;
     this.length = length;
     this.before = before;
     this.after = after;
+  }
+
+  /** A match whose line is a String. */
+  static GrepMatch of(String file, long line, int column, String text, int length, List<String> before, List<String> after) {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    return new GrepMatch(file, line, column, bytes, 0, bytes.length, text.length(), length, before, after);
   }
 
   String file() {
@@ -67,7 +85,22 @@ final class GrepMatch extends AbstractMap<String, Object> {
   }
 
   String text() {
-    return text;
+    return new String(lineBytes, lineOffset, lineSize, StandardCharsets.UTF_8);
+  }
+
+  /** @return the line's text, as a view of its bytes when they are ASCII, so that writing it decodes nothing */
+  CharSequence textChars() {
+    for (int i = lineOffset, end = lineOffset + lineSize; i < end; i++) {
+      if (lineBytes[i] < 0) {
+        return text();
+      }
+    }
+    return new AsciiChars(lineBytes, lineOffset, lineSize);
+  }
+
+  /** @return the line's length in characters, without decoding it */
+  int textLength() {
+    return lineChars;
   }
 
   int length() {
@@ -147,11 +180,30 @@ final class GrepMatch extends AbstractMap<String, Object> {
       case 0 -> file;
       case 1 -> line;
       case 2 -> column;
-      case 3 -> text;
+      case 3 -> text();
       case BEFORE -> before;
       case AFTER -> after;
       default -> null;
     };
+  }
+
+  /** ASCII bytes as characters. */
+  private record AsciiChars(byte[] bytes, int offset, int length) implements CharSequence {
+
+    @Override
+    public char charAt(int index) {
+      return (char) bytes[offset + index];
+    }
+
+    @Override
+    public CharSequence subSequence(int start, int end) {
+      return new AsciiChars(bytes, offset + start, end - start);
+    }
+
+    @Override
+    public String toString() {
+      return new String(bytes, offset, length, StandardCharsets.US_ASCII);
+    }
   }
 
   /** The fields, read-only, while nothing has changed them. */

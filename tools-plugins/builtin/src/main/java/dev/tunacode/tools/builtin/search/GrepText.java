@@ -54,7 +54,7 @@ final class GrepText {
     for (String line : match.before()) {
       length += contextLineLength(number++, line);
     }
-    length += 2 + padded(match.line()) + 2 + match.text().length() + 2 + 1;
+    length += 2 + padded(match.line()) + 2 + match.textLength() + 2 + 1;
     number = match.line() + 1;
     for (String line : match.after()) {
       length += contextLineLength(number++, line);
@@ -86,7 +86,7 @@ final class GrepText {
       appendContextLine(text, number++, line);
     }
     int column = match.column() - 1;
-    String line = match.text();
+    CharSequence line = match.textChars();
     int end = Math.min(line.length(), column + match.length());
     text.append("▶ ");
     appendPadded(text, match.line()).append("│ ").append(line, 0, column).append('⟨').append(line, column, end).append('⟩')

@@ -191,9 +191,8 @@ public final class GrepTool implements Tool {
     } else if (capped) {
       text += "\n\n[Results limited to " + max + "; narrow the search or raise max_results.]";
     }
-    List<Object> json = new ArrayList<>(matches.size());
-    matches.forEach(match -> json.add(new JsonObject(match)));
-    JsonObject output = new JsonObject().put("text", text).put("matches", new JsonArray(json))
+    // A match is the map behind its JSON object, and JsonArray takes maps as objects.
+    JsonObject output = new JsonObject().put("text", text).put("matches", new JsonArray(new ArrayList<Object>(matches)))
       .put("files", new JsonArray(new ArrayList<>(files)))
       .put("filesSearched", outcome.searched()).put("candidates", walk.files().size()).put("truncated", truncated);
     if ("count".equals(mode)) {

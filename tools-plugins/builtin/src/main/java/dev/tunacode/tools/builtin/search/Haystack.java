@@ -50,7 +50,12 @@ final class Haystack {
 
   /** @return the text in [from, to), without a final '\r' */
   String text(int from, int to) {
-    return decode(from, to > from && bytes.get(to - 1) == '\r' ? to - 1 : to);
+    return decode(from, textEnd(from, to));
+  }
+
+  /** @return {@code to}, or one less when the byte before it is a '\r' that ends a line's text */
+  int textEnd(int from, int to) {
+    return to > from && bytes.get(to - 1) == '\r' ? to - 1 : to;
   }
 
   /** @return the bytes in [from, to) decoded as UTF-8, as they are */

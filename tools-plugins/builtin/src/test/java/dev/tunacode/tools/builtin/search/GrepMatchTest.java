@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class GrepMatchTest {
 
   private static GrepMatch match() {
-    return new GrepMatch("src/A.java", 12, 5, "  return x;", 6, List.of("  int x = 1;"), List.of());
+    return GrepMatch.of("src/A.java", 12, 5, "  return x;", 6, List.of("  int x = 1;"), List.of());
   }
 
   private static JsonObject plain() {

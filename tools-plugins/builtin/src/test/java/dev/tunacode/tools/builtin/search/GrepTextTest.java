@@ -11,10 +11,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class GrepTextTest {
 
   private static final List<GrepMatch> MATCHES = List.of(
-    new GrepMatch("a.txt", 1, 1, "todo", 4, List.of(), List.of("next", "")),
-    new GrepMatch("dir/ünï.md", 9, 3, "a ⟨x⟩ 🐟 todo", 4, List.of("seven", "eight"), List.of("ten")),
-    new GrepMatch("b", 12_345, 7, "  x = todo;", 4, List.of(""), List.of()),
-    new GrepMatch("c", 999, 1, "todo ", 4, List.of(), List.of("  ")));
+    GrepMatch.of("a.txt", 1, 1, "todo", 4, List.of(), List.of("next", "")),
+    GrepMatch.of("dir/ünï.md", 9, 3, "a ⟨x⟩ 🐟 todo", 4, List.of("seven", "eight"), List.of("ten")),
+    GrepMatch.of("b", 12_345, 7, "  x = todo;", 4, List.of(""), List.of()),
+    GrepMatch.of("c", 999, 1, "todo ", 4, List.of(), List.of("  ")));
 
   @Test
   @DisplayName("knows each block's length before writing it, so the text is built in a builder of its exact size")
@@ -25,6 +25,18 @@ class GrepTextTest {
 
       assertThat(GrepText.blockLength(match)).as(block.toString()).isEqualTo(block.length());
     }
+  }
+
+  @Test
+  @DisplayName("writes a line's bytes that are not UTF-8 as the replacement character, as the JSON text has them")
+  void invalidBytes() {
+    byte[] bytes = {'x', (byte) 0xFF, 't', 'o', 'd', 'o'};
+    GrepMatch match = new GrepMatch("bad", 1, 3, bytes, 0, bytes.length, 6, 4, List.of(), List.of());
+    StringBuilder block = new StringBuilder();
+    GrepText.appendMatch(block, match);
+
+    assertThat(match.text()).isEqualTo("x\uFFFDtodo");
+    assertThat(block.toString()).isEqualTo("\n📁 bad:1\n▶    1│ x\uFFFD⟨todo⟩\n");
   }
 
   @Test
