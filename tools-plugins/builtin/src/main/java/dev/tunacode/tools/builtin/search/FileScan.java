@@ -17,9 +17,16 @@ final class FileScan {
    * @param searched false when the file was unreadable or binary
    * @param count    matching lines found (up to the limit asked)
    * @param matches  the matches, when asked for
+   * @param text     their blocks of the content text, one after another
+   * @param textEnds for each match, where its block ends in {@code text}
    */
-  record Result(boolean searched, int count, List<GrepMatch> matches) {
-    static final Result SKIPPED = new Result(false, 0, List.of());
+  record Result(boolean searched, int count, List<GrepMatch> matches, String text, int[] textEnds) {
+    static final Result SKIPPED = new Result(false, 0, List.of(), "", new int[0]);
+
+    /** @return the blocks of the first {@code count} matches */
+    String textOf(int count) {
+      return count == matches.size() ? text : text.substring(0, count == 0 ? 0 : textEnds[count - 1]);
+    }
   }
 
   private FileScan() {
@@ -53,7 +60,13 @@ final class FileScan {
           return ++count[0] < limit;
         });
       }
-      return new Result(true, count[0], matches);
+      if (matches.isEmpty()) {
+        return new Result(true, count[0], matches, "", new int[0]);
+      }
+      // The text is written here, on the thread that searched the file, so that writing it is spread
+      // over the search's threads.
+      int[] textEnds = new int[matches.size()];
+      return new Result(true, count[0], matches, GrepText.blocks(matches, textEnds), textEnds);
     } catch (IOException unreadable) {
       return Result.SKIPPED;
     }

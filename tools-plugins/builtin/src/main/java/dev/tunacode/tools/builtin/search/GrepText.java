@@ -1,5 +1,6 @@
 package dev.tunacode.tools.builtin.search;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -7,75 +8,49 @@ import java.util.List;
  */
 final class GrepText {
 
+  private static final ThreadLocal<StringBuilder> BLOCKS = ThreadLocal.withInitial(() -> new StringBuilder(1 << 12));
+  /** A pool thread keeps a builder up to this many characters between files. */
+  private static final int KEPT_CAPACITY = 1 << 20;
 
   private GrepText() {
   }
 
   /**
-   * The content-mode text. A quarter of a million matches make 60 MB of text, so it is written once into
-   * a builder of its exact size, already wide enough for the symbols, and not stripped by a copy.
+   * The content-mode text.
+   *
+   * @param count  the matches it shows
+   * @param chunks their blocks, as {@link #blocks} wrote them, in order
    */
-  static String content(String pattern, String strategy, int candidates, List<GrepMatch> matches) {
-    if (matches.isEmpty()) {
+  static String content(String pattern, String strategy, int candidates, int count, List<String> chunks) {
+    if (count == 0) {
       return "No matches found for pattern: " + pattern;
     }
-    String header = "Found " + matches.size() + " matches for pattern: " + pattern + "\nStrategy: " + strategy + " | Candidates: "
-      + candidates + " files | " + GlobText.RULE + "\n";
-    long size = header.length();
-    for (GrepMatch match : matches) {
-      size += blockLength(match);
-    }
-    StringBuilder text = wideBuilder((int) Math.min(size, Integer.MAX_VALUE - 16)).append(header);
-    for (GrepMatch match : matches) {
-      appendMatch(text, match);
-    }
-    // As String.stripTrailing.
-    int end = text.length();
-    while (end > 0 && Character.isWhitespace(text.charAt(end - 1))) {
-      end--;
-    }
-    text.setLength(end);
-    return text.toString();
+    List<String> parts = new ArrayList<>(chunks.size() + 1);
+    parts.add("Found " + count + " matches for pattern: " + pattern + "\nStrategy: " + strategy + " | Candidates: "
+      + candidates + " files | " + GlobText.RULE + "\n");
+    parts.addAll(chunks);
+    // Every block holds a line that is not blank, so stripping the last block strips the whole text.
+    parts.set(parts.size() - 1, parts.get(parts.size() - 1).stripTrailing());
+    return String.join("", parts);
   }
 
-  // A builder holds one byte a character until a wider one comes, then copies itself into two; starting
-  // it wide spares a copy of the whole text.
-  private static StringBuilder wideBuilder(int capacity) {
-    StringBuilder text = new StringBuilder(2).append('⟨');
+  /**
+   * Writes the blocks of one file's matches into a reused builder of this thread's, then copies them out.
+   *
+   * @param ends receives, for each match, where its block ends
+   */
+  static String blocks(List<GrepMatch> matches, int[] ends) {
+    StringBuilder text = BLOCKS.get();
     text.setLength(0);
-    text.ensureCapacity(capacity);
-    return text;
-  }
-
-  /** @return the length of the block {@link #appendMatch} writes for {@code match} */
-  static long blockLength(GrepMatch match) {
-    long length = 4 + match.file().length() + 1 + digits(match.line()) + 1;
-    long number = match.line() - match.before().size();
-    for (String line : match.before()) {
-      length += contextLineLength(number++, line);
+    for (int i = 0; i < matches.size(); i++) {
+      appendMatch(text, matches.get(i));
+      ends[i] = text.length();
     }
-    length += 2 + padded(match.line()) + 2 + match.textLength() + 2 + 1;
-    number = match.line() + 1;
-    for (String line : match.after()) {
-      length += contextLineLength(number++, line);
+    String blocks = text.toString();
+    if (text.capacity() > KEPT_CAPACITY) {
+      BLOCKS.remove();
     }
-    return length;
-  }
-
-  private static long contextLineLength(long number, String line) {
-    return 2 + padded(number) + 2 + line.length() + 1;
-  }
-
-  private static int padded(long number) {
-    return Math.max(4, digits(number));
-  }
-
-  private static int digits(long number) {
-    int digits = 1;
-    for (long rest = number; rest >= 10; rest /= 10) {
-      digits++;
-    }
-    return digits;
+    return blocks;
   }
 
   /** Appends one match's block: the file and line, the context before, the line with the match marked, the context after. */

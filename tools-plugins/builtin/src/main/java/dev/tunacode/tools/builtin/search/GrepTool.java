@@ -159,6 +159,7 @@ public final class GrepTool implements Tool {
                                    GrepEngine.Outcome outcome) {
     boolean content = "content".equals(mode);
     List<GrepMatch> matches = new ArrayList<>();
+    List<String> chunks = new ArrayList<>();
     List<String> files = new ArrayList<>();
     List<Integer> counts = new ArrayList<>();
     long found = 0;
@@ -173,6 +174,7 @@ public final class GrepTool implements Tool {
       int take = Math.min(result.matches().size(), max - matches.size());
       if (take > 0) {
         matches.addAll(take == result.matches().size() ? result.matches() : result.matches().subList(0, take));
+        chunks.add(result.textOf(take));
       }
     }
     boolean capped = found > max || outcome.results().size() < walk.files().size();
@@ -184,7 +186,7 @@ public final class GrepTool implements Tool {
     String text = switch (mode) {
       case "files_with_matches" -> GrepText.files(pattern, files);
       case "count" -> GrepText.counts(pattern, files, counts);
-      default -> GrepText.content(pattern, strategy, walk.files().size(), matches);
+      default -> GrepText.content(pattern, strategy, walk.files().size(), matches.size(), chunks);
     };
     if (walk.timedOut() || outcome.timedOut()) {
       text += "\n\n[Search stopped at its time budget; results are partial. Narrow the search or raise timeout_ms.]";

@@ -17,17 +17,6 @@ class GrepTextTest {
     GrepMatch.of("c", 999, 1, "todo ", 4, List.of(), List.of("  ")));
 
   @Test
-  @DisplayName("knows each block's length before writing it, so the text is built in a builder of its exact size")
-  void blockLengthIsExact() {
-    for (GrepMatch match : MATCHES) {
-      StringBuilder block = new StringBuilder();
-      GrepText.appendMatch(block, match);
-
-      assertThat(GrepText.blockLength(match)).as(block.toString()).isEqualTo(block.length());
-    }
-  }
-
-  @Test
   @DisplayName("writes a line's bytes that are not UTF-8 as the replacement character, as the JSON text has them")
   void invalidBytes() {
     byte[] bytes = {'x', (byte) 0xFF, 't', 'o', 'd', 'o'};
@@ -42,7 +31,8 @@ class GrepTextTest {
   @Test
   @DisplayName("writes TunaCode's text and strips the end of it as String.stripTrailing does")
   void wholeText() {
-    String text = GrepText.content("todo", "smart", 7, MATCHES);
+    int[] ends = new int[MATCHES.size()];
+    String text = GrepText.content("todo", "smart", 7, MATCHES.size(), List.of(GrepText.blocks(MATCHES, ends)));
 
     assertThat(text).isEqualTo("Found 4 matches for pattern: todo\nStrategy: smart | Candidates: 7 files | " + "=".repeat(60) + "\n"
       + "\n📁 a.txt:1\n▶    1│ ⟨todo⟩\n     2│ next\n     3│ \n"
