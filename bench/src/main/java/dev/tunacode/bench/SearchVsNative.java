@@ -18,6 +18,12 @@ import java.util.Locale;
  */
 public final class SearchVsNative {
 
+  /**
+   * Runs of each side before the measured ones. A new JVM's heap grows over its first large searches, and
+   * on these machines memory the process touches for the first time is slow to come; a warm host is past that.
+   */
+  private static final int WARM_UP_RUNS = 10;
+
   private record Case(String name, JsonObject grep, List<String> command, double target) {
   }
 
@@ -42,7 +48,7 @@ public final class SearchVsNative {
         if (args.length > 2 && !c.name().contains(args[2])) {
           continue;
         }
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < WARM_UP_RUNS; i++) {
           ours(bench, c);
           theirs(corpus, c.command());
         }

@@ -175,6 +175,7 @@ class BridgeTest {
       "tunacode_calls_total{code=\"UNKNOWN_TOOL\",outcome=\"error\",tool=\"nope\"}", "tunacode_call_run_seconds_bucket{tool=\"sleep\"",
       "tunacode_call_queue_seconds_count{tool=\"sleep\"}", "tunacode_calls_running{tool=\"sleep\"} ", "tunacode_batches_total",
       "tunacode_batch_speedup_count", "vertx_pool_in_use{pool_name=\"tunacode-io\",pool_type=\"worker\"}");
+    assertThat(metrics).as("per-message event-bus series are off").doesNotContain("vertx_eventbus_");
   }
 
   private static int status(String path, String origin) throws Exception {
