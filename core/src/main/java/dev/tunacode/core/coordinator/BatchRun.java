@@ -32,7 +32,7 @@ final class BatchRun {
   private final long t0;
   private final PriorityQueue<PlannedCall> ready = new PriorityQueue<>(Comparator.comparingInt(c -> c.index));
   private final JsonObject[] results;
-  private final Promise<JsonObject> done = Promise.promise();
+  private final Promise<Outcome> done = Promise.promise();
   private int running;
   private int maxConcurrency;
   private int finished;
@@ -50,7 +50,7 @@ final class BatchRun {
     this.results = new JsonObject[calls.size()];
   }
 
-  Future<JsonObject> run() {
+  Future<Outcome> run() {
     for (PlannedCall call : calls) {
       if (call.failedEarly()) {
         call.startNanos = System.nanoTime();
@@ -142,15 +142,32 @@ final class BatchRun {
   private void complete() {
     double wallMs = CallResults.millis(System.nanoTime() - t0);
     double sumMs = CallResults.millis(sumRunNanos);
-    JsonObject stats = new JsonObject()
-      .put("calls", calls.size())
-      .put("errors", errors)
-      .put("wallMs", wallMs)
-      .put("sumMs", sumMs)
-      .put("speedup", wallMs > 0 ? Math.round(sumMs / wallMs * 100) / 100.0 : 0.0)
-      .put("maxConcurrency", maxConcurrency)
-      .put("maxParallel", maxParallel);
-    listener.batchEnded(calls.size(), wallMs, stats.getDouble("speedup"));
-    done.complete(new JsonObject().put("ok", true).put("results", new JsonArray(new ArrayList<>(Arrays.asList((Object[]) results)))).put("stats", stats));
+    double speedup = wallMs > 0 ? Math.round(sumMs / wallMs * 100) / 100.0 : 0.0;
+    listener.batchEnded(calls.size(), wallMs, speedup);
+    done.complete(new Outcome(results, errors, wallMs, sumMs, speedup, maxConcurrency, maxParallel));
+  }
+
+  /**
+   * A finished batch. A single call answers with its one result, so the batch's own JSON is built only
+   * when asked for.
+   *
+   * @param results the results in call order
+   */
+  record Outcome(JsonObject[] results, int errors, double wallMs, double sumMs, double speedup, int maxConcurrency,
+                 int maxParallel) {
+
+    /** @return the {@code tunacode.batch} reply */
+    JsonObject toJson() {
+      JsonObject stats = new JsonObject()
+        .put("calls", results.length)
+        .put("errors", errors)
+        .put("wallMs", wallMs)
+        .put("sumMs", sumMs)
+        .put("speedup", speedup)
+        .put("maxConcurrency", maxConcurrency)
+        .put("maxParallel", maxParallel);
+      return new JsonObject().put("ok", true).put("results", new JsonArray(new ArrayList<>(Arrays.asList((Object[]) results))))
+        .put("stats", stats);
+    }
   }
 }

@@ -53,7 +53,7 @@ public final class CoordinatorVerticle extends VerticleBase {
       message.reply(new JsonObject().put("ok", false).put("error", CallErrors.error(e.code(), e.getMessage())));
       return;
     }
-    run(request, t0).onComplete(done -> message.reply(done.succeeded() ? done.result() : internal(done.cause()),
+    run(request, t0).onComplete(done -> message.reply(done.succeeded() ? done.result().toJson() : internal(done.cause()),
       HandOffJsonCodec.HAND_OFF));
   }
 
@@ -73,11 +73,11 @@ public final class CoordinatorVerticle extends VerticleBase {
         .put("ok", false).put("error", CallErrors.error(e.code(), e.getMessage())));
       return;
     }
-    run(request, t0).onComplete(done -> message.reply(done.succeeded()
-      ? done.result().getJsonArray("results").getJsonObject(0) : internal(done.cause()), HandOffJsonCodec.HAND_OFF));
+    run(request, t0).onComplete(done -> message.reply(done.succeeded() ? done.result().results()[0] : internal(done.cause()),
+      HandOffJsonCodec.HAND_OFF));
   }
 
-  private Future<JsonObject> run(BatchRequest request, long t0) {
+  private Future<BatchRun.Outcome> run(BatchRequest request, long t0) {
     return planner.plan(request)
       .compose(calls -> new BatchRun(vertx, calls, request.maxParallel(), request.events(), t0, listener).run());
   }

@@ -87,11 +87,13 @@ final class BridgeGuard implements Handler<BridgeEvent> {
       socket.close();
       return;
     }
-    int size = raw.encode().length();
-    if (size > maxMessageBytes) {
-      refuse(event, socket, raw, 413, "The message is " + size + " bytes; this host accepts at most " + maxMessageBytes
-        + ". Split the batch into smaller ones.");
-      return;
+    if (JsonSizeBound.of(raw) > maxMessageBytes) {
+      int size = raw.encode().length();
+      if (size > maxMessageBytes) {
+        refuse(event, socket, raw, 413, "The message is " + size + " bytes; this host accepts at most " + maxMessageBytes
+          + ". Split the batch into smaller ones.");
+        return;
+      }
     }
     String address = raw.getString("address", "");
     boolean listening = event.type() == BridgeEventType.REGISTER || event.type() == BridgeEventType.UNREGISTER;
