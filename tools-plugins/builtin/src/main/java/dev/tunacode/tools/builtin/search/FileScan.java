@@ -45,8 +45,8 @@ final class FileScan {
         }
         int from = windows.reportFrom();
         int to = windows.reportTo();
-        FileMatchCollector collector = collect ? new FileMatchCollector(file.relative(), text, context, windows.firstLine(), matches, lines)
-          : null;
+        FileMatchCollector collector = collect
+          ? new FileMatchCollector(file.relative(), text, context, windows.firstLine(), matches, lines) : null;
         finder.find(text, (lineStart, lineEnd, matchStart, matchEnd) -> {
           if (lineStart < from) {
             return true;
