@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,6 +35,16 @@ class GrepMatchTest {
     assertThat(json.encode()).isEqualTo(plain().encode());
     assertThat(json).isEqualTo(plain());
     assertThat(json.copy()).isEqualTo(plain());
+  }
+
+  @Test
+  @DisplayName("sits in a JsonArray as an object: read back as one, and encoded as one")
+  void inAnArray() {
+    JsonArray matches = new JsonArray(new ArrayList<>(List.of(match())));
+
+    assertThat(matches.getJsonObject(0)).isEqualTo(plain());
+    assertThat(matches.encode()).isEqualTo(new JsonArray().add(plain()).encode());
+    assertThat(matches).isEqualTo(new JsonArray().add(plain()));
   }
 
   @Test
