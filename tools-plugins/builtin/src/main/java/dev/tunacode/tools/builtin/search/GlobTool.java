@@ -103,8 +103,11 @@ public final class GlobTool implements Tool {
       List<TreeWalker.Found> shown = capped ? files.subList(0, max) : files;
       JsonArray paths = new JsonArray();
       shown.forEach(file -> paths.add(file.relative()));
-      JsonObject output = new JsonObject().put("text", GlobText.text(pattern, shown, capped, max)).put("files", paths)
-        .put("truncated", capped || walk.timedOut());
+      String text = GlobText.text(pattern, shown, capped, max);
+      if (walk.timedOut()) {
+        text += "\n\n" + SearchDefaults.TIME_BUDGET_NOTE;
+      }
+      JsonObject output = new JsonObject().put("text", text).put("files", paths).put("truncated", capped || walk.timedOut());
       return output.put("phases", Phases.of("walkMs", walked - started, "formatMs", System.nanoTime() - walked));
     });
   }

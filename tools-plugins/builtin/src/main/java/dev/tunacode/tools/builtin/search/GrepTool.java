@@ -189,7 +189,7 @@ public final class GrepTool implements Tool {
       default -> GrepText.content(pattern, strategy, walk.files().size(), matches.size(), chunks);
     };
     if (walk.timedOut() || outcome.timedOut()) {
-      text += "\n\n[Search stopped at its time budget; results are partial. Narrow the search or raise timeout_ms.]";
+      text += "\n\n" + SearchDefaults.TIME_BUDGET_NOTE;
     } else if (capped) {
       text += "\n\n[Results limited to " + max + "; narrow the search or raise max_results.]";
     }

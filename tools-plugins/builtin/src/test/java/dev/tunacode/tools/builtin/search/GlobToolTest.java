@@ -97,6 +97,22 @@ class GlobToolTest {
   }
 
   @Test
+  @DisplayName("returns the files found so far marked truncated when the time budget runs out")
+  void timeBudget() throws Exception {
+    for (int i = 0; i < 3000; i++) {
+      Path file = root.resolve("many/d" + (i % 30) + "/f" + i + ".txt");
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, "x");
+    }
+    JsonObject output = glob(new JsonObject().put("pattern", "**/*.txt").put("timeout_ms", 1).put("max_results", 100_000));
+
+    assertThat(output.getBoolean("truncated")).isTrue();
+    assertThat(output.getJsonArray("files").size()).isLessThan(3000);
+    assertThat(output.getString("text"))
+      .endsWith("\n\n[Search stopped at its time budget; results are partial. Narrow the search or raise timeout_ms.]");
+  }
+
+  @Test
   @DisplayName("says when nothing matches, and works on an empty folder")
   void nothing() throws Exception {
     Files.createDirectory(root.resolve("empty"));
@@ -106,11 +122,13 @@ class GlobToolTest {
   }
 
   @Test
-  @DisplayName("refuses a folder outside the workspace or missing")
+  @DisplayName("refuses a folder outside the workspace or missing, and a glob that does not compile")
   void errors() throws Exception {
     assertThat(host.error("glob", new JsonObject().put("pattern", "*").put("directory", "..")).getString("code"))
       .isEqualTo("OUTSIDE_WORKSPACE");
     assertThat(host.error("glob", new JsonObject().put("pattern", "*").put("directory", "nope"))).isEqualTo(new JsonObject()
       .put("code", "NOT_FOUND").put("message", "Directory not found: nope. Give a folder inside the workspace."));
+    assertThat(host.error("glob", new JsonObject().put("pattern", "[z-a].txt"))).isEqualTo(new JsonObject()
+      .put("code", "INVALID_ARGS").put("message", "The glob '[z-a].txt' is not valid: Illegal character range."));
   }
 }

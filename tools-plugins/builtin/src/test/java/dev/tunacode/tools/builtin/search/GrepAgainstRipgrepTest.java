@@ -97,7 +97,6 @@ class GrepAgainstRipgrepTest {
   void sameAsRipgrep(String name, JsonObject args, List<String> rgFlags) throws Exception {
     JsonObject output = host.ok("grep", args.copy().put("max_results", 1_000_000));
     Set<String> ours = new TreeSet<>();
-    int context = args.getInteger("context_lines", 2);
     for (Object item : output.getJsonArray("matches")) {
       JsonObject match = (JsonObject) item;
       long line = match.getLong("line");
@@ -115,7 +114,6 @@ class GrepAgainstRipgrepTest {
 
     assertThat(ours).as("%s: %d lines from us, %d from rg", name, ours.size(), theirs.size()).isEqualTo(theirs);
     assertThat(ours).isNotEmpty();
-    assertThat(context).isNotNegative();
   }
 
   private static Set<String> ripgrep(List<String> flags) throws Exception {

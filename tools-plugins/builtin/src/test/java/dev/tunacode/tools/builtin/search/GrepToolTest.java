@@ -103,9 +103,15 @@ class GrepToolTest {
     write("src/Many.java", "todo\ntodo\nnope\ntodo\n");
     assertThat(grep(new JsonObject().put("pattern", "todo").put("output_mode", "files_with_matches")).getString("text"))
       .isEqualTo("Found 5 files with matches for pattern: todo\ndocs/notes.md\ndocs/ünï.txt\nsrc/App.java\nsrc/Many.java\nsrc/Util.kt");
+    JsonObject files = grep(new JsonObject().put("pattern", "todo").put("output_mode", "files_with_matches"));
+    assertThat(files.getJsonArray("files")).isEqualTo(new JsonArray().add("docs/notes.md").add("docs/ünï.txt").add("src/App.java")
+      .add("src/Many.java").add("src/Util.kt"));
+    assertThat(files.getJsonArray("matches")).isEmpty();
     JsonObject counts = grep(new JsonObject().put("pattern", "todo").put("output_mode", "count"));
     assertThat(counts.getString("text")).isEqualTo("Found 7 matches in 5 files for pattern: todo\n"
       + "docs/notes.md:1\ndocs/ünï.txt:1\nsrc/App.java:1\nsrc/Many.java:3\nsrc/Util.kt:1");
+    assertThat(counts.getJsonArray("files")).isEqualTo(files.getJsonArray("files"));
+    assertThat(counts.getJsonArray("counts")).isEqualTo(new JsonArray().add(1).add(1).add(1).add(3).add(1));
   }
 
   @Test
@@ -118,6 +124,18 @@ class GrepToolTest {
       .containsExactly("docs/notes.md:2", "docs/ünï.txt:1", "src/App.java:4", "src/Many.java:1");
     assertThat(output.getBoolean("truncated")).isTrue();
     assertThat(output.getString("text")).endsWith("\n\n[Results limited to 4; narrow the search or raise max_results.]");
+  }
+
+  @Test
+  @DisplayName("finds nothing in an empty folder, and says so")
+  void emptyFolder() throws Exception {
+    Files.createDirectory(root.resolve("empty"));
+    JsonObject output = grep(new JsonObject().put("pattern", "todo").put("directory", "empty"));
+
+    assertThat(output.getString("text")).isEqualTo("No matches found for pattern: todo");
+    assertThat(output.getJsonArray("matches")).isEmpty();
+    assertThat(output.getInteger("candidates")).isZero();
+    assertThat(output.getBoolean("truncated")).isFalse();
   }
 
   @Test
@@ -147,7 +165,10 @@ class GrepToolTest {
     assertThat(host.error("grep", new JsonObject().put("pattern", "a(b").put("use_regex", true))).isEqualTo(new JsonObject()
       .put("code", "INVALID_ARGS").put("message", "The regular expression 'a(b' is not valid: Unclosed group near index 3. "
         + "Fix it, or search for it as a literal (use_regex=false)."));
-    assertThat(host.error("grep", new JsonObject().put("pattern", "")).getString("code")).isEqualTo("INVALID_ARGS");
+    assertThat(host.error("grep", new JsonObject().put("pattern", ""))).isEqualTo(new JsonObject().put("code", "INVALID_ARGS")
+      .put("message", "The pattern is empty. Give the text to search for."));
+    assertThat(host.error("grep", new JsonObject().put("pattern", "x").put("directory", "nope"))).isEqualTo(new JsonObject()
+      .put("code", "NOT_FOUND").put("message", "Directory not found: nope. Give a folder or file inside the workspace."));
     assertThat(host.error("grep", new JsonObject().put("pattern", "x").put("directory", "../")).getString("code"))
       .isEqualTo("OUTSIDE_WORKSPACE");
     assertThat(host.error("grep", new JsonObject().put("pattern", "x").put("path", "a\0b")).getString("code"))

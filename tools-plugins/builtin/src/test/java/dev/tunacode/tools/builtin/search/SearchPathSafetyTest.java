@@ -1,0 +1,105 @@
+package dev.tunacode.tools.builtin.search;
+
+import dev.tunacode.tools.builtin.BuiltinHost;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(VertxExtension.class)
+@DisplayName("glob and grep, and the paths they are given or find")
+class SearchPathSafetyTest {
+
+  @TempDir
+  Path base;
+  Path root;
+  Path outside;
+  BuiltinHost host;
+
+  @BeforeEach
+  void startHost(Vertx vertx) throws Exception {
+    root = Files.createDirectory(base.resolve("ws")).toRealPath();
+    outside = Files.createDirectory(base.resolve("outside")).toRealPath();
+    Files.createDirectories(outside.resolve("sub"));
+    Files.writeString(outside.resolve("secret.txt"), "needle secret\n");
+    Files.writeString(outside.resolve("sub/deeper.txt"), "needle deeper\n");
+    Files.createDirectories(root.resolve("src/loop"));
+    Files.writeString(root.resolve("src/mine.txt"), "needle mine\n");
+    Files.createSymbolicLink(root.resolve("out-file.txt"), outside.resolve("secret.txt"));
+    Files.createSymbolicLink(root.resolve("out-dir"), outside);
+    Files.createSymbolicLink(root.resolve("src/loop/again"), root.resolve("src"));
+    Files.createSymbolicLink(root.resolve("src/loop/self"), root.resolve("src/loop/self"));
+    host = BuiltinHost.start(vertx, root);
+  }
+
+  @AfterEach
+  void stopHost() throws Exception {
+    host.close();
+  }
+
+  private static JsonObject args(String tool, String directory) {
+    JsonObject args = new JsonObject().put("pattern", "glob".equals(tool) ? "*.txt" : "needle");
+    return directory == null ? args : args.put("directory", directory);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"glob", "grep"})
+  @DisplayName("refuses a folder that leaves the workspace: .., an absolute path, a link out, a path through a link out")
+  void escapes(String tool) throws Exception {
+    for (String directory : new String[] {"..", "../outside", outside.toString(), "out-dir", "out-dir/sub", "src/../../outside"}) {
+      assertThat(host.error(tool, args(tool, directory))).as(tool + " " + directory).isEqualTo(new JsonObject()
+        .put("code", "OUTSIDE_WORKSPACE").put("message", "The path '" + directory + "' is outside the workspace. "
+          + "Use a path inside the workspace root, relative to it."));
+    }
+  }
+
+  @Test
+  @DisplayName("grep refuses a single file given as a link out of the workspace")
+  void fileLinkOut() throws Exception {
+    assertThat(host.error("grep", new JsonObject().put("pattern", "needle").put("path", "out-file.txt")).getString("code"))
+      .isEqualTo("OUTSIDE_WORKSPACE");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"glob", "grep"})
+  @DisplayName("refuses a folder name with a NUL character")
+  void nul(String tool) throws Exception {
+    assertThat(host.error(tool, args(tool, "src\0x"))).isEqualTo(new JsonObject().put("code", "INVALID_ARGS")
+      .put("message", "The path 'src\\0x' contains a NUL character. Remove it and try again."));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"glob", "grep"})
+  @DisplayName("never follow the links they find: not out of the workspace, not round a loop")
+  void linksFound(String tool) throws Exception {
+    JsonObject output = host.ok(tool, args(tool, null));
+
+    assertThat(output.getJsonArray("files")).isEqualTo(new JsonArray().add("src/mine.txt"));
+    assertThat(output.getBoolean("truncated")).isFalse();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"glob", "grep"})
+  @DisplayName("leave out what a .ignore file names, as well as what .gitignore names")
+  void ignoreFiles(String tool) throws Exception {
+    Files.writeString(root.resolve("src/.ignore"), "hidden-by-ignore.txt\n");
+    Files.writeString(root.resolve(".gitignore"), "hidden-by-git.txt\n");
+    Files.writeString(root.resolve("src/hidden-by-ignore.txt"), "needle\n");
+    Files.writeString(root.resolve("src/hidden-by-git.txt"), "needle\n");
+
+    assertThat(host.ok(tool, args(tool, null)).getJsonArray("files")).isEqualTo(new JsonArray().add("src/mine.txt"));
+  }
+}
