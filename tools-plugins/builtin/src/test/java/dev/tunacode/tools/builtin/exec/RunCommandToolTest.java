@@ -1,5 +1,6 @@
 package dev.tunacode.tools.builtin.exec;
 
+import dev.tunacode.core.HostOptions;
 import dev.tunacode.tools.builtin.BuiltinHost;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -44,6 +45,9 @@ class RunCommandToolTest {
 
     assertThat(output.getString("text")).isEqualTo("STDOUT:\nalpha\n\nSTDERR:\nls: cannot access 'nope': No such file or directory");
     assertThat(output.getInteger("exitCode")).isEqualTo(2);
+    assertThat(output).isEqualTo(new JsonObject().put("text", output.getString("text")).put("exitCode", 2)
+      .put("stdout", "alpha").put("stderr", "ls: cannot access 'nope': No such file or directory")
+      .put("stdoutBytes", 6).put("stderrBytes", 52).put("timedOut", false).put("truncated", false));
   }
 
   @Test
@@ -51,6 +55,16 @@ class RunCommandToolTest {
   void empty() throws Exception {
     assertThat(host.ok("run_command", new JsonObject().put("command", "true")).getString("text"))
       .isEqualTo("STDOUT:\nNo output.\n\nSTDERR:\nNo errors.");
+  }
+
+  @Test
+  @DisplayName("gives empty streams as empty fields, and whitespace-only output as No output.")
+  void emptyFields() throws Exception {
+    JsonObject output = host.ok("run_command", new JsonObject().put("command", "printf '  \\n\\n'; exit 4"));
+
+    assertThat(output).isEqualTo(new JsonObject().put("text", "STDOUT:\nNo output.\n\nSTDERR:\nNo errors.").put("exitCode", 4)
+      .put("stdout", "").put("stderr", "").put("stdoutBytes", 4).put("stderrBytes", 0).put("timedOut", false)
+      .put("truncated", false));
   }
 
   @Test
@@ -73,6 +87,36 @@ class RunCommandToolTest {
     assertThat(output.getBoolean("timedOut")).isTrue();
     assertThat(output.getString("text")).isEqualTo("Command timed out after 1 seconds: echo before; sleep 30\n"
       + "Consider using a longer timeout or breaking the command into smaller parts.\n\nSTDOUT:\nbefore\n\nSTDERR:\nNo errors.");
+    assertThat(output.copy().put("text", "")).as("killed by SIGKILL: 128 + 9").isEqualTo(new JsonObject().put("text", "")
+      .put("exitCode", 137).put("stdout", "before").put("stderr", "").put("stdoutBytes", 7).put("stderrBytes", 0)
+      .put("timedOut", true).put("truncated", false));
+  }
+
+  @Test
+  @DisplayName("on timeout kills the whole process group, grandchildren included")
+  void timeoutKillsTheGroup() throws Exception {
+    JsonObject output = host.ok("run_command", new JsonObject()
+      .put("command", "(sleep 2; echo late > late.txt) & echo started; sleep 30").put("timeout", 1));
+
+    assertThat(output.getBoolean("timedOut")).isTrue();
+    assertThat(output.getString("stdout")).isEqualTo("started");
+    // The grandchild would write late.txt two seconds in; wait for a command that outlives that moment.
+    host.ok("run_command", new JsonObject().put("command", "sleep 2.5"));
+    assertThat(root.resolve("late.txt")).doesNotExist();
+  }
+
+  @Test
+  @DisplayName("caps 600 MB of output, more than the test's heap, to its first and last 64 KiB as it reads")
+  void largeOutput() throws Exception {
+    long bytes = 600_000_000L;
+    JsonObject output = host.ok("run_command", new JsonObject().put("command", RepeatedOutput.command(bytes)));
+
+    String stdout = RepeatedOutput.captured(bytes);
+    String whole = "STDOUT:\n" + stdout + "\n\nSTDERR:\nNo errors.";
+    assertThat(output).isEqualTo(new JsonObject()
+      .put("text", whole.substring(0, 2500) + "\n...\n[truncated]\n...\n" + whole.substring(whole.length() - 1000))
+      .put("exitCode", 0).put("stdout", stdout).put("stderr", "").put("stdoutBytes", bytes).put("stderrBytes", 0)
+      .put("timedOut", false).put("truncated", true));
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
@@ -82,5 +126,31 @@ class RunCommandToolTest {
   void blocked(String command) throws Exception {
     assertThat(host.error("run_command", new JsonObject().put("command", command))).isEqualTo(new JsonObject()
       .put("code", "DENIED").put("message", "Security validation failed: Command contains dangerous pattern and is blocked"));
+  }
+
+  @Test
+  @DisplayName("is DENIED when the host's options turn commands off")
+  void turnedOffByOptions(@TempDir Path other) throws Exception {
+    assertTurnedOff(other, new HostOptions().setExecuteEnabled(false), new JsonObject());
+  }
+
+  @Test
+  @DisplayName("is DENIED by the tool itself when only the tools' configuration turns commands off")
+  void turnedOffByConfig(@TempDir Path other) throws Exception {
+    assertTurnedOff(other, new HostOptions(),
+      new JsonObject().put("tools", new JsonObject().put("execute", new JsonObject().put("enabled", false))));
+  }
+
+  private static void assertTurnedOff(Path other, HostOptions options, JsonObject config) throws Exception {
+    Vertx separate = Vertx.vertx();
+    try (BuiltinHost disabled = BuiltinHost.start(separate, other, options, config)) {
+      JsonObject error = disabled.error("run_command", new JsonObject().put("command", "echo hi > ran.txt"));
+
+      assertThat(error).isEqualTo(new JsonObject().put("code", "DENIED").put("message", "Running commands is turned off "
+        + "on this host (tools.execute.enabled=false), so run_command cannot run. Use the file tools instead."));
+      assertThat(other.resolve("ran.txt")).doesNotExist();
+    } finally {
+      separate.close().toCompletionStage().toCompletableFuture().get();
+    }
   }
 }
