@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,17 +79,38 @@ class BashToolTest {
   }
 
   @Test
-  @DisplayName("cuts a long text to its first 4,900 characters, and keeps memory bounded for 50 MB of output")
+  @DisplayName("cuts a long text to its first 4,900 characters, and keeps memory bounded for 600 MB of output, more than the heap")
   void largeOutput() throws Exception {
-    JsonObject output = bash("yes 0123456789 | head -c 50000000");
+    long bytes = 600_000_000L;
+    JsonObject output = bash(RepeatedOutput.command(bytes));
 
     String text = output.getString("text");
     assertThat(text).hasSize(4900 + "\n\n[... output truncated ...]".length()).endsWith("\n\n[... output truncated ...]");
-    assertThat(text).startsWith("Command: yes 0123456789 | head -c 50000000\nExit Code: 0\n");
-    assertThat(output.getLong("stdoutBytes")).isEqualTo(50_000_000L);
+    assertThat(text).startsWith("Command: yes 0123456789 | head -c 600000000\nExit Code: 0\n");
+    assertThat(output.getLong("stdoutBytes")).isEqualTo(600_000_000L);
     assertThat(output.getBoolean("truncated")).isTrue();
     assertThat(output.getString("stdout")).hasSizeLessThan(2 * (ProcessRunner.HEAD_BYTES + ProcessRunner.TAIL_BYTES))
       .contains(CapturedText.OMITTED);
+    // -Xmx256m (the surefire argLine): holding the output whole would fail here, not merely cost memory.
+    assertThat(Runtime.getRuntime().maxMemory()).isLessThan(bytes);
+    String head = "Command: " + RepeatedOutput.command(bytes) + "\nExit Code: 0\nWorking Directory: " + root + "\n\nSTDOUT:\n";
+    assertThat(output).isEqualTo(new JsonObject()
+      .put("text", (head + RepeatedOutput.captured(bytes)).substring(0, 4900) + "\n\n[... output truncated ...]")
+      .put("exitCode", 0).put("stdout", RepeatedOutput.captured(bytes)).put("stderr", "").put("stdoutBytes", bytes)
+      .put("stderrBytes", 0).put("timedOut", false).put("truncated", true));
+  }
+
+  @Test
+  @DisplayName("with capture_output=false runs the command but discards both streams")
+  void withoutCapture() throws Exception {
+    String command = "echo hello; echo oops >&2; echo ran > ran.txt; exit 5";
+    JsonObject output = host.ok("bash", new JsonObject().put("command", command).put("capture_output", false));
+
+    assertThat(output).isEqualTo(new JsonObject().put("text", "Command: " + command + "\nExit Code: 5\nWorking Directory: "
+        + root + "\n\nSTDOUT:\n(no output)\n\nSTDERR:\n(no errors)")
+      .put("exitCode", 5).put("stdout", "").put("stderr", "").put("stdoutBytes", 0).put("stderrBytes", 0)
+      .put("timedOut", false).put("truncated", false));
+    assertThat(Files.readString(root.resolve("ran.txt"))).isEqualTo("ran\n");
   }
 
   @Test
@@ -121,13 +142,18 @@ class BashToolTest {
   class Refusals {
 
     @ParameterizedTest(name = "[{index}] {0}")
-    @ValueSource(strings = {"rm -rf build", "rm -r x", "rm /tmp/x", "dd if=/dev/zero of=x", "mkfs /dev/x", "fdisk -l"})
-    @DisplayName("destructive patterns with DENIED")
-    void destructive(String command) throws Exception {
-      JsonObject error = host.error("bash", new JsonObject().put("command", command));
+    @CsvSource(delimiter = '|', value = {"rm -rf build|rm -rf", "rm -r x|rm -r", "rm /tmp/x|rm /", "dd if=/dev/zero of=x|dd if=",
+      "mkfs /dev/x|mkfs", "fdisk -l|fdisk", "echo hi; RM -RF build|rm -rf"})
+    @DisplayName("destructive patterns with DENIED, naming the pattern, and runs nothing")
+    void destructive(String command, String pattern) throws Exception {
+      JsonObject error = host.error("bash", new JsonObject().put("command", command + "; touch ran.txt"));
 
       assertThat(error.getString("code")).isEqualTo("DENIED");
       assertThat(error.getString("message")).startsWith("Command contains potentially destructive pattern: '");
+      assertThat(error).isEqualTo(new JsonObject().put("code", "DENIED").put("message", "Command contains potentially "
+        + "destructive pattern: '" + pattern + "'. Refused for safety. Delete files with a narrower command, or ask the user "
+        + "to do it."));
+      assertThat(root.resolve("ran.txt")).doesNotExist();
     }
 
     @Test
