@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -142,6 +143,54 @@ class WriteAndUpdateTest {
       assertThat(host.error("update_file", new JsonObject().put("filepath", "a.txt").put("target", "line 3").put("patch", "line 3")))
         .isEqualTo(new JsonObject().put("code", "INVALID_ARGS").put("message", "Update target found, but replacement resulted "
           + "in no changes to 'a.txt'. Was the `target` identical to the `patch`? Please check the file content."));
+    }
+
+    @Test
+    @DisplayName("refuses an empty target with INVALID_ARGS")
+    void emptyTarget() throws Exception {
+      Path file = Files.writeString(root.resolve("a.txt"), "abc\n");
+
+      assertThat(host.error("update_file", new JsonObject().put("filepath", "a.txt").put("target", "").put("patch", "x")))
+        .isEqualTo(new JsonObject().put("code", "INVALID_ARGS").put("message", "The `target` is empty. Give the exact text to replace."));
+      assertThat(Files.readString(file)).isEqualTo("abc\n");
+    }
+
+    @Test
+    @DisplayName("refuses a binary file with BINARY_FILE and text that is not UTF-8 with IO_ERROR, as read_file does")
+    void binaryAndBadUtf8() throws Exception {
+      byte[] binary = {'a', 'b', 'c', 0, 'd', '\n'};
+      byte[] latin1 = "caf\u00e9 abc\n".getBytes(StandardCharsets.ISO_8859_1);
+      Files.write(root.resolve("bin.dat"), binary);
+      Files.write(root.resolve("latin1.txt"), latin1);
+
+      assertThat(host.error("update_file", new JsonObject().put("filepath", "bin.dat").put("target", "abc").put("patch", "x")))
+        .isEqualTo(new JsonObject().put("code", "BINARY_FILE").put("message", "Error: File 'bin.dat' is a binary file, not text. "
+          + "Use bash (for example `xxd` or `file`) to inspect it."));
+      assertThat(host.error("update_file", new JsonObject().put("filepath", "latin1.txt").put("target", "abc").put("patch", "x")))
+        .isEqualTo(new JsonObject().put("code", "IO_ERROR").put("message", "Error reading file 'latin1.txt': Could not decode "
+          + "using UTF-8. It might be a binary file or use a different encoding. 'utf-8' codec can't decode byte 0xe9 in position 3."));
+      assertThat(Files.readAllBytes(root.resolve("bin.dat"))).isEqualTo(binary);
+      assertThat(Files.readAllBytes(root.resolve("latin1.txt"))).isEqualTo(latin1);
+    }
+
+    @Test
+    @DisplayName("edits a file of exactly 10 MB and refuses one byte more with TOO_LARGE")
+    void tooLarge() throws Exception {
+      String line = "x".repeat(1023) + "\n";
+      String tenMegabytes = "target\n" + line.repeat(10 * 1024 - 1) + "y".repeat(1024 - 7);
+      assertThat(tenMegabytes).hasSize(10 * 1024 * 1024);
+      Path limit = Files.writeString(root.resolve("limit.txt"), tenMegabytes);
+      Path over = Files.writeString(root.resolve("over.txt"), tenMegabytes + "y");
+
+      assertThat(host.ok("update_file", new JsonObject().put("filepath", "limit.txt").put("target", "target").put("patch", "TARGET"))
+        .getString("diff")).isEqualTo("--- a/limit.txt\n+++ b/limit.txt\n@@ -1,4 +1,4 @@\n-target\n+TARGET\n " + line + " " + line
+          + " " + line);
+      assertThat(host.error("update_file", new JsonObject().put("filepath", "over.txt").put("target", "target").put("patch", "TARGET")))
+        .isEqualTo(new JsonObject().put("code", "TOO_LARGE").put("message", "File 'over.txt' is too large to update (over 10 MB). "
+          + "Edit it with bash instead, for example with sed."));
+      assertThat(Files.size(limit)).isEqualTo(10 * 1024 * 1024);
+      assertThat(Files.readString(limit)).startsWith("TARGET\n");
+      assertThat(Files.readString(over)).startsWith("target\n");
     }
   }
 }
