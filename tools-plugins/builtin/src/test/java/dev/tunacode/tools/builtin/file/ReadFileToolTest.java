@@ -62,6 +62,20 @@ class ReadFileToolTest {
   }
 
   @Test
+  @DisplayName("reads a file by a non-ASCII name in non-ASCII folders, whole and by window")
+  void nonAsciiNames() throws Exception {
+    Path folder = Files.createDirectories(root.resolve("données").resolve("日本語 ✓"));
+    Files.writeString(folder.resolve("🐟 fish.txt"), "ünï\nçødé\n");
+
+    assertThat(read(new JsonObject().put("filepath", "données/日本語 ✓/🐟 fish.txt"))).isEqualTo(new JsonObject()
+      .put("text", "ünï\nçødé\n").put("content", "ünï\nçødé\n").put("totalLines", 2).put("truncated", false).put("encoding", "utf-8"));
+    assertThat(read(new JsonObject().put("filepath", "données/日本語 ✓/🐟 fish.txt").put("offset", 2)).getString("text"))
+      .isEqualTo("çødé\n");
+    assertThat(host.error("read_file", new JsonObject().put("filepath", "données/日本語 ✓/🐠.txt"))).isEqualTo(new JsonObject()
+      .put("code", "NOT_FOUND").put("message", "Error: File not found at 'données/日本語 ✓/🐠.txt'."));
+  }
+
+  @Test
   @DisplayName("numbers lines when asked")
   void lineNumbers() throws Exception {
     Files.writeString(root.resolve("a.txt"), "one\ntwo");

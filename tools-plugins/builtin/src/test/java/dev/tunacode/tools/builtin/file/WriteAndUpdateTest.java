@@ -73,6 +73,19 @@ class WriteAndUpdateTest {
       }
       assertThat(Files.readString(root.resolve("a.txt"))).isEqualTo("keep");
     }
+
+    @Test
+    @DisplayName("writes non-ASCII names (accents, CJK, an emoji, spaces) as given, and refuses them once they exist")
+    void nonAsciiNames() throws Exception {
+      String name = "données/日本語 ✓/🐟 fish.txt";
+
+      assertThat(host.ok("write_file", new JsonObject().put("filepath", name).put("content", "héllo ✓\n"))).isEqualTo(new JsonObject()
+        .put("text", "Successfully wrote to new file: " + name).put("path", name).put("bytes", 11));
+      assertThat(Files.readString(root.resolve("données").resolve("日本語 ✓").resolve("🐟 fish.txt"))).isEqualTo("héllo ✓\n");
+      assertThat(host.error("write_file", new JsonObject().put("filepath", name).put("content", "x"))).isEqualTo(new JsonObject()
+        .put("code", "ALREADY_EXISTS").put("message", "File '" + name + "' already exists. Use the `update_file` tool "
+          + "to modify it, or choose a different filepath."));
+    }
   }
 
   @Nested
@@ -94,6 +107,19 @@ class WriteAndUpdateTest {
       assertThat(Files.readString(file)).isEqualTo("#!/bin/sh\necho one\necho 2\necho 2b\necho three\n");
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rwxr-x---");
       assertThat(tempFiles()).isZero();
+    }
+
+    @Test
+    @DisplayName("edits a file with a non-ASCII name and names it so in the text and the diff")
+    void nonAsciiName() throws Exception {
+      Path folder = Files.createDirectories(root.resolve("données").resolve("日本語 ✓"));
+      Path file = Files.writeString(folder.resolve("🐟 fish.txt"), "héllo ✓\nbye\n");
+      String name = "données/日本語 ✓/🐟 fish.txt";
+
+      assertThat(host.ok("update_file", new JsonObject().put("filepath", name).put("target", "héllo").put("patch", "hello")))
+        .isEqualTo(new JsonObject().put("text", "File '" + name + "' updated successfully.")
+          .put("diff", "--- a/" + name + "\n+++ b/" + name + "\n@@ -1,2 +1,2 @@\n-héllo ✓\n+hello ✓\n bye\n"));
+      assertThat(Files.readString(file)).isEqualTo("hello ✓\nbye\n");
     }
 
     @Test
