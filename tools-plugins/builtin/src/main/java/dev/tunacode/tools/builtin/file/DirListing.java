@@ -3,7 +3,7 @@ package dev.tunacode.tools.builtin.file;
 import java.util.List;
 
 /**
- * TunaCode's list_dir text.
+ * TunaCode's list_dir text. Lengths and cuts count code points, as Python's {@code len} and slices do.
  */
 final class DirListing {
 
@@ -20,14 +20,14 @@ final class DirListing {
     }
     int longest = 0;
     for (DirEntry entry : shown) {
-      longest = Math.max(longest, display(entry).length());
+      longest = Math.max(longest, length(display(entry)));
     }
     int width = Math.min(longest + 2, MAX_WIDTH);
     StringBuilder text = new StringBuilder("Contents of '").append(folder).append("':\n\n");
     int folders = 0;
     for (DirEntry entry : shown) {
       String name = display(entry);
-      text.append("  ").append(name).append(" ".repeat(Math.max(0, width - name.length())))
+      text.append("  ").append(name).append(" ".repeat(Math.max(0, width - length(name))))
         .append(entry.isDirectory() ? "[DIR]" : "[FILE]").append('\n');
       folders += entry.isDirectory() ? 1 : 0;
     }
@@ -41,6 +41,10 @@ final class DirListing {
 
   private static String display(DirEntry entry) {
     String name = entry.name() + entry.suffix();
-    return name.length() > MAX_NAME ? name.substring(0, CUT_NAME) + "..." : name;
+    return length(name) > MAX_NAME ? name.substring(0, name.offsetByCodePoints(0, CUT_NAME)) + "..." : name;
+  }
+
+  private static int length(String text) {
+    return text.codePointCount(0, text.length());
   }
 }

@@ -37,8 +37,11 @@ public final class ListDirTool implements Tool {
     .bool("show_hidden", "Show names that start with a dot.", false)
     .build();
 
+  // Python compares strings by code point; String.compareTo compares UTF-16 units, which puts an emoji
+  // (a surrogate pair) before U+E000..U+FFFF.
+  private static final Comparator<String> CODE_POINTS = ListDirTool::compareCodePoints;
   private static final Comparator<DirEntry> ORDER = Comparator.comparing((DirEntry e) -> !e.isDirectory())
-    .thenComparing(e -> e.name().toLowerCase(Locale.ROOT)).thenComparing(DirEntry::name);
+    .thenComparing(e -> e.name().toLowerCase(Locale.ROOT), CODE_POINTS).thenComparing(DirEntry::name, CODE_POINTS);
 
   private final ToolContext context;
 
@@ -121,5 +124,20 @@ public final class ListDirTool implements Tool {
     } catch (IOException vanished) {
       return new DirEntry(name, "other", false, 0);
     }
+  }
+
+  private static int compareCodePoints(String a, String b) {
+    int i = 0;
+    int j = 0;
+    while (i < a.length() && j < b.length()) {
+      int x = a.codePointAt(i);
+      int y = b.codePointAt(j);
+      if (x != y) {
+        return Integer.compare(x, y);
+      }
+      i += Character.charCount(x);
+      j += Character.charCount(y);
+    }
+    return Boolean.compare(i < a.length(), j < b.length());
   }
 }

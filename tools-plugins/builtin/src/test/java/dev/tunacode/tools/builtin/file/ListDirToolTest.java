@@ -67,6 +67,38 @@ class ListDirToolTest {
   }
 
   @Test
+  @DisplayName("lists non-ASCII names as TunaCode (Python) does: ordered, padded and cut by code points")
+  void nonAsciiNames() throws Exception {
+    Files.createDirectory(root.resolve("été"));
+    Files.writeString(root.resolve("Ärger.txt"), "ä");
+    Files.writeString(root.resolve("zeta.txt"), "");
+    Files.writeString(root.resolve("日本語.md"), "");
+    Files.writeString(root.resolve("🐟.txt"), "");
+    Files.writeString(root.resolve("ｆｕｌｌ.txt"), "");
+    String longName = "ñ".repeat(40) + "🐟".repeat(5) + ".txt";
+    Files.writeString(root.resolve(longName), "");
+
+    JsonObject output = host.ok("list_dir", new JsonObject());
+
+    // Python's len() and slices count code points, and its sort compares them: the emoji (U+1F41F) counts
+    // one, sorts after U+FF46, and the long name is cut after its fourth fish, not inside it.
+    String cut = "ñ".repeat(40) + "🐟".repeat(4) + "...";
+    int width = 47 + 2;
+    assertThat(output.getString("text")).isEqualTo("Contents of '" + root + "':\n\n"
+      + row("été/", width, "[DIR]") + row("zeta.txt", width, "[FILE]") + row("Ärger.txt", width, "[FILE]")
+      + row(cut, width, "[FILE]") + row("日本語.md", width, "[FILE]") + row("ｆｕｌｌ.txt", width, "[FILE]")
+      + row("🐟.txt", width, "[FILE]") + "\nTotal: 7 entries (1 directories, 6 files)");
+    assertThat(output.getJsonArray("entries").stream().map(e -> ((JsonObject) e).getString("name")))
+      .containsExactly("été", "zeta.txt", "Ärger.txt", longName, "日本語.md", "ｆｕｌｌ.txt", "🐟.txt");
+    assertThat(output.getJsonArray("entries").getJsonObject(2))
+      .isEqualTo(new JsonObject().put("name", "Ärger.txt").put("type", "file").put("size", 2));
+  }
+
+  private static String row(String name, int width, String tag) {
+    return "  " + name + " ".repeat(width - name.codePointCount(0, name.length())) + tag + "\n";
+  }
+
+  @Test
   @DisplayName("cuts long names to 44 characters and ..., and caps the entries with a note")
   void longNamesAndCap() throws Exception {
     Files.writeString(root.resolve("a".repeat(60) + ".txt"), "");
