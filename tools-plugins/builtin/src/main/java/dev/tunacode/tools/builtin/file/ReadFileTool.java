@@ -12,6 +12,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -83,7 +84,11 @@ public final class ReadFileTool implements Tool {
         throw new ToolException(ErrorCode.INVALID_ARGS, "Error: '" + path + "' is a directory, not a file. "
           + "Use list_dir to see what it holds.");
       }
-      return offset == null && limit == null ? whole(path, file, numbers) : window(path, file, offset, limit, numbers);
+      try {
+        return offset == null && limit == null ? whole(path, file, numbers) : window(path, file, offset, limit, numbers);
+      } catch (AccessDeniedException e) {
+        throw new ToolException(ErrorCode.IO_ERROR, "Error reading file '" + path + "': Permission denied.");
+      }
     });
   }
 

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -147,6 +149,25 @@ class ReadFileToolTest {
         + "a binary file or use a different encoding. 'utf-8' codec can't decode byte 0xe9 in position 3."));
     assertThat(host.error("read_file", new JsonObject().put("filepath", "dir"))).isEqualTo(new JsonObject()
       .put("code", "INVALID_ARGS").put("message", "Error: 'dir' is a directory, not a file. Use list_dir to see what it holds."));
+  }
+
+  @Test
+  @DisplayName("refuses a file it may not read with IO_ERROR, whole or by window, in a child JVM that permissions bind even as root")
+  void unreadable() throws Exception {
+    Files.writeString(root.resolve("open.txt"), "open\n");
+    Path secret = Files.writeString(root.resolve("secret.txt"), "secret\n");
+    Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("---------"));
+
+    List<JsonObject> results = UnprivilegedCalls.run(root,
+      new JsonObject().put("tool", "read_file").put("args", new JsonObject().put("filepath", "open.txt")),
+      new JsonObject().put("tool", "read_file").put("args", new JsonObject().put("filepath", "secret.txt")),
+      new JsonObject().put("tool", "read_file").put("args", new JsonObject().put("filepath", "secret.txt").put("offset", 1)));
+
+    assertThat(results).hasSize(3);
+    assertThat(results.get(0).getJsonObject("output").getString("text")).as("the child reads what it may").isEqualTo("open\n");
+    JsonObject denied = new JsonObject().put("code", "IO_ERROR").put("message", "Error reading file 'secret.txt': Permission denied.");
+    assertThat(results.get(1).getJsonObject("error")).isEqualTo(denied);
+    assertThat(results.get(2).getJsonObject("error")).isEqualTo(denied);
   }
 
   @Test
