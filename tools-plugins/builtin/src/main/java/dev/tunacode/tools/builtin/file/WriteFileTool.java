@@ -68,6 +68,7 @@ public final class WriteFileTool implements Tool {
       if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
         throw exists(path);
       }
+      checkFolders(path, file.getParent());
       Files.createDirectories(file.getParent());
       try {
         AtomicWriter.create(file, content);
@@ -77,6 +78,18 @@ public final class WriteFileTool implements Tool {
       return new JsonObject().put("text", "Successfully wrote to new file: " + path)
         .put("path", context.workspace().relativize(file)).put("bytes", content.length);
     });
+  }
+
+  // createDirectories fails with a bare FileAlreadyExistsException or ENOTDIR when a part of the path is a file.
+  private void checkFolders(String path, Path folder) {
+    Path existing = folder;
+    while (!Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
+      existing = existing.getParent();
+    }
+    if (!Files.isDirectory(existing)) {
+      throw new ToolException(ErrorCode.IO_ERROR, "Cannot create '" + path + "': '" + context.workspace().relativize(existing)
+        + "' is a file, not a folder. Choose a different filepath.");
+    }
   }
 
   private static ToolException exists(String path) {

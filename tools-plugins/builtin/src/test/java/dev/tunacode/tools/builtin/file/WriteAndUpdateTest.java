@@ -75,6 +75,20 @@ class WriteAndUpdateTest {
     }
 
     @Test
+    @DisplayName("refuses a path that goes through a file with IO_ERROR, naming the file, and creates nothing")
+    void underAFile() throws Exception {
+      Files.writeString(root.resolve("f.txt"), "keep");
+
+      for (String path : new String[] {"f.txt/b.txt", "f.txt/x/b.txt"}) {
+        assertThat(host.error("write_file", new JsonObject().put("filepath", path).put("content", "x"))).isEqualTo(new JsonObject()
+          .put("code", "IO_ERROR").put("message", "Cannot create '" + path + "': 'f.txt' is a file, not a folder. "
+            + "Choose a different filepath."));
+      }
+      assertThat(Files.readString(root.resolve("f.txt"))).isEqualTo("keep");
+      assertThat(tempFiles()).isZero();
+    }
+
+    @Test
     @DisplayName("writes non-ASCII names (accents, CJK, an emoji, spaces) as given, and refuses them once they exist")
     void nonAsciiNames() throws Exception {
       String name = "données/日本語 ✓/🐟 fish.txt";
