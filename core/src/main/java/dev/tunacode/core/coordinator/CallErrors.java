@@ -7,6 +7,10 @@ import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+
 /**
  * The one place where a failure becomes the wire's {@code {"code","message"}} error object.
  */
@@ -31,6 +35,16 @@ public final class CallErrors {
           + "List the tools again with tunacode.tools.");
         default -> error(ErrorCode.INTERNAL, "The call to " + tool + " failed: " + e.getMessage());
       };
+    }
+    Throwable cause = failure instanceof UncheckedIOException unchecked ? unchecked.getCause() : failure;
+    // A tool that lets the file system's refusal through has still met an I/O error, not a bug.
+    if (cause instanceof AccessDeniedException e) {
+      return error(ErrorCode.IO_ERROR, "Permission denied: '" + e.getFile() + "'. The host may not read or change it; "
+        + "use another path, or fix its permissions.");
+    }
+    if (cause instanceof IOException e) {
+      return error(ErrorCode.IO_ERROR, "The call to " + tool + " failed reading or writing: " + e.getMessage()
+        + ". Check the path, or try again.");
     }
     LOG.warn("Tool {} failed unexpectedly", tool, failure);
     return error(ErrorCode.INTERNAL, "The call to " + tool + " failed unexpectedly: " + failure

@@ -1,6 +1,7 @@
 package dev.tunacode.tools.builtin.file;
 
 import dev.tunacode.tools.builtin.BuiltinHost;
+import dev.tunacode.tools.builtin.UnprivilegedCalls;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;

@@ -1,6 +1,7 @@
 package dev.tunacode.tools.builtin.search;
 
 import dev.tunacode.tools.builtin.BuiltinHost;
+import dev.tunacode.tools.builtin.UnprivilegedCalls;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -16,6 +17,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -89,6 +92,32 @@ class SearchPathSafetyTest {
 
     assertThat(output.getJsonArray("files")).isEqualTo(new JsonArray().add("src/mine.txt"));
     assertThat(output.getBoolean("truncated")).isFalse();
+  }
+
+  @Test
+  @DisplayName("skip a folder and a file they may not read, and search the rest (in a child JVM that permissions bind)")
+  void unreadable() throws Exception {
+    Path locked = Files.createDirectory(root.resolve("src/locked"));
+    Files.writeString(locked.resolve("hidden.txt"), "needle hidden\n");
+    Path closed = Files.writeString(root.resolve("src/closed.txt"), "needle closed\n");
+    Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
+    Files.setPosixFilePermissions(closed, PosixFilePermissions.fromString("---------"));
+    try {
+      List<JsonObject> results = UnprivilegedCalls.run(root, new JsonObject().put("tool", "glob").put("args", args("glob", null)),
+        new JsonObject().put("tool", "grep").put("args", args("grep", null)));
+
+      JsonObject glob = results.get(0).getJsonObject("output");
+      assertThat(glob.getJsonArray("files")).as("a closed file is still listed; a closed folder cannot be")
+        .isEqualTo(new JsonArray().add("src/closed.txt").add("src/mine.txt"));
+      JsonObject grep = results.get(1).getJsonObject("output");
+      assertThat(grep.getJsonArray("files")).isEqualTo(new JsonArray().add("src/mine.txt"));
+      assertThat(grep.getInteger("candidates")).isEqualTo(2);
+      assertThat(grep.getInteger("filesSearched")).as("the closed file is a candidate it could not read").isEqualTo(1);
+      assertThat(grep.getBoolean("truncated")).isFalse();
+    } finally {
+      Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwx------"));
+      Files.setPosixFilePermissions(closed, PosixFilePermissions.fromString("rw-------"));
+    }
   }
 
   @ParameterizedTest(name = "{0}")

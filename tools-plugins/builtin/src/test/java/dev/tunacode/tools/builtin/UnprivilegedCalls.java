@@ -1,6 +1,5 @@
-package dev.tunacode.tools.builtin.file;
+package dev.tunacode.tools.builtin;
 
-import dev.tunacode.tools.builtin.BuiltinHost;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -20,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * them (still as root, so it can load the classes from root's Maven repository). A process without them,
  * a normal user's, starts the child as it is.
  */
-final class UnprivilegedCalls {
+public final class UnprivilegedCalls {
 
   private static final String RESULT = "RESULT ";
   private static final int CAP_DAC_OVERRIDE = 1;
@@ -30,7 +29,7 @@ final class UnprivilegedCalls {
   }
 
   /** @return the result object of each call, in order, made by a fresh host on {@code root} in a child JVM */
-  static List<JsonObject> run(Path root, JsonObject... calls) throws Exception {
+  public static List<JsonObject> run(Path root, JsonObject... calls) throws Exception {
     List<String> command = new ArrayList<>();
     if (bypassesPermissions()) {
       command.addAll(List.of("setpriv", "--inh-caps=-dac_override,-dac_read_search",
@@ -59,7 +58,7 @@ final class UnprivilegedCalls {
   }
 
   /** @return true when this process may read and search anything whatever the permissions, as root may */
-  static boolean bypassesPermissions() throws IOException {
+  public static boolean bypassesPermissions() throws IOException {
     for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
       if (line.startsWith("CapEff:")) {
         BigInteger effective = new BigInteger(line.substring("CapEff:".length()).trim(), 16);
