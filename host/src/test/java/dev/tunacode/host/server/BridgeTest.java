@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
@@ -16,10 +17,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -28,11 +32,13 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 @DisplayName("The event-bus bridge")
 class BridgeTest {
 
   static final String TOKEN = "0123456789abcdef0123456789abcdef";
+  static final String ALLOWED_ORIGIN = "http://localhost:3000";
 
   @TempDir
   static Path workspace;
@@ -46,7 +52,9 @@ class BridgeTest {
     Path plugins = Files.createDirectory(workspace.resolve("plugins"));
     Files.copy(Path.of(System.getProperty("tunacode.examplePluginJar")), plugins.resolve("examples.jar"));
     runtime = HostRuntime.start(workspace, List.of(plugins), new JsonObject());
-    server = runtime.serve(new ServerOptions().setPort(0).setMaxMessageBytes(4096).setMaxOutstanding(2), TOKEN);
+    // The allowed origin comes in as the configuration's server section does.
+    ServerOptions options = new ServerOptions(new JsonObject().put("allowedOrigins", new JsonArray().add(ALLOWED_ORIGIN)));
+    server = runtime.serve(options.setPort(0).setMaxMessageBytes(4096).setMaxOutstanding(2), TOKEN);
     url = "http://127.0.0.1:" + server.port();
     client = Vertx.vertx();
   }
@@ -100,6 +108,64 @@ class BridgeTest {
     assertThat(status("/eventbus/info?token=" + TOKEN, "http://evil.example")).isEqualTo(403);
     assertThat(status("/eventbus/info?token=" + TOKEN, url)).isEqualTo(200);
     assertThatThrownBy(() -> await(BridgeClient.connect(client, url, "wrong-token-wrong-token"))).isInstanceOf(ExecutionException.class);
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @CsvSource({"X-TunaCode-Token, %s", "Authorization, Bearer %s", "authorization, bearer %s"})
+  @DisplayName("takes the token in a header of the WebSocket upgrade, and answers a first message that carries none")
+  void tokenInHeader(String header, String value) throws Exception {
+    Raw raw = Raw.connect(null, Map.of(header, String.format(value, TOKEN)));
+    try {
+      raw.send(new JsonObject().put("type", "send").put("address", "tunacode.tools").put("body", new JsonObject())
+        .put("replyAddress", "h1"));
+      JsonObject reply = raw.next();
+
+      assertThat(reply.getString("type")).isEqualTo("rec");
+      assertThat(reply.getString("address")).isEqualTo("h1");
+      assertThat(reply.getJsonObject("body").getJsonArray("tools").stream().map(t -> ((JsonObject) t).getString("name")))
+        .contains("echo", "sleep", "read_file");
+    } finally {
+      raw.close();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @CsvSource({"X-TunaCode-Token, %s", "Authorization, Bearer %s"})
+  @DisplayName("refuses a wrong token in a header with 401 on the WebSocket upgrade, even with the right one in the query")
+  void wrongTokenInHeader(String header, String value) throws Exception {
+    UpgradeRejectedException refused = rejectedUpgrade("/eventbus/websocket?token=" + TOKEN,
+      Map.of(header, String.format(value, "wrong-token-wrong-token")));
+
+    assertThat(refused.getStatus()).isEqualTo(401);
+    assertThat(refused.getBody().toString()).isEqualTo(
+      "Wrong token. Use the token tunahost serve printed, or the one set in server.token or TUNACODE_TOKEN.\n");
+  }
+
+  @Test
+  @DisplayName("refuses a foreign Origin with 403 on the WebSocket upgrade")
+  void foreignOriginOnUpgrade() throws Exception {
+    UpgradeRejectedException refused = rejectedUpgrade("/eventbus/websocket?token=" + TOKEN, Map.of("Origin", "http://evil.example"));
+
+    assertThat(refused.getStatus()).isEqualTo(403);
+    assertThat(refused.getBody().toString()).isEqualTo("Origin http://evil.example may not connect to this host. Open the console "
+      + "from the host's own URL, or add the origin to server.allowedOrigins.\n");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"http://127.0.0.1:PORT", "http://localhost:PORT", ALLOWED_ORIGIN})
+  @DisplayName("accepts on the WebSocket upgrade the host's own origins and those listed in server.allowedOrigins")
+  void allowedOriginOnUpgrade(String origin) throws Exception {
+    Raw raw = Raw.connect(TOKEN, Map.of("Origin", origin.replace("PORT", String.valueOf(server.port()))));
+    try {
+      raw.send(new JsonObject().put("type", "send").put("address", "tunacode.tools").put("body", new JsonObject())
+        .put("replyAddress", "o1"));
+      JsonObject reply = raw.next();
+
+      assertThat(reply.getString("type")).isEqualTo("rec");
+      assertThat(reply.getString("address")).isEqualTo("o1");
+    } finally {
+      raw.close();
+    }
   }
 
   @Test
@@ -192,6 +258,21 @@ class BridgeTest {
     }
   }
 
+  /** @return why the bridge refused a WebSocket upgrade; fails if it did not */
+  private static UpgradeRejectedException rejectedUpgrade(String uri, Map<String, String> headers) throws Exception {
+    WebSocketClient ws = client.createWebSocketClient();
+    try {
+      WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(server.port()).setURI(uri);
+      headers.forEach(options::addHeader);
+      Throwable failure = catchThrowable(() -> await(ws.connect(options)));
+      assertThat(failure).as("the upgrade's failure").isInstanceOf(ExecutionException.class)
+        .hasCauseInstanceOf(UpgradeRejectedException.class);
+      return (UpgradeRejectedException) failure.getCause();
+    } finally {
+      await(ws.close());
+    }
+  }
+
   private static String body(String path) throws Exception {
     HttpClient http = client.createHttpClient();
     try {
@@ -210,10 +291,21 @@ class BridgeTest {
     WebSocketClient ws;
 
     static Raw connect(String token) throws Exception {
+      return connect(token, Map.of());
+    }
+
+    static Raw connect(String token, Map<String, String> headers) throws Exception {
       Raw raw = new Raw();
       raw.ws = client.createWebSocketClient();
-      raw.socket = await(raw.ws.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(server.port())
-        .setURI("/eventbus/websocket" + (token == null ? "" : "?token=" + token))));
+      WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(server.port())
+        .setURI("/eventbus/websocket" + (token == null ? "" : "?token=" + token));
+      headers.forEach(options::addHeader);
+      try {
+        raw.socket = await(raw.ws.connect(options));
+      } catch (Exception e) {
+        await(raw.ws.close());
+        throw e;
+      }
       raw.socket.handler(buffer -> raw.frames.add(new JsonObject(buffer.toString())));
       raw.socket.closeHandler(v -> raw.closed.complete(true));
       return raw;
