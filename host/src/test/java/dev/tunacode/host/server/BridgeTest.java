@@ -234,6 +234,8 @@ class BridgeTest {
     String metrics = body("/metrics");
 
     assertThat(health.getString("status")).isEqualTo("UP");
+    assertThat(health.getValue("uptimeMs")).isInstanceOfAny(Integer.class, Long.class);
+    assertThat(health.getLong("uptimeMs")).as("the host was up through the 5 ms sleep").isGreaterThanOrEqualTo(5);
     assertThat(health.getJsonArray("plugins").stream().map(p -> ((JsonObject) p).getString("name"))).containsExactly("builtin", "examples");
     assertThat(health.getJsonArray("tools")).hasSize(11);
     assertThat(health.getJsonObject("cluster").getString("state")).isEqualTo("standalone");
