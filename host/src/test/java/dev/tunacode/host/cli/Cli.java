@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -27,7 +28,15 @@ final class Cli {
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).directory(cwd.toFile());
     builder.environment().remove("TUNACODE_MAX_PARALLEL");
-    Process process = builder.start();
+    return finish(builder.start(), stdin, args);
+  }
+
+  /** Runs with exactly the given {@code TUNACODE_*} variables: none is inherited. */
+  static Run run(Map<String, String> env, Path cwd, String stdin, String... args) throws Exception {
+    return finish(builder(env, cwd, args).start(), stdin, args);
+  }
+
+  private static Run finish(Process process, String stdin, String... args) throws Exception {
     CompletableFuture<String> out = drain(process.getInputStream());
     CompletableFuture<String> err = drain(process.getErrorStream());
     try (var in = process.getOutputStream()) {
@@ -46,6 +55,20 @@ final class Cli {
     List<String> command = new ArrayList<>(List.of(javaBin(), "-jar", JAR.toString()));
     command.addAll(List.of(args));
     return new ProcessBuilder(command).directory(cwd.toFile()).redirectErrorStream(true).start();
+  }
+
+  /** Starts with exactly the given {@code TUNACODE_*} variables: none is inherited. */
+  static Process start(Map<String, String> env, Path cwd, String... args) throws IOException {
+    return builder(env, cwd, args).redirectErrorStream(true).start();
+  }
+
+  private static ProcessBuilder builder(Map<String, String> env, Path cwd, String... args) {
+    List<String> command = new ArrayList<>(List.of(javaBin(), "-jar", JAR.toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(cwd.toFile());
+    builder.environment().keySet().removeIf(name -> name.startsWith("TUNACODE_"));
+    builder.environment().putAll(env);
+    return builder;
   }
 
   private static String javaBin() {

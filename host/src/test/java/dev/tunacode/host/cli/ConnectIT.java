@@ -12,6 +12,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -71,6 +72,47 @@ class ConnectIT {
     Cli.Run tools = Cli.run(elsewhere, null, "tools", "--connect", url, "--token", TOKEN);
     assertThat(tools.exitCode()).isZero();
     assertThat(tools.out()).contains("read_file", "touch_marker");
+  }
+
+  @Test
+  @DisplayName("with TUNACODE_URL and TUNACODE_TOKEN instead of --connect and --token, call, batch and tools give the "
+    + "same output and exit codes as in-process")
+  void fromEnvironment() throws Exception {
+    Map<String, String> env = Map.of("TUNACODE_URL", url, "TUNACODE_TOKEN", TOKEN);
+
+    Cli.Run read = Cli.run(env, elsewhere, null, "call", "read_file", "filepath=a.txt");
+    Cli.Run readHere = Cli.run(Map.of(), workspace, null, "call", "read_file", "filepath=a.txt");
+    assertThat(read.exitCode()).isZero();
+    assertThat(read.out()).isEqualTo("alpha\n").isEqualTo(readHere.out());
+    assertThat(read.err()).isEmpty();
+
+    Cli.Run missing = Cli.run(env, elsewhere, null, "call", "read_file", "filepath=nope.txt");
+    assertThat(missing.exitCode()).isEqualTo(1);
+    assertThat(missing.out()).isEmpty();
+    assertThat(missing.err()).isEqualTo("NOT_FOUND: Error: File not found at 'nope.txt'.\n");
+
+    Cli.Run batch = Cli.run(env, elsewhere, "{\"calls\":[{\"tool\":\"echo\",\"args\":{\"text\":\"hi\"}},{\"tool\":\"nope\"}]}",
+      "batch", "-", "--json");
+    assertThat(batch.exitCode()).as("a failed call makes the batch exit 1").isEqualTo(1);
+    JsonObject reply = new JsonObject(batch.out());
+    assertThat(reply.getJsonArray("results").getJsonObject(0).getJsonObject("output").getString("text")).isEqualTo("hi");
+    assertThat(reply.getJsonArray("results").getJsonObject(1).getJsonObject("error").getString("code")).isEqualTo("UNKNOWN_TOOL");
+
+    Cli.Run tools = Cli.run(env, elsewhere, null, "tools");
+    Cli.Run toolsHere = Cli.run(Map.of(), workspace, null, "tools");
+    assertThat(tools.exitCode()).isZero();
+    assertThat(tools.out()).contains("read_file", "touch_marker").isEqualTo(toolsHere.out());
+  }
+
+  @Test
+  @DisplayName("a wrong TUNACODE_TOKEN is refused like a wrong --token")
+  void wrongTokenFromEnvironment() throws Exception {
+    Cli.Run run = Cli.run(Map.of("TUNACODE_URL", url, "TUNACODE_TOKEN", "not-the-token-at-all"), elsewhere, null, "tools");
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).startsWith("tunahost: cannot connect to " + url + ": ")
+      .contains("wrong token: use the one tunahost serve printed, or TUNACODE_TOKEN");
   }
 
   @Test
