@@ -13,7 +13,10 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -201,6 +204,60 @@ class CommandLineIT {
     } finally {
       process.destroy();
       assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
+  @Nested
+  @DisplayName("serve's token")
+  class ServeToken {
+
+    @Test
+    @DisplayName("comes from TUNACODE_TOKEN when --token is not given, and clients must give it")
+    void fromEnvironment() throws Exception {
+      String token = "from-the-environment-0123";
+      Process process = Cli.start(Map.of("TUNACODE_TOKEN", token), workspace, "serve", "--port", "0");
+      try {
+        String url = servedUrl(process, token);
+        assertRequired(url, token);
+      } finally {
+        process.destroy();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      }
+    }
+
+    @Test
+    @DisplayName("comes from server.token in the file given with --config, and clients must give it")
+    void fromConfig() throws Exception {
+      String token = "from-the-config-file-0123";
+      Path config = Files.writeString(workspace.resolve("my-host.json"), "{\"server\":{\"token\":\"" + token + "\"}}");
+      Process process = Cli.start(Map.of(), workspace, "serve", "--port", "0", "--config", config.toString());
+      try {
+        String url = servedUrl(process, token);
+        assertRequired(url, token);
+      } finally {
+        process.destroy();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      }
+    }
+
+    /** @return the host's URL from serve's start line, after checking that the line names the token */
+    private String servedUrl(Process process, String token) throws Exception {
+      String line = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)).readLine();
+      Matcher matcher = Pattern.compile(" at (http://127\\.0\\.0\\.1:[0-9]+)/\\?token=(\\S+) · Ctrl-C to stop$")
+        .matcher(String.valueOf(line));
+      assertThat(matcher.find()).as("the start line: %s", line).isTrue();
+      assertThat(matcher.group(2)).isEqualTo(token);
+      return matcher.group(1);
+    }
+
+    private void assertRequired(String url, String token) throws Exception {
+      Cli.Run right = Cli.run(Map.of(), workspace, null, "call", "echo", "text=in", "--connect", url, "--token", token);
+      assertThat(right.exitCode()).isZero();
+      assertThat(right.out()).isEqualTo("in\n");
+
+      Cli.Run wrong = Cli.run(Map.of(), workspace, null, "call", "echo", "text=in", "--connect", url, "--token", "0123456789abcdef0123");
+      assertThat(wrong.exitCode()).isEqualTo(1);
+      assertThat(wrong.err()).startsWith("tunahost: cannot connect to " + url + ": ");
     }
   }
 }
