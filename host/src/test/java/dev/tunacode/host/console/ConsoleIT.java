@@ -10,6 +10,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -24,6 +25,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -99,5 +103,66 @@ class ConsoleIT {
 
     byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
     Files.write(Path.of("target", "console.png"), png);
+  }
+
+  @Test
+  @DisplayName("lists every tool of the host with its kind")
+  void toolKinds() throws Exception {
+    browser.get(server.consoleUrl());
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    wait.until(d -> "connected".equals(d.findElement(By.id("connection")).getText()));
+
+    Map<String, String> shown = browser.findElements(By.cssSelector("#tools summary")).stream().collect(Collectors.toMap(
+      summary -> summary.findElement(By.className("tool-name")).getText(), summary -> summary.findElement(By.className("kind")).getText()));
+    Map<String, String> kinds = runtime.host().registry().all().stream()
+      .collect(Collectors.toMap(entry -> entry.tool().name(), entry -> entry.tool().kind().name()));
+
+    assertThat(shown).hasSize(11).isEqualTo(kinds)
+      .containsEntry("read_file", "READ_ONLY").containsEntry("touch_marker", "WRITE").containsEntry("bash", "EXECUTE");
+  }
+
+  @Test
+  @DisplayName("after the example batch, a result expands to its text and the metrics panel shows calls per second, p50 and p99")
+  void afterTheRun() throws Exception {
+    browser.get(server.consoleUrl());
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    wait.until(d -> "connected".equals(d.findElement(By.id("connection")).getText()));
+    int calls = new JsonObject(browser.findElement(By.id("batch")).getAttribute("value")).getJsonArray("calls").size();
+    // The panel changes every second, and calls per second falls back to 0.0 once the calls are over: keep
+    // every state it shows.
+    ((JavascriptExecutor) browser).executeScript("window.shown = [];"
+      + "const read = (id) => document.getElementById(id).textContent;"
+      + "new MutationObserver(() => window.shown.push({calls: read('m-calls'), rate: read('m-rate'), p50: read('m-p50'),"
+      + " p99: read('m-p99')})).observe(document.getElementById('metrics'), {childList: true, characterData: true, subtree: true});");
+
+    browser.findElement(By.id("run")).click();
+    wait.until(d -> d.findElements(By.cssSelector("#results li")).size() == calls);
+
+    WebElement first = browser.findElement(By.cssSelector("#results li:first-child details"));
+    WebElement text = first.findElement(By.className("result-text"));
+    assertThat(first.getAttribute("open")).isNull();
+    assertThat(text.isDisplayed()).isFalse();
+    first.findElement(By.tagName("summary")).click();
+    assertThat(first.getAttribute("open")).isNotNull();
+    assertThat(text.isDisplayed()).isTrue();
+    assertThat(text.getText()).isEqualTo("slept 300 ms");
+
+    Map<?, ?> panel = wait.until(d -> shownStates().stream().filter(state -> String.valueOf(calls).equals(state.get("calls")))
+      .findFirst().orElse(null));
+    assertThat((String) panel.get("rate")).matches("[0-9]+\\.[0-9]");
+    assertThat(Double.parseDouble((String) panel.get("rate"))).as("calls per second as the calls ended").isPositive();
+    // No call ran since, so the host's percentiles are still those the panel showed.
+    JsonObject stats = new JsonObject((String) ((JavascriptExecutor) browser).executeAsyncScript(
+      "const done = arguments[arguments.length - 1]; fetch('/api/stats').then(r => r.text()).then(done);"));
+    assertThat(panel.get("p50")).isEqualTo(String.format(Locale.ROOT, "%.2f ms", stats.getDouble("p50Ms")));
+    assertThat(panel.get("p99")).isEqualTo(String.format(Locale.ROOT, "%.2f ms", stats.getDouble("p99Ms")));
+    // The p99 is one of the 300 ms sleeps; the histogram keeps one significant digit, so it may read up to a
+    // sixteenth low.
+    assertThat(stats.getDouble("p99Ms")).isGreaterThanOrEqualTo(300 * 15 / 16.0);
+  }
+
+  private List<Map<?, ?>> shownStates() {
+    List<?> states = (List<?>) ((JavascriptExecutor) browser).executeScript("return window.shown;");
+    return states.stream().<Map<?, ?>>map(state -> (Map<?, ?>) state).toList();
   }
 }
