@@ -87,7 +87,7 @@ public final class ReadFileTool implements Tool {
       try {
         return offset == null && limit == null ? whole(path, file, numbers) : window(path, file, offset, limit, numbers);
       } catch (AccessDeniedException e) {
-        throw new ToolException(ErrorCode.IO_ERROR, "Error reading file '" + path + "': Permission denied.");
+        throw FileErrors.readDenied(path);
       }
     });
   }

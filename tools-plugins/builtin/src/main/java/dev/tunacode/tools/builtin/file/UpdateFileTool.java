@@ -12,6 +12,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -86,13 +87,22 @@ public final class UpdateFileTool implements Tool {
         throw new ToolException(ErrorCode.TOO_LARGE, "File '" + path + "' is too large to update (over 10 MB). "
           + "Edit it with bash instead, for example with sed.");
       }
-      byte[] bytes = Files.readAllBytes(file);
+      byte[] bytes;
+      try {
+        bytes = Files.readAllBytes(file);
+      } catch (AccessDeniedException denied) {
+        throw FileErrors.readDenied(path);
+      }
       if (TextChecks.looksBinary(bytes, bytes.length)) {
         throw TextChecks.binary(path);
       }
       String before = TextChecks.decode(path, bytes, 0, bytes.length);
       String after = replace(path, before, target, patch, all);
-      AtomicWriter.replace(file, after.getBytes(StandardCharsets.UTF_8));
+      try {
+        AtomicWriter.replace(file, after.getBytes(StandardCharsets.UTF_8));
+      } catch (AccessDeniedException denied) {
+        throw FileErrors.writeDenied(path);
+      }
       String diff = UnifiedDiff.of(context.workspace().relativize(file), before, after);
       return new JsonObject().put("text", "File '" + path + "' updated successfully.").put("diff", diff);
     });

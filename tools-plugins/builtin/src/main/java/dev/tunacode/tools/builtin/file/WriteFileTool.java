@@ -12,6 +12,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -69,11 +70,13 @@ public final class WriteFileTool implements Tool {
         throw exists(path);
       }
       checkFolders(path, file.getParent());
-      Files.createDirectories(file.getParent());
       try {
+        Files.createDirectories(file.getParent());
         AtomicWriter.create(file, content);
       } catch (FileAlreadyExistsException raced) {
         throw exists(path);
+      } catch (AccessDeniedException denied) {
+        throw FileErrors.writeDenied(path);
       }
       return new JsonObject().put("text", "Successfully wrote to new file: " + path)
         .put("path", context.workspace().relativize(file)).put("bytes", content.length);

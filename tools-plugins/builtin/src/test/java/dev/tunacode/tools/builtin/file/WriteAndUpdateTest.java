@@ -1,6 +1,7 @@
 package dev.tunacode.tools.builtin.file;
 
 import dev.tunacode.tools.builtin.BuiltinHost;
+import dev.tunacode.tools.builtin.UnprivilegedCalls;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -16,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -232,5 +234,43 @@ class WriteAndUpdateTest {
       assertThat(Files.readString(limit)).startsWith("TARGET\n");
       assertThat(Files.readString(over)).startsWith("target\n");
     }
+  }
+
+  @Test
+  @DisplayName("refuse what the host may not write or read with IO_ERROR naming the path, and change nothing (in a child JVM that permissions bind)")
+  void denied() throws Exception {
+    Path readOnly = Files.createDirectory(root.resolve("ro"));
+    Path kept = Files.writeString(readOnly.resolve("kept.txt"), "abc\n");
+    Path closed = Files.writeString(root.resolve("closed.txt"), "abc\n");
+    Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("r-xr-xr-x"));
+    Files.setPosixFilePermissions(closed, PosixFilePermissions.fromString("---------"));
+    try {
+      List<JsonObject> results = UnprivilegedCalls.run(root,
+        call("write_file", new JsonObject().put("filepath", "ok.txt").put("content", "fine")),
+        call("write_file", new JsonObject().put("filepath", "ro/new.txt").put("content", "x")),
+        call("update_file", new JsonObject().put("filepath", "ro/kept.txt").put("target", "abc").put("patch", "xyz")),
+        call("update_file", new JsonObject().put("filepath", "closed.txt").put("target", "abc").put("patch", "xyz")));
+
+      assertThat(results.get(0).getBoolean("ok")).as("the child writes where it may").isTrue();
+      assertThat(results.get(1).getJsonObject("error")).isEqualTo(new JsonObject().put("code", "IO_ERROR")
+        .put("message", "Error writing file 'ro/new.txt': Permission denied. Choose a path the host may write to."));
+      assertThat(results.get(2).getJsonObject("error")).isEqualTo(new JsonObject().put("code", "IO_ERROR")
+        .put("message", "Error writing file 'ro/kept.txt': Permission denied. Choose a path the host may write to."));
+      assertThat(results.get(3).getJsonObject("error")).isEqualTo(new JsonObject().put("code", "IO_ERROR")
+        .put("message", "Error reading file 'closed.txt': Permission denied."));
+    } finally {
+      Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("rwxr-xr-x"));
+      Files.setPosixFilePermissions(closed, PosixFilePermissions.fromString("rw-r--r--"));
+    }
+    assertThat(readOnly.resolve("new.txt")).doesNotExist();
+    assertThat(Files.readString(kept)).isEqualTo("abc\n");
+    assertThat(Files.readString(closed)).isEqualTo("abc\n");
+    try (Stream<Path> leftovers = Files.list(readOnly)) {
+      assertThat(leftovers).containsExactly(kept);
+    }
+  }
+
+  private static JsonObject call(String tool, JsonObject args) {
+    return new JsonObject().put("tool", tool).put("args", args);
   }
 }
