@@ -41,7 +41,7 @@ final class FileMatchCollector {
     int column = haystack.isAscii(lineStart, end) ? matchStart - lineStart : haystack.text(lineStart, matchStart).length();
     int length = haystack.isAscii(matchStart, end) ? end - matchStart : haystack.text(matchStart, end).length();
     lines.add(haystack.bytes(), lineStart, textEnd);
-    matches.add(new GrepMatch(file, lineAtCounted, column + 1, lines.array(), lines.offset(), textEnd - lineStart, chars,
+    matches.add(new GrepMatch(file, lineAtCounted, column + 1, lines.array(), lines.offset(), textEnd - lineStart,
       Math.min(length, Math.max(0, chars - column)), before(lineStart), after(lineEnd)));
   }
 

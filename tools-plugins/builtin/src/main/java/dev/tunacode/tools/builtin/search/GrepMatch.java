@@ -34,7 +34,6 @@ final class GrepMatch extends AbstractMap<String, Object> {
   private final byte[] lineBytes;
   private final int lineOffset;
   private final int lineSize;
-  private final int lineChars;
   private final int length;
   private final List<String> before;
   private final List<String> after;
@@ -47,12 +46,11 @@ final class GrepMatch extends AbstractMap<String, Object> {
    * @param lineBytes  holds the line's text, without its end, as UTF-8 ({@link LineBytes})
    * @param lineOffset where in {@code lineBytes} the text starts
    * @param lineSize   its length in bytes
-   * @param lineChars  its length in characters
    * @param length     the match's length, in characters (for the text's marks; not a JSON field)
    * @param before     up to context_lines lines before it
    * @param after      up to context_lines lines after it
    */
-  GrepMatch(String file, long line, int column, byte[] lineBytes, int lineOffset, int lineSize, int lineChars, int length,
+  GrepMatch(String file, long line, int column, byte[] lineBytes, int lineOffset, int lineSize, int length,
             List<String> before, List<String> after) {
     this.file = file;
     this.line = line;
@@ -60,7 +58,6 @@ final class GrepMatch extends AbstractMap<String, Object> {
     this.lineBytes = lineBytes;
     this.lineOffset = lineOffset;
     this.lineSize = lineSize;
-    this.lineChars = lineChars;
     this.length = length;
     this.before = before;
     this.after = after;
@@ -69,7 +66,7 @@ final class GrepMatch extends AbstractMap<String, Object> {
   /** A match whose line is a String. */
   static GrepMatch of(String file, long line, int column, String text, int length, List<String> before, List<String> after) {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-    return new GrepMatch(file, line, column, bytes, 0, bytes.length, text.length(), length, before, after);
+    return new GrepMatch(file, line, column, bytes, 0, bytes.length, length, before, after);
   }
 
   String file() {
@@ -96,11 +93,6 @@ final class GrepMatch extends AbstractMap<String, Object> {
       }
     }
     return new AsciiChars(lineBytes, lineOffset, lineSize);
-  }
-
-  /** @return the line's length in characters, without decoding it */
-  int textLength() {
-    return lineChars;
   }
 
   int length() {

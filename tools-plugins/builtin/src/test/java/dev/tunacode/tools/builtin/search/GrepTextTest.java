@@ -20,7 +20,7 @@ class GrepTextTest {
   @DisplayName("writes a line's bytes that are not UTF-8 as the replacement character, as the JSON text has them")
   void invalidBytes() {
     byte[] bytes = {'x', (byte) 0xFF, 't', 'o', 'd', 'o'};
-    GrepMatch match = new GrepMatch("bad", 1, 3, bytes, 0, bytes.length, 6, 4, List.of(), List.of());
+    GrepMatch match = new GrepMatch("bad", 1, 3, bytes, 0, bytes.length, 4, List.of(), List.of());
     StringBuilder block = new StringBuilder();
     GrepText.appendMatch(block, match);
 
