@@ -2,15 +2,14 @@ package dev.tunacode.tools.builtin.exec;
 
 import dev.tunacode.core.HostOptions;
 import dev.tunacode.tools.builtin.BuiltinHost;
+import dev.tunacode.tools.builtin.BuiltinWorkspace;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -20,24 +19,18 @@ import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@ExtendWith(VertxExtension.class)
 @DisplayName("bash")
 class BashToolTest {
 
-  @TempDir
-  Path base;
+  @RegisterExtension
+  final BuiltinWorkspace workspace = new BuiltinWorkspace();
   Path root;
   BuiltinHost host;
 
   @BeforeEach
-  void startHost(Vertx vertx) throws Exception {
-    root = Files.createDirectory(base.resolve("ws")).toRealPath();
-    host = BuiltinHost.start(vertx, root);
-  }
-
-  @AfterEach
-  void stopHost() throws Exception {
-    host.close();
+  void setUp() throws Exception {
+    root = workspace.root();
+    host = workspace.host();
   }
 
   private JsonObject bash(String command) throws Exception {
@@ -159,7 +152,7 @@ class BashToolTest {
     @Test
     @DisplayName("a cwd outside the workspace, through .., an absolute path or a symlink")
     void cwdOutside() throws Exception {
-      Path outside = Files.createDirectory(base.resolve("outside"));
+      Path outside = workspace.outside("outside");
       Files.createSymbolicLink(root.resolve("out"), outside);
 
       for (String cwd : new String[] {"..", outside.toString(), "out", "out/"}) {

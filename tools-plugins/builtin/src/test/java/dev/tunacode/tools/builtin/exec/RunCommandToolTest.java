@@ -2,14 +2,13 @@ package dev.tunacode.tools.builtin.exec;
 
 import dev.tunacode.core.HostOptions;
 import dev.tunacode.tools.builtin.BuiltinHost;
+import dev.tunacode.tools.builtin.BuiltinWorkspace;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -19,22 +18,18 @@ import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@ExtendWith(VertxExtension.class)
 @DisplayName("run_command")
 class RunCommandToolTest {
 
-  @TempDir
+  @RegisterExtension
+  final BuiltinWorkspace workspace = new BuiltinWorkspace();
   Path root;
   BuiltinHost host;
 
   @BeforeEach
-  void startHost(Vertx vertx) throws Exception {
-    host = BuiltinHost.start(vertx, root);
-  }
-
-  @AfterEach
-  void stopHost() throws Exception {
-    host.close();
+  void setUp() throws Exception {
+    root = workspace.root();
+    host = workspace.host();
   }
 
   @Test

@@ -1,43 +1,35 @@
 package dev.tunacode.tools.builtin.file;
 
 import dev.tunacode.tools.builtin.BuiltinHost;
+import dev.tunacode.tools.builtin.BuiltinWorkspace;
 import dev.tunacode.tools.builtin.UnprivilegedCalls;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
+import static dev.tunacode.core.testing.TestHosts.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
-@ExtendWith(VertxExtension.class)
 @DisplayName("list_dir")
 class ListDirToolTest {
 
-  @TempDir
-  Path base;
+  @RegisterExtension
+  final BuiltinWorkspace workspace = new BuiltinWorkspace();
   Path root;
   BuiltinHost host;
 
   @BeforeEach
-  void startHost(Vertx vertx) throws Exception {
-    root = Files.createDirectory(base.resolve("ws")).toRealPath();
-    host = BuiltinHost.start(vertx, root);
-  }
-
-  @AfterEach
-  void stopHost() throws Exception {
-    host.close();
+  void setUp() throws Exception {
+    root = workspace.root();
+    host = workspace.host();
   }
 
   @Test
@@ -133,8 +125,8 @@ class ListDirToolTest {
     Path locked = Files.createDirectory(root.resolve("locked"));
     Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
     try {
-      List<JsonObject> results = UnprivilegedCalls.run(root, new JsonObject().put("tool", "list_dir").put("args", new JsonObject()),
-        new JsonObject().put("tool", "list_dir").put("args", new JsonObject().put("directory", "locked")));
+      List<JsonObject> results = UnprivilegedCalls.run(root, call("list_dir", new JsonObject()),
+        call("list_dir", new JsonObject().put("directory", "locked")));
 
       assertThat(results).hasSize(2);
       assertThat(results.get(0).getJsonObject("output").getString("text")).as("the child lists what it may read")

@@ -1,47 +1,38 @@
 package dev.tunacode.tools.builtin.file;
 
 import dev.tunacode.tools.builtin.BuiltinHost;
-import io.vertx.core.Vertx;
+import dev.tunacode.tools.builtin.BuiltinWorkspace;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@ExtendWith(VertxExtension.class)
 @DisplayName("Every path argument")
 class PathSafetyTest {
 
-  @TempDir
-  Path base;
+  @RegisterExtension
+  final BuiltinWorkspace workspace = new BuiltinWorkspace();
   Path root;
   Path outside;
   BuiltinHost host;
 
   @BeforeEach
-  void startHost(Vertx vertx) throws Exception {
-    root = Files.createDirectory(base.resolve("ws")).toRealPath();
-    outside = Files.createDirectory(base.resolve("outside")).toRealPath();
+  void setUp() throws Exception {
+    root = workspace.root();
+    host = workspace.host();
+    outside = workspace.outside("outside");
     Files.writeString(outside.resolve("secret.txt"), "secret");
     Files.createSymbolicLink(root.resolve("out-link"), outside.resolve("secret.txt"));
     Files.createSymbolicLink(root.resolve("out-dir"), outside);
     Files.createDirectory(root.resolve("sub"));
     Files.createSymbolicLink(root.resolve("sub/loop"), root.resolve("sub/loop"));
-    host = BuiltinHost.start(vertx, root);
-  }
-
-  @AfterEach
-  void stopHost() throws Exception {
-    host.close();
   }
 
   private JsonObject args(String tool, String path) {

@@ -1,16 +1,13 @@
 package dev.tunacode.tools.builtin.file;
 
 import dev.tunacode.tools.builtin.BuiltinHost;
+import dev.tunacode.tools.builtin.BuiltinWorkspace;
 import dev.tunacode.tools.builtin.UnprivilegedCalls;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,24 +15,21 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
+import static dev.tunacode.core.testing.TestHosts.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
-@ExtendWith(VertxExtension.class)
 @DisplayName("read_file")
 class ReadFileToolTest {
 
-  @TempDir
+  @RegisterExtension
+  final BuiltinWorkspace workspace = new BuiltinWorkspace();
   Path root;
   BuiltinHost host;
 
   @BeforeEach
-  void startHost(Vertx vertx) throws Exception {
-    host = BuiltinHost.start(vertx, root);
-  }
-
-  @AfterEach
-  void stopHost() throws Exception {
-    host.close();
+  void setUp() throws Exception {
+    root = workspace.root();
+    host = workspace.host();
   }
 
   private JsonObject read(JsonObject args) throws Exception {
@@ -160,9 +154,9 @@ class ReadFileToolTest {
     Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("---------"));
 
     List<JsonObject> results = UnprivilegedCalls.run(root,
-      new JsonObject().put("tool", "read_file").put("args", new JsonObject().put("filepath", "open.txt")),
-      new JsonObject().put("tool", "read_file").put("args", new JsonObject().put("filepath", "secret.txt")),
-      new JsonObject().put("tool", "read_file").put("args", new JsonObject().put("filepath", "secret.txt").put("offset", 1)));
+      call("read_file", new JsonObject().put("filepath", "open.txt")),
+      call("read_file", new JsonObject().put("filepath", "secret.txt")),
+      call("read_file", new JsonObject().put("filepath", "secret.txt").put("offset", 1)));
 
     assertThat(results).hasSize(3);
     assertThat(results.get(0).getJsonObject("output").getString("text")).as("the child reads what it may").isEqualTo("open\n");

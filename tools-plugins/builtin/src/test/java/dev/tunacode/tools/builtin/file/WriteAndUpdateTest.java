@@ -1,17 +1,14 @@
 package dev.tunacode.tools.builtin.file;
 
 import dev.tunacode.tools.builtin.BuiltinHost;
+import dev.tunacode.tools.builtin.BuiltinWorkspace;
 import dev.tunacode.tools.builtin.UnprivilegedCalls;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,24 +17,21 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.stream.Stream;
 
+import static dev.tunacode.core.testing.TestHosts.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
-@ExtendWith(VertxExtension.class)
 @DisplayName("The writing tools")
 class WriteAndUpdateTest {
 
-  @TempDir
+  @RegisterExtension
+  final BuiltinWorkspace workspace = new BuiltinWorkspace();
   Path root;
   BuiltinHost host;
 
   @BeforeEach
-  void startHost(Vertx vertx) throws Exception {
-    host = BuiltinHost.start(vertx, root);
-  }
-
-  @AfterEach
-  void stopHost() throws Exception {
-    host.close();
+  void setUp() throws Exception {
+    root = workspace.root();
+    host = workspace.host();
   }
 
   private long tempFiles() throws Exception {
@@ -268,9 +262,5 @@ class WriteAndUpdateTest {
     try (Stream<Path> leftovers = Files.list(readOnly)) {
       assertThat(leftovers).containsExactly(kept);
     }
-  }
-
-  private static JsonObject call(String tool, JsonObject args) {
-    return new JsonObject().put("tool", tool).put("args", args);
   }
 }

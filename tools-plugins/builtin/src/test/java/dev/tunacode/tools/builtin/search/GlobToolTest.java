@@ -1,34 +1,31 @@
 package dev.tunacode.tools.builtin.search;
 
 import dev.tunacode.tools.builtin.BuiltinHost;
-import io.vertx.core.Vertx;
+import dev.tunacode.tools.builtin.BuiltinWorkspace;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@ExtendWith(VertxExtension.class)
 @DisplayName("glob")
 class GlobToolTest {
 
-  @TempDir
-  Path base;
+  @RegisterExtension
+  final BuiltinWorkspace workspace = new BuiltinWorkspace();
   Path root;
   BuiltinHost host;
 
   @BeforeEach
-  void startHost(Vertx vertx) throws Exception {
-    root = Files.createDirectory(base.resolve("ws")).toRealPath();
+  void setUp() throws Exception {
+    root = workspace.root();
+    host = workspace.host();
     for (String file : new String[] {"README.md", "src/Main.java", "src/util/Strings.java", "src/util/Strings.kt",
       "src/Zeta.JAVA", "src-extra/X.java", "node_modules/lib/index.java", ".hidden/H.java", "build/Gen.java",
       "logs/app.log", "ünï/çødé.java"}) {
@@ -38,12 +35,6 @@ class GlobToolTest {
     }
     Files.writeString(root.resolve(".gitignore"), "logs/\n*.kt\n");
     Files.createSymbolicLink(root.resolve("src/link.java"), root.resolve("src/Main.java"));
-    host = BuiltinHost.start(vertx, root);
-  }
-
-  @AfterEach
-  void stopHost() throws Exception {
-    host.close();
   }
 
   private JsonObject glob(JsonObject args) throws Exception {

@@ -1,16 +1,13 @@
 package dev.tunacode.tools.builtin.search;
 
 import dev.tunacode.tools.builtin.BuiltinHost;
-import io.vertx.core.Vertx;
+import dev.tunacode.tools.builtin.BuiltinWorkspace;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.BufferedWriter;
 import java.nio.charset.StandardCharsets;
@@ -20,24 +17,20 @@ import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@ExtendWith(VertxExtension.class)
 @DisplayName("grep on files larger than its window")
 class GrepLargeFileTest {
 
   private static final int LINES = 400_000;
 
-  @TempDir
+  @RegisterExtension
+  final BuiltinWorkspace workspace = new BuiltinWorkspace();
   Path root;
   BuiltinHost host;
 
   @BeforeEach
-  void startHost(Vertx vertx) throws Exception {
-    host = BuiltinHost.start(vertx, root);
-  }
-
-  @AfterEach
-  void stopHost() throws Exception {
-    host.close();
+  void setUp() throws Exception {
+    root = workspace.root();
+    host = workspace.host();
   }
 
   private static String line(int number) {

@@ -1,34 +1,31 @@
 package dev.tunacode.tools.builtin.search;
 
 import dev.tunacode.tools.builtin.BuiltinHost;
-import io.vertx.core.Vertx;
+import dev.tunacode.tools.builtin.BuiltinWorkspace;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@ExtendWith(VertxExtension.class)
 @DisplayName("grep")
 class GrepToolTest {
 
-  @TempDir
-  Path base;
+  @RegisterExtension
+  final BuiltinWorkspace workspace = new BuiltinWorkspace();
   Path root;
   BuiltinHost host;
 
   @BeforeEach
-  void startHost(Vertx vertx) throws Exception {
-    root = Files.createDirectory(base.resolve("ws")).toRealPath();
+  void setUp() throws Exception {
+    root = workspace.root();
+    host = workspace.host();
     write("src/App.java", "package app;\n\nclass App {\n  // TODO: start\n  void run() {}\n}\n");
     write("src/Util.kt", "fun todo() = 1\n");
     write("docs/notes.md", "Nothing to do here\r\nA todo in CRLF\r\n");
@@ -37,18 +34,12 @@ class GrepToolTest {
     write("ignored/log.txt", "todo\n");
     write(".gitignore", "ignored/\n");
     Files.write(root.resolve("bin.dat"), new byte[] {0, 't', 'o', 'd', 'o', '\n'});
-    host = BuiltinHost.start(vertx, root);
   }
 
   private void write(String file, String content) throws Exception {
     Path path = root.resolve(file);
     Files.createDirectories(path.getParent());
     Files.writeString(path, content);
-  }
-
-  @AfterEach
-  void stopHost() throws Exception {
-    host.close();
   }
 
   private JsonObject grep(JsonObject args) throws Exception {

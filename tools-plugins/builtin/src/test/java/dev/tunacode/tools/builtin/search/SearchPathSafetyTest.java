@@ -1,17 +1,14 @@
 package dev.tunacode.tools.builtin.search;
 
 import dev.tunacode.tools.builtin.BuiltinHost;
+import dev.tunacode.tools.builtin.BuiltinWorkspace;
 import dev.tunacode.tools.builtin.UnprivilegedCalls;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -20,22 +17,23 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
+import static dev.tunacode.core.testing.TestHosts.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
-@ExtendWith(VertxExtension.class)
 @DisplayName("glob and grep, and the paths they are given or find")
 class SearchPathSafetyTest {
 
-  @TempDir
-  Path base;
+  @RegisterExtension
+  final BuiltinWorkspace workspace = new BuiltinWorkspace();
   Path root;
   Path outside;
   BuiltinHost host;
 
   @BeforeEach
-  void startHost(Vertx vertx) throws Exception {
-    root = Files.createDirectory(base.resolve("ws")).toRealPath();
-    outside = Files.createDirectory(base.resolve("outside")).toRealPath();
+  void setUp() throws Exception {
+    root = workspace.root();
+    host = workspace.host();
+    outside = workspace.outside("outside");
     Files.createDirectories(outside.resolve("sub"));
     Files.writeString(outside.resolve("secret.txt"), "needle secret\n");
     Files.writeString(outside.resolve("sub/deeper.txt"), "needle deeper\n");
@@ -45,12 +43,6 @@ class SearchPathSafetyTest {
     Files.createSymbolicLink(root.resolve("out-dir"), outside);
     Files.createSymbolicLink(root.resolve("src/loop/again"), root.resolve("src"));
     Files.createSymbolicLink(root.resolve("src/loop/self"), root.resolve("src/loop/self"));
-    host = BuiltinHost.start(vertx, root);
-  }
-
-  @AfterEach
-  void stopHost() throws Exception {
-    host.close();
   }
 
   private static JsonObject args(String tool, String directory) {
@@ -103,8 +95,8 @@ class SearchPathSafetyTest {
     Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
     Files.setPosixFilePermissions(closed, PosixFilePermissions.fromString("---------"));
     try {
-      List<JsonObject> results = UnprivilegedCalls.run(root, new JsonObject().put("tool", "glob").put("args", args("glob", null)),
-        new JsonObject().put("tool", "grep").put("args", args("grep", null)));
+      List<JsonObject> results = UnprivilegedCalls.run(root, call("glob", args("glob", null)),
+        call("grep", args("grep", null)));
 
       JsonObject glob = results.get(0).getJsonObject("output");
       assertThat(glob.getJsonArray("files")).as("a closed file is still listed; a closed folder cannot be")
