@@ -3,21 +3,24 @@ package dev.tunacode.tools.builtin.search;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A case-insensitive ASCII literal, found in the file's bytes: its rarest byte, in both cases if it is a
- * letter, with {@link ByteSearch}, then the whole literal checked there without case. No copy of the
- * file is folded or lowered, so a search that finds little costs little more than reading.
+ * A case-insensitive ASCII literal, found in the file's bytes by its rarest byte in both cases (if it is
+ * a letter) and checked without case there. No copy of the file is folded or lowered, so a search that
+ * finds little costs little more than reading.
  */
-final class FoldedLiteralFinder implements LineFinder {
+final class FoldedLiteralFinder extends AnchoredFinder {
 
   private final byte[] pattern;
-  private final int anchor;
   private final byte lower;
   private final byte upper;
 
   FoldedLiteralFinder(String literal) {
-    this.pattern = literal.getBytes(StandardCharsets.US_ASCII);
-    this.anchor = ByteRarity.rarest(pattern);
-    char c = (char) pattern[anchor];
+    this(literal.getBytes(StandardCharsets.US_ASCII));
+  }
+
+  private FoldedLiteralFinder(byte[] pattern) {
+    super(pattern);
+    this.pattern = pattern;
+    char c = (char) pattern[anchor()];
     this.lower = (byte) Character.toLowerCase(c);
     this.upper = (byte) Character.toUpperCase(c);
   }
@@ -32,27 +35,12 @@ final class FoldedLiteralFinder implements LineFinder {
   }
 
   @Override
-  public void find(Haystack text, HitSink hits) {
-    int length = text.length();
-    int from = anchor;
-    while (from < length) {
-      int at = ByteSearch.indexOfEither(text.bytes(), from, length, lower, upper);
-      if (at < 0) {
-        return;
-      }
-      int start = at - anchor;
-      from = at + 1;
-      if (start + pattern.length <= length && matchesAt(text, start)) {
-        int end = text.lineEnd(start);
-        if (!hits.accept(text.lineStart(start), end, start, start + pattern.length)) {
-          return;
-        }
-        from = Math.max(from, end + 1 + anchor);
-      }
-    }
+  int nextAnchor(Haystack text, int from, int to) {
+    return ByteSearch.indexOfEither(text.bytes(), from, to, lower, upper);
   }
 
-  private boolean matchesAt(Haystack text, int at) {
+  @Override
+  boolean matchesAt(Haystack text, int at) {
     for (int i = 0; i < pattern.length; i++) {
       byte b = text.byteAt(at + i);
       byte p = pattern[i];

@@ -158,7 +158,7 @@ public final class GrepTool implements Tool {
   private static JsonObject output(String pattern, String strategy, String mode, int max, TreeWalker.Walk walk,
                                    GrepEngine.Outcome outcome) {
     boolean content = "content".equals(mode);
-    List<GrepMatch> matches = new ArrayList<>();
+    List<Object> matches = new ArrayList<>();
     List<String> chunks = new ArrayList<>();
     List<String> files = new ArrayList<>();
     List<Integer> counts = new ArrayList<>();
@@ -194,7 +194,7 @@ public final class GrepTool implements Tool {
       text += "\n\n[Results limited to " + max + "; narrow the search or raise max_results.]";
     }
     // A match is the map behind its JSON object, and JsonArray takes maps as objects.
-    JsonObject output = new JsonObject().put("text", text).put("matches", new JsonArray(new ArrayList<Object>(matches)))
+    JsonObject output = new JsonObject().put("text", text).put("matches", new JsonArray(matches))
       .put("files", new JsonArray(new ArrayList<>(files)))
       .put("filesSearched", outcome.searched()).put("candidates", walk.files().size()).put("truncated", truncated);
     if ("count".equals(mode)) {
