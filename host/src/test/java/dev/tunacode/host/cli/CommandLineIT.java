@@ -215,14 +215,7 @@ class CommandLineIT {
     @DisplayName("comes from TUNACODE_TOKEN when --token is not given, and clients must give it")
     void fromEnvironment() throws Exception {
       String token = "from-the-environment-0123";
-      Process process = Cli.start(Map.of("TUNACODE_TOKEN", token), workspace, "serve", "--port", "0");
-      try {
-        String url = servedUrl(process, token);
-        assertRequired(url, token);
-      } finally {
-        process.destroy();
-        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-      }
+      servesWithToken(token, Map.of("TUNACODE_TOKEN", token), "serve", "--port", "0");
     }
 
     @Test
@@ -230,10 +223,14 @@ class CommandLineIT {
     void fromConfig() throws Exception {
       String token = "from-the-config-file-0123";
       Path config = Files.writeString(workspace.resolve("my-host.json"), "{\"server\":{\"token\":\"" + token + "\"}}");
-      Process process = Cli.start(Map.of(), workspace, "serve", "--port", "0", "--config", config.toString());
+      servesWithToken(token, Map.of(), "serve", "--port", "0", "--config", config.toString());
+    }
+
+    // Starts serve, checks that it names the token and requires it, and stops it.
+    private void servesWithToken(String token, Map<String, String> env, String... args) throws Exception {
+      Process process = Cli.start(env, workspace, args);
       try {
-        String url = servedUrl(process, token);
-        assertRequired(url, token);
+        assertRequired(servedUrl(process, token), token);
       } finally {
         process.destroy();
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
