@@ -1,27 +1,29 @@
 package dev.tunacode.core.workspace;
 
+import dev.tunacode.core.os.Posix;
+import dev.tunacode.core.os.PosixException;
 import dev.tunacode.core.spi.ErrorCode;
 import dev.tunacode.core.spi.ToolException;
 
 import java.io.IOException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * The root folder a host serves. Every path argument goes through {@link #resolve} before any tool
- * touches the disk, and comes back as a real path inside the root or as {@code OUTSIDE_WORKSPACE}.
+ * The root folder a host serves. The root is opened once; every path argument is then walked from that
+ * handle, one name at a time, without following a link out ({@link #locate}). Tools read and write
+ * through the handles a walk gives, never by the path's name again, so that a folder swapped for a
+ * symlink between a check and its use cannot lead them out of the workspace.
  * <p>
- * Tools must use the returned path, not the argument: it has symlinks resolved, so a link swapped in
- * later cannot lead the tool out.
+ * What it cannot see: a hard link to a file outside looks like any file inside (see docs/security.md).
  */
 public final class Workspace {
 
-  private static final int MAX_LINK_HOPS = 40;
-
   private final Path root;
+  private final int rootFd;
 
   /**
    * @param root an existing folder
@@ -36,11 +38,21 @@ public final class Workspace {
     if (!Files.isDirectory(this.root)) {
       throw new IllegalArgumentException("workspace root " + root + " is not a folder");
     }
+    try {
+      this.rootFd = Posix.openat(Posix.AT_FDCWD, this.root.toString(), Posix.O_PATH | Posix.O_DIRECTORY, 0);
+    } catch (PosixException e) {
+      throw new IllegalArgumentException("workspace root " + root + " cannot be opened: " + e.getMessage(), e);
+    }
   }
 
-  /** @return the real path of the root */
+  /** @return the real path of the root, for messages and for processes that need a folder by name */
   public Path root() {
     return root;
+  }
+
+  /** @return a handle on the root; closing it leaves the workspace's own open */
+  public DirHandle openRoot() {
+    return new DirHandle(this, rootFd, ".", false);
   }
 
   /**
@@ -69,70 +81,56 @@ public final class Workspace {
   }
 
   /**
-   * Resolves a path argument to a real path inside the root, following symlinks. Blocking: call it on
-   * the shared pool only.
+   * Walks a path argument from the root, following symlinks that stay inside. Blocking: call it on the
+   * shared pool only. Close what it returns.
    *
    * @param path the argument as the agent wrote it
-   * @return the real path; for a path that does not exist yet, the real path of its deepest existing
-   * ancestor with the missing names appended
+   * @throws ToolException {@code OUTSIDE_WORKSPACE} when the path or a link on it leads out; {@code IO_ERROR}
+   *                       for a link loop
+   * @throws IOException   when the system refuses a step (a folder it may not enter, say)
    */
-  public Path resolve(String path) {
-    Path resolved = followLinks(lexical(path), 0);
-    if (!resolved.startsWith(root)) {
-      throw outside(path);
-    }
-    return resolved;
+  public ResolvedPath locate(String path) throws IOException {
+    return PathWalk.walk(this, path, split(root.relativize(lexical(path)).toString()));
   }
 
-  /** @return the path relative to the root, with '/' separators, "." for the root itself */
+  /**
+   * Resolves a path argument to the real path it stands for inside the root, following symlinks, for
+   * comparing footprints. Blocking. Tools must not open what it returns: use {@link #locate}.
+   *
+   * @return the real path; for a path that does not exist yet, the real path of its deepest existing
+   * folder with the missing names appended
+   */
+  public Path resolve(String path) {
+    try (ResolvedPath resolved = locate(path)) {
+      return resolved.path();
+    } catch (IOException e) {
+      throw new ToolException(ErrorCode.IO_ERROR, "Could not resolve '" + path + "': " + e.getMessage());
+    }
+  }
+
+  /** @return the path relative to the root, '/'-separated, "." for the root itself */
   public String relativize(Path real) {
     if (real.equals(root)) {
       return ".";
     }
-    return root.relativize(real).toString().replace('\\', '/');
+    return root.relativize(real).toString();
   }
 
-  private Path followLinks(Path absolute, int hops) {
-    if (hops > MAX_LINK_HOPS) {
-      throw new ToolException(ErrorCode.IO_ERROR, "Too many levels of symbolic links under '" + absolute + "'. Remove the link loop or use another path.");
+  static List<String> split(String relative) {
+    List<String> names = new ArrayList<>();
+    int from = 0;
+    while (from <= relative.length()) {
+      int slash = relative.indexOf('/', from);
+      int end = slash < 0 ? relative.length() : slash;
+      if (end > from) {
+        names.add(relative.substring(from, end));
+      }
+      from = end + 1;
     }
-    Path existing = absolute;
-    while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
-      existing = existing.getParent();
-    }
-    if (existing == null) {
-      return absolute;
-    }
-    Path rest = existing.relativize(absolute);
-    Path real;
-    try {
-      real = existing.toRealPath();
-    } catch (FileSystemException e) {
-      real = followDanglingLink(existing, hops);
-    } catch (IOException e) {
-      throw new ToolException(ErrorCode.IO_ERROR, "Could not resolve '" + absolute + "': " + e.getMessage());
-    }
-    return rest.toString().isEmpty() ? real : real.resolve(rest).normalize();
+    return names;
   }
 
-  // toRealPath fails for a dangling or looping link; follow it one hop by hand so that a link leading
-  // out is still caught, whether or not its target exists.
-  private Path followDanglingLink(Path link, int hops) {
-    if (!Files.isSymbolicLink(link)) {
-      Path parent = link.getParent();
-      Path realParent = parent == null ? null : followLinks(parent, hops + 1);
-      return realParent == null ? link : realParent.resolve(link.getFileName());
-    }
-    try {
-      Path target = Files.readSymbolicLink(link);
-      Path parent = followLinks(link.getParent(), hops + 1);
-      return followLinks(parent.resolve(target).normalize(), hops + 1);
-    } catch (IOException e) {
-      throw new ToolException(ErrorCode.IO_ERROR, "Could not read the link '" + link + "': " + e.getMessage());
-    }
-  }
-
-  private static ToolException outside(String path) {
+  static ToolException outside(String path) {
     return new ToolException(ErrorCode.OUTSIDE_WORKSPACE,
       "The path '" + path + "' is outside the workspace. Use a path inside the workspace root, relative to it.");
   }

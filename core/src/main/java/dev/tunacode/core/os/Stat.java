@@ -1,0 +1,34 @@
+package dev.tunacode.core.os;
+
+/**
+ * What {@code statx} says of an entry.
+ *
+ * @param mode  the type and permission bits
+ * @param size  the size in bytes
+ * @param links the number of hard links
+ * @param uid   the owner
+ */
+public record Stat(int mode, long size, long links, int uid) {
+
+  private static final int S_IFMT = 0170000;
+  private static final int S_IFDIR = 0040000;
+  private static final int S_IFREG = 0100000;
+  private static final int S_IFLNK = 0120000;
+
+  public boolean isDirectory() {
+    return (mode & S_IFMT) == S_IFDIR;
+  }
+
+  public boolean isRegularFile() {
+    return (mode & S_IFMT) == S_IFREG;
+  }
+
+  public boolean isSymbolicLink() {
+    return (mode & S_IFMT) == S_IFLNK;
+  }
+
+  /** @return the permission bits, such as {@code 0644} */
+  public int permissions() {
+    return mode & 07777;
+  }
+}
