@@ -48,5 +48,7 @@ final class Libc {
   /** {@code syscall(SYS_openat2, dirfd, path, how, size)}: glibc has no wrapper for it. */
   static native long syscall(long number, int dirfd, byte[] path, byte[] how, long size) throws LastErrorException;
 
+  static native int faccessat(int dirfd, byte[] path, int mode, int flags) throws LastErrorException;
+
   static native int kill(int pid, int signal) throws LastErrorException;
 }

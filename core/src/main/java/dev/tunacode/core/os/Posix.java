@@ -34,6 +34,7 @@ public final class Posix {
   public static final int AT_REMOVEDIR = 0x200;
   public static final int AT_SYMLINK_FOLLOW = 0x400;
   public static final int AT_EMPTY_PATH = 0x1000;
+  private static final int X_OK = 1;
   public static final int SIGKILL = 9;
   public static final int SIGTERM = 15;
   public static final int SIGCONT = 18;
@@ -260,6 +261,16 @@ public final class Posix {
     // struct statx: stx_nlink at 16 (u32), stx_uid at 20, stx_mode at 28 (u16), stx_size at 40 (u64).
     ByteBuffer fields = ByteBuffer.wrap(buffer).order(ByteOrder.nativeOrder());
     return new Stat(fields.getShort(28) & 0xffff, fields.getLong(40), fields.getInt(16) & 0xffffffffL, fields.getInt(20));
+  }
+
+  /** @return true when this process may execute {@code name} in {@code dirfd}, not following a link */
+  public static boolean mayExecute(int dirfd, String name) {
+    try {
+      Libc.faccessat(dirfd, name(name), X_OK, AT_SYMLINK_NOFOLLOW);
+      return true;
+    } catch (LastErrorException e) {
+      return false;
+    }
   }
 
   /** Sends a signal to a process, or to a process group when {@code pid} is negative. */

@@ -34,6 +34,11 @@ public final class DirHandle implements AutoCloseable {
     this.owned = owned;
   }
 
+  /** @return a handle on the same folder whose closing leaves this one open */
+  public DirHandle view() throws IOException {
+    return new DirHandle(workspace, fd(), relative, false);
+  }
+
   /** @return its path relative to the workspace root, '/'-separated, "." for the root */
   public String relative() {
     return relative;
@@ -65,6 +70,11 @@ public final class DirHandle implements AutoCloseable {
   /** @return what {@code name} is, without following it when it is a symlink */
   public Stat stat(String name) throws IOException {
     return Posix.lstatat(fd(), name);
+  }
+
+  /** @return true when this process may execute the file {@code name} */
+  public boolean isExecutable(String name) throws IOException {
+    return Posix.mayExecute(fd(), name);
   }
 
   /**

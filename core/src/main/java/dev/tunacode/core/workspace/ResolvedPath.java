@@ -5,6 +5,7 @@ import dev.tunacode.core.os.PosixException;
 import dev.tunacode.core.os.Stat;
 
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.List;
@@ -98,6 +99,21 @@ public final class ResolvedPath implements AutoCloseable {
       throw new NotRegularFileException(relative, stat);
     }
     return changedIfLink(() -> parent.openFile(name));
+  }
+
+  /**
+   * Opens the folder the entry is in, which must exist; close what it returns.
+   *
+   * @throws NoSuchFileException when a folder on the way is missing
+   */
+  public DirHandle folder() throws IOException {
+    if (parent == null) {
+      return workspace.openRoot();
+    }
+    if (!missingFolders.isEmpty() || blockedBy != null) {
+      throw new NoSuchFileException(relative);
+    }
+    return new DirHandle(workspace, parent.fd(), parent.relative(), false);
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.tunacode.core.workspace;
 
 import dev.tunacode.core.spi.ToolException;
+import dev.tunacode.core.testing.SwapLoop;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -11,8 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,13 +33,10 @@ class SwapRaceTest {
     Files.createDirectory(root.resolve("d"));
     Files.writeString(root.resolve("d/secret.txt"), "inside");
     Workspace workspace = new Workspace(root);
-    AtomicBoolean running = new AtomicBoolean(true);
-    AtomicInteger swaps = new AtomicInteger();
-    Thread swapper = new Thread(() -> swap(root, outside, running, swaps));
-    swapper.start();
     List<String> seen = new ArrayList<>();
     int refused = 0;
-    try {
+    int swaps;
+    try (SwapLoop loop = SwapLoop.start(root.resolve("d"), outside)) {
       for (int i = 0; i < ROUNDS; i++) {
         try {
           seen.add(round(workspace, i));
@@ -48,12 +44,10 @@ class SwapRaceTest {
           refused++;
         }
       }
-    } finally {
-      running.set(false);
-      swapper.join();
+      swaps = loop.swaps();
     }
 
-    assertThat(swaps.get()).as("the swap loop ran").isPositive();
+    assertThat(swaps).as("the swap loop ran").isPositive();
     assertThat(refused).as("some calls met the link").isPositive();
     assertThat(seen).as("some calls met the folder").isNotEmpty().doesNotContain("OUTSIDE");
     try (Stream<Path> files = Files.walk(outside)) {
@@ -88,40 +82,6 @@ class SwapRaceTest {
           folder.replaceFile(resolved.name(), "inside".getBytes(StandardCharsets.UTF_8), 0644);
           return "replaced";
         }
-      }
-    }
-  }
-
-  // mv d d.real; ln -s outside d; rm d; mv d.real d. A folder a writer made in the gap is moved aside.
-  private static void swap(Path root, Path outside, AtomicBoolean running, AtomicInteger swaps) {
-    Path d = root.resolve("d");
-    Path real = root.resolve("d.real");
-    int[] aside = {0};
-    while (running.get()) {
-      try {
-        Files.move(d, real);
-        Files.createSymbolicLink(d, outside);
-        Files.delete(d);
-        Files.move(real, d);
-        swaps.incrementAndGet();
-      } catch (IOException lostARace) {
-        restore(root, d, real, aside);
-      }
-    }
-    restore(root, d, real, aside);
-  }
-
-  private static void restore(Path root, Path d, Path real, int[] aside) {
-    while (Files.exists(real, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      try {
-        if (Files.isSymbolicLink(d)) {
-          Files.delete(d);
-        } else if (Files.exists(d, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-          Files.move(d, root.resolve("d.made-" + aside[0]++));
-        }
-        Files.move(real, d);
-      } catch (IOException again) {
-        // A writer made d again in the gap; go round.
       }
     }
   }

@@ -7,14 +7,14 @@ import dev.tunacode.core.spi.ToolCall;
 import dev.tunacode.core.spi.ToolContext;
 import dev.tunacode.core.spi.ToolException;
 import dev.tunacode.core.spi.ToolKind;
+import dev.tunacode.core.workspace.DirHandle;
+import dev.tunacode.core.workspace.ResolvedPath;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 
 /**
@@ -63,13 +63,12 @@ public final class TouchMarkerTool implements Tool {
   public Future<JsonObject> execute(ToolCall call) {
     String path = call.args().getString("path");
     return context.io().run(() -> {
-      Path file = context.workspace().resolve(path);
       Instant now = Instant.now();
       long nanos = System.nanoTime();
       String line = now + " " + nanos + "\n";
-      try {
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, line, StandardCharsets.UTF_8);
+      // Reached from the workspace's root handle, so that no link swapped in can lead the write out.
+      try (ResolvedPath file = context.workspace().locate(path); DirHandle folder = file.createFolders()) {
+        folder.replaceFile(file.name(), line.getBytes(StandardCharsets.UTF_8), 0644);
       } catch (IOException e) {
         throw new ToolException(ErrorCode.IO_ERROR, "Could not write the marker '" + path + "': " + e.getMessage());
       }

@@ -3,9 +3,7 @@ package dev.tunacode.tools.builtin.file;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.nio.channels.ReadableByteChannel;
 
 /**
  * Reads a window of lines from a file of any size in bounded memory: it scans the bytes for line ends
@@ -23,39 +21,37 @@ record LineWindow(byte[] content, long firstLine, long lines, long totalLines, b
 
   private static final int BUFFER_BYTES = 1 << 20;
 
-  static LineWindow read(Path file, long offset, long limit, int maxBytes) throws IOException {
+  static LineWindow read(ReadableByteChannel channel, long offset, long limit, int maxBytes) throws IOException {
     ByteArrayOutputStream window = new ByteArrayOutputStream();
     ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES);
     byte[] head = null;
     long line = 1;
-    long end = offset + limit;
+    long end = limit > Long.MAX_VALUE - offset ? Long.MAX_VALUE : offset + limit;
     boolean cut = false;
     boolean lastWasNewline = true;
     long bytesSeen = 0;
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-      int read;
-      while ((read = channel.read(buffer.clear())) > 0) {
-        byte[] bytes = buffer.array();
-        if (head == null) {
-          head = java.util.Arrays.copyOf(bytes, Math.min(read, TextChecks.SNIFF_BYTES));
-        }
-        bytesSeen += read;
-        int from = 0;
-        for (int i = 0; i < read; i++) {
-          if (bytes[i] != '\n') {
-            continue;
-          }
-          if (line >= offset && line < end && !cut) {
-            cut = keep(window, bytes, from, i + 1, maxBytes);
-          }
-          line++;
-          from = i + 1;
-        }
-        if (from < read && line >= offset && line < end && !cut) {
-          cut = keep(window, bytes, from, read, maxBytes);
-        }
-        lastWasNewline = bytes[read - 1] == '\n';
+    int read;
+    while ((read = channel.read(buffer.clear())) > 0) {
+      byte[] bytes = buffer.array();
+      if (head == null) {
+        head = java.util.Arrays.copyOf(bytes, Math.min(read, TextChecks.SNIFF_BYTES));
       }
+      bytesSeen += read;
+      int from = 0;
+      for (int i = 0; i < read; i++) {
+        if (bytes[i] != '\n') {
+          continue;
+        }
+        if (line >= offset && line < end && !cut) {
+          cut = keep(window, bytes, from, i + 1, maxBytes);
+        }
+        line++;
+        from = i + 1;
+      }
+      if (from < read && line >= offset && line < end && !cut) {
+        cut = keep(window, bytes, from, read, maxBytes);
+      }
+      lastWasNewline = bytes[read - 1] == '\n';
     }
     long total = bytesSeen == 0 ? 0 : lastWasNewline ? line - 1 : line;
     byte[] content = cut ? wholeLines(window.toByteArray()) : window.toByteArray();

@@ -12,13 +12,15 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import dev.tunacode.core.os.PosixException;
+import dev.tunacode.core.os.Stat;
+import dev.tunacode.core.workspace.DirHandle;
+import dev.tunacode.core.workspace.ResolvedPath;
+
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -80,47 +82,61 @@ public final class ListDirTool implements Tool {
     int max = call.args().getInteger("max_entries", (int) DEFAULT_MAX_ENTRIES);
     boolean hidden = call.args().getBoolean("show_hidden", false);
     return context.io().run(() -> {
-      Path folder = context.workspace().resolve(directory);
-      if (!Files.exists(folder)) {
-        throw new ToolException(ErrorCode.NOT_FOUND, "Directory not found: " + folder);
+      try (ResolvedPath resolved = context.workspace().locate(directory)) {
+        Path shownPath = resolved.path();
+        if (!resolved.exists()) {
+          throw new ToolException(ErrorCode.NOT_FOUND, "Directory not found: " + shownPath);
+        }
+        if (!resolved.isDirectory()) {
+          throw new ToolException(ErrorCode.INVALID_ARGS, "Not a directory: " + shownPath);
+        }
+        List<DirEntry> entries;
+        try (DirHandle folder = resolved.openDirectory()) {
+          entries = entries(folder, hidden);
+        }
+        entries.sort(ORDER);
+        List<DirEntry> shown = entries.subList(0, Math.min(max, entries.size()));
+        boolean cut = shown.size() < entries.size();
+        JsonArray json = new JsonArray();
+        shown.forEach(entry -> json.add(entry.toJson()));
+        return new JsonObject().put("text", DirListing.text(shownPath.toString(), shown, cut, max)).put("entries", json)
+          .put("total", entries.size()).put("truncated", cut);
       }
-      if (!Files.isDirectory(folder)) {
-        throw new ToolException(ErrorCode.INVALID_ARGS, "Not a directory: " + folder);
-      }
-      List<DirEntry> entries = entries(folder, hidden);
-      entries.sort(ORDER);
-      List<DirEntry> shown = entries.subList(0, Math.min(max, entries.size()));
-      boolean cut = shown.size() < entries.size();
-      JsonArray json = new JsonArray();
-      shown.forEach(entry -> json.add(entry.toJson()));
-      return new JsonObject().put("text", DirListing.text(folder.toString(), shown, cut, max)).put("entries", json)
-        .put("total", entries.size()).put("truncated", cut);
     });
   }
 
-  private static List<DirEntry> entries(Path folder, boolean hidden) throws IOException {
+  private static List<DirEntry> entries(DirHandle folder, boolean hidden) throws IOException {
     List<DirEntry> entries = new ArrayList<>();
-    try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder)) {
+    try (DirectoryStream<Path> stream = folder.list()) {
       for (Path child : stream) {
         String name = child.getFileName().toString();
         if (!hidden && name.startsWith(".")) {
           continue;
         }
-        entries.add(entry(child, name));
+        entries.add(entry(folder, name));
       }
     } catch (AccessDeniedException e) {
-      throw new ToolException(ErrorCode.IO_ERROR, "Permission denied accessing directory: " + folder);
+      throw deniedListing(folder);
+    } catch (PosixException e) {
+      if (e.isAccessDenied()) {
+        throw deniedListing(folder);
+      }
+      throw e;
     }
     return entries;
   }
 
-  private static DirEntry entry(Path child, String name) {
+  private static ToolException deniedListing(DirHandle folder) {
+    return new ToolException(ErrorCode.IO_ERROR, "Permission denied accessing directory: " + folder.path());
+  }
+
+  private static DirEntry entry(DirHandle folder, String name) {
     try {
-      BasicFileAttributes attributes = Files.readAttributes(child, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-      String type = attributes.isSymbolicLink() ? "symlink" : attributes.isDirectory() ? "directory"
-        : attributes.isRegularFile() ? "file" : "other";
-      boolean executable = attributes.isRegularFile() && Files.isExecutable(child);
-      return new DirEntry(name, type, executable, attributes.size());
+      Stat stat = folder.stat(name);
+      String type = stat.isSymbolicLink() ? "symlink" : stat.isDirectory() ? "directory"
+        : stat.isRegularFile() ? "file" : "other";
+      boolean executable = stat.isRegularFile() && folder.isExecutable(name);
+      return new DirEntry(name, type, executable, stat.size());
     } catch (IOException vanished) {
       return new DirEntry(name, "other", false, 0);
     }

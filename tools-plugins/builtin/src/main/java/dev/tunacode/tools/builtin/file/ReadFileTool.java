@@ -11,10 +11,12 @@ import dev.tunacode.tools.builtin.Schema;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
+import dev.tunacode.core.os.PosixException;
+import dev.tunacode.core.workspace.FileHandle;
+import dev.tunacode.core.workspace.NotRegularFileException;
+import dev.tunacode.core.workspace.ResolvedPath;
+
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * {@code read_file}: a whole text file up to 100 KB, as TunaCode reads it, or any window of lines of a
@@ -76,28 +78,32 @@ public final class ReadFileTool implements Tool {
     Long limit = args.getLong("limit");
     boolean numbers = args.getBoolean("line_numbers", false);
     return context.io().run(() -> {
-      Path file = context.workspace().resolve(path);
-      if (!Files.exists(file)) {
-        throw new ToolException(ErrorCode.NOT_FOUND, "Error: File not found at '" + path + "'.");
-      }
-      if (Files.isDirectory(file)) {
-        throw new ToolException(ErrorCode.INVALID_ARGS, "Error: '" + path + "' is a directory, not a file. "
-          + "Use list_dir to see what it holds.");
-      }
-      try {
-        return offset == null && limit == null ? whole(path, file, numbers) : window(path, file, offset, limit, numbers);
-      } catch (AccessDeniedException e) {
-        throw FileErrors.readDenied(path);
+      try (ResolvedPath resolved = context.workspace().locate(path)) {
+        if (!resolved.exists()) {
+          throw new ToolException(ErrorCode.NOT_FOUND, "Error: File not found at '" + path + "'.");
+        }
+        if (resolved.isDirectory()) {
+          throw new ToolException(ErrorCode.INVALID_ARGS, "Error: '" + path + "' is a directory, not a file. "
+            + "Use list_dir to see what it holds.");
+        }
+        try (FileHandle file = resolved.openFile()) {
+          return offset == null && limit == null ? whole(path, file, numbers) : window(path, file, offset, limit, numbers);
+        } catch (NotRegularFileException e) {
+          throw FileErrors.notAFile(path);
+        } catch (PosixException e) {
+          throw e.isAccessDenied() ? FileErrors.readDenied(path) : e;
+        }
       }
     });
   }
 
-  private static JsonObject whole(String path, Path file, boolean numbers) throws IOException {
-    if (Files.size(file) > WHOLE_FILE_LIMIT) {
+  private static JsonObject whole(String path, FileHandle file, boolean numbers) throws IOException {
+    long size = file.stat().size();
+    byte[] bytes = size > WHOLE_FILE_LIMIT ? null : file.readAll(size, WHOLE_FILE_LIMIT);
+    if (bytes == null || bytes.length > WHOLE_FILE_LIMIT) {
       throw new ToolException(ErrorCode.TOO_LARGE, "Error: File '" + path + "' is too large (> 100KB). "
         + "Please specify a smaller file or use other tools to process it.");
     }
-    byte[] bytes = Files.readAllBytes(file);
     if (TextChecks.looksBinary(bytes, bytes.length)) {
       throw TextChecks.binary(path);
     }
@@ -106,7 +112,7 @@ public final class ReadFileTool implements Tool {
     return output(numbers ? Lines.numbered(content, 1) : content, content, total, false);
   }
 
-  private static JsonObject window(String path, Path file, Long offset, Long limit, boolean numbers) throws IOException {
+  private static JsonObject window(String path, FileHandle file, Long offset, Long limit, boolean numbers) throws IOException {
     long first = offset == null ? 1 : offset;
     long lines = limit == null ? DEFAULT_WINDOW_LINES : limit;
     LineWindow window = LineWindow.read(file, first, lines, WINDOW_BYTE_LIMIT);

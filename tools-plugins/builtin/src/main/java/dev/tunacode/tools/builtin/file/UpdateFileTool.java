@@ -11,10 +11,14 @@ import dev.tunacode.tools.builtin.Schema;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
+import dev.tunacode.core.os.PosixException;
+import dev.tunacode.core.os.Stat;
+import dev.tunacode.core.workspace.DirHandle;
+import dev.tunacode.core.workspace.FileHandle;
+import dev.tunacode.core.workspace.NotRegularFileException;
+import dev.tunacode.core.workspace.ResolvedPath;
+
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -78,33 +82,39 @@ public final class UpdateFileTool implements Tool {
       throw new ToolException(ErrorCode.INVALID_ARGS, "The `target` is empty. Give the exact text to replace.");
     }
     return context.io().run(() -> {
-      Path file = context.workspace().resolve(path);
-      if (!Files.isRegularFile(file)) {
-        throw new ToolException(ErrorCode.NOT_FOUND, "File '" + path + "' not found. Cannot update. "
-          + "Verify the filepath or use `write_file` if it's a new file.");
+      try (ResolvedPath resolved = context.workspace().locate(path)) {
+        if (!resolved.isRegularFile()) {
+          throw new ToolException(ErrorCode.NOT_FOUND, "File '" + path + "' not found. Cannot update. "
+            + "Verify the filepath or use `write_file` if it's a new file.");
+        }
+        byte[] bytes;
+        int permissions;
+        try (FileHandle file = resolved.openFile()) {
+          Stat stat = file.stat();
+          bytes = stat.size() > MAX_BYTES ? null : file.readAll(stat.size(), MAX_BYTES);
+          permissions = stat.permissions();
+        } catch (NotRegularFileException e) {
+          throw FileErrors.notAFile(path);
+        } catch (PosixException e) {
+          throw e.isAccessDenied() ? FileErrors.readDenied(path) : e;
+        }
+        if (bytes == null || bytes.length > MAX_BYTES) {
+          throw new ToolException(ErrorCode.TOO_LARGE, "File '" + path + "' is too large to update (over 10 MB). "
+            + "Edit it with bash instead, for example with sed.");
+        }
+        if (TextChecks.looksBinary(bytes, bytes.length)) {
+          throw TextChecks.binary(path);
+        }
+        String before = TextChecks.decode(path, bytes, 0, bytes.length);
+        String after = replace(path, before, target, patch, all);
+        try (DirHandle folder = resolved.folder()) {
+          folder.replaceFile(resolved.name(), after.getBytes(StandardCharsets.UTF_8), permissions);
+        } catch (PosixException e) {
+          throw e.isAccessDenied() ? FileErrors.writeDenied(path) : e;
+        }
+        String diff = UnifiedDiff.of(resolved.relative(), before, after);
+        return new JsonObject().put("text", "File '" + path + "' updated successfully.").put("diff", diff);
       }
-      if (Files.size(file) > MAX_BYTES) {
-        throw new ToolException(ErrorCode.TOO_LARGE, "File '" + path + "' is too large to update (over 10 MB). "
-          + "Edit it with bash instead, for example with sed.");
-      }
-      byte[] bytes;
-      try {
-        bytes = Files.readAllBytes(file);
-      } catch (AccessDeniedException denied) {
-        throw FileErrors.readDenied(path);
-      }
-      if (TextChecks.looksBinary(bytes, bytes.length)) {
-        throw TextChecks.binary(path);
-      }
-      String before = TextChecks.decode(path, bytes, 0, bytes.length);
-      String after = replace(path, before, target, patch, all);
-      try {
-        AtomicWriter.replace(file, after.getBytes(StandardCharsets.UTF_8));
-      } catch (AccessDeniedException denied) {
-        throw FileErrors.writeDenied(path);
-      }
-      String diff = UnifiedDiff.of(context.workspace().relativize(file), before, after);
-      return new JsonObject().put("text", "File '" + path + "' updated successfully.").put("diff", diff);
     });
   }
 

@@ -11,17 +11,20 @@ import dev.tunacode.tools.builtin.Schema;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
+import dev.tunacode.core.os.PosixException;
+import dev.tunacode.core.workspace.DirHandle;
+import dev.tunacode.core.workspace.ResolvedPath;
+
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
 
 /**
  * {@code write_file}: creates a new file, and the folders above it, atomically.
  */
 public final class WriteFileTool implements Tool {
+
+  /** Permissions of a new file, as most tools create them under the usual umask. */
+  static final int NEW_FILE = 0644;
 
   private static final JsonObject SCHEMA = Schema.object()
     .string("filepath", "The new file, relative to the workspace or absolute inside it.")
@@ -65,34 +68,26 @@ public final class WriteFileTool implements Tool {
     String path = call.args().getString("filepath");
     byte[] content = call.args().getString("content").getBytes(StandardCharsets.UTF_8);
     return context.io().run(() -> {
-      Path file = context.workspace().resolve(path);
-      if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-        throw exists(path);
+      try (ResolvedPath resolved = context.workspace().locate(path)) {
+        if (resolved.exists()) {
+          throw exists(path);
+        }
+        if (resolved.blockedBy() != null) {
+          throw new ToolException(ErrorCode.IO_ERROR, "Cannot create '" + path + "': '" + resolved.blockedBy()
+            + "' is a file, not a folder. Choose a different filepath.");
+        }
+        try (DirHandle folder = resolved.createFolders()) {
+          folder.createFile(resolved.name(), content, NEW_FILE);
+        } catch (FileAlreadyExistsException raced) {
+          throw exists(path);
+        } catch (PosixException e) {
+          throw e.isAccessDenied() ? FileErrors.writeDenied(path) : e;
+        }
+        // The path as written on the disk: a backslash is part of a name here, not a separator.
+        return new JsonObject().put("text", "Successfully wrote to new file: " + path)
+          .put("path", resolved.relative()).put("bytes", content.length);
       }
-      checkFolders(path, file.getParent());
-      try {
-        Files.createDirectories(file.getParent());
-        AtomicWriter.create(file, content);
-      } catch (FileAlreadyExistsException raced) {
-        throw exists(path);
-      } catch (AccessDeniedException denied) {
-        throw FileErrors.writeDenied(path);
-      }
-      return new JsonObject().put("text", "Successfully wrote to new file: " + path)
-        .put("path", context.workspace().relativize(file)).put("bytes", content.length);
     });
-  }
-
-  // createDirectories fails with a bare FileAlreadyExistsException or ENOTDIR when a part of the path is a file.
-  private void checkFolders(String path, Path folder) {
-    Path existing = folder;
-    while (!Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
-      existing = existing.getParent();
-    }
-    if (!Files.isDirectory(existing)) {
-      throw new ToolException(ErrorCode.IO_ERROR, "Cannot create '" + path + "': '" + context.workspace().relativize(existing)
-        + "' is a file, not a folder. Choose a different filepath.");
-    }
   }
 
   private static ToolException exists(String path) {

@@ -13,18 +13,19 @@ final class FileFilter implements Predicate<String> {
   private final List<GlobMatcher> include = new ArrayList<>();
   private final List<GlobMatcher> exclude = new ArrayList<>();
 
-  FileFilter(String includes, String excludes) {
-    add(include, includes);
-    add(exclude, excludes);
+  /** @param deadlineNanos when matching gives up, as {@link GlobMatcher} does */
+  FileFilter(String includes, String excludes, long deadlineNanos) {
+    add(include, includes, deadlineNanos);
+    add(exclude, excludes, deadlineNanos);
   }
 
-  private static void add(List<GlobMatcher> into, String list) {
+  private static void add(List<GlobMatcher> into, String list, long deadlineNanos) {
     if (list == null || list.isBlank()) {
       return;
     }
     for (String pattern : GlobSyntax.splitTopLevel(list)) {
       if (!pattern.isBlank()) {
-        into.add(new GlobMatcher(pattern.trim()));
+        into.add(new GlobMatcher(pattern.trim(), deadlineNanos));
       }
     }
   }

@@ -1,7 +1,9 @@
 package dev.tunacode.tools.builtin.search;
 
+import dev.tunacode.core.workspace.DirHandle;
+import dev.tunacode.core.workspace.FileHandle;
+
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,8 +34,12 @@ final class FileScan {
   private FileScan() {
   }
 
-  static Result scan(TreeWalker.Found file, LineFinder finder, int limit, int context, boolean collect) {
-    try (FileChannel channel = FileChannel.open(file.path())) {
+  /**
+   * @param root the folder the file's relative path starts from; the file is opened below it without
+   *             following a link, so a file swapped meanwhile is skipped
+   */
+  static Result scan(DirHandle root, TreeWalker.Found file, LineFinder finder, int limit, int context, boolean collect) {
+    try (FileHandle channel = root.openFileBeneath(file.relative())) {
       FileWindows windows = FileWindows.of(channel, file.size(), collect ? context : 0);
       List<GrepMatch> matches = collect ? new ArrayList<>() : List.of();
       LineBytes lines = collect ? new LineBytes() : null;

@@ -2,7 +2,7 @@ package dev.tunacode.tools.builtin.search;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
 
 /**
  * Reads a file into a buffer of at most {@link #WINDOW_BYTES} as a series of windows, so that a file of
@@ -19,7 +19,7 @@ final class FileWindows {
   private static final int FIRST_BYTES = 64 * 1024;
   private static final ThreadLocal<ByteBuffer> BUFFER = ThreadLocal.withInitial(() -> allocate(FIRST_BYTES));
 
-  private final FileChannel channel;
+  private final ReadableByteChannel channel;
   private final int context;
   private final ByteBuffer buffer;
   private int length;
@@ -31,7 +31,7 @@ final class FileWindows {
   private int windows;
 
   /** @param buffer where the windows are read; its capacity is the window's size */
-  FileWindows(FileChannel channel, int context, ByteBuffer buffer) {
+  FileWindows(ReadableByteChannel channel, int context, ByteBuffer buffer) {
     this.channel = channel;
     this.context = context;
     this.buffer = ByteSearch.ordered(buffer);
@@ -42,7 +42,7 @@ final class FileWindows {
    *
    * @param expectedSize the file's size as listed, to size the buffer; the file is read to its end whatever it is
    */
-  static FileWindows of(FileChannel channel, long expectedSize, int context) {
+  static FileWindows of(ReadableByteChannel channel, long expectedSize, int context) {
     return new FileWindows(channel, context, threadBuffer(expectedSize));
   }
 

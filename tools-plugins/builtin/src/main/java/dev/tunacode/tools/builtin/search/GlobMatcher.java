@@ -17,8 +17,15 @@ final class GlobMatcher implements Predicate<String> {
   private final List<Pattern> onPath = new ArrayList<>();
   private final List<Pattern> onName = new ArrayList<>();
   private final List<String> suffixes = new ArrayList<>();
+  private final long deadlineNanos;
 
-  GlobMatcher(String pattern) {
+  /**
+   * @param deadlineNanos the {@link System#nanoTime()} past which matching throws {@link DeadlineChars.Expired}
+   * @throws java.util.regex.PatternSyntaxException when a part of it is not a valid glob
+   * @throws GlobSyntax.TooManyAlternatives when its brace groups stand for too many patterns
+   */
+  GlobMatcher(String pattern, long deadlineNanos) {
+    this.deadlineNanos = deadlineNanos;
     for (String glob : GlobSyntax.expandBraces(pattern)) {
       String trimmed = glob.startsWith("./") ? glob.substring(2) : glob;
       while (trimmed.startsWith("**/") && !trimmed.substring(3).contains("/") && !trimmed.substring(3).contains("**")) {
@@ -52,13 +59,16 @@ final class GlobMatcher implements Predicate<String> {
         return true;
       }
     }
-    for (Pattern pattern : onPath) {
-      if (pattern.matcher(relative).matches()) {
-        return true;
+    if (!onPath.isEmpty()) {
+      DeadlineChars path = new DeadlineChars(deadlineNanos).of(relative);
+      for (Pattern pattern : onPath) {
+        if (pattern.matcher(path).matches()) {
+          return true;
+        }
       }
     }
     if (!onName.isEmpty()) {
-      String name = relative.substring(relative.lastIndexOf('/') + 1);
+      DeadlineChars name = new DeadlineChars(deadlineNanos).of(relative.substring(relative.lastIndexOf('/') + 1));
       for (Pattern pattern : onName) {
         if (pattern.matcher(name).matches()) {
           return true;

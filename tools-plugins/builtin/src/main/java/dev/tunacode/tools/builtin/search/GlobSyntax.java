@@ -9,11 +9,32 @@ import java.util.List;
  */
 final class GlobSyntax {
 
+  /** The most patterns one glob's brace groups may stand for. */
+  static final int MAX_ALTERNATIVES = 1024;
+
+  /** A glob whose brace groups stand for more than {@link #MAX_ALTERNATIVES} patterns. */
+  static final class TooManyAlternatives extends IllegalArgumentException {
+    TooManyAlternatives(String pattern) {
+      super("The glob '" + shorten(pattern) + "' stands for more than " + MAX_ALTERNATIVES + " patterns through its {a,b} "
+        + "groups. Use fewer groups, or a broader pattern such as *.{java,kt}, and filter the results.");
+    }
+  }
+
   private GlobSyntax() {
   }
 
-  /** @return every pattern the brace groups stand for, in order */
+  /**
+   * @return every pattern the brace groups stand for, in order
+   * @throws TooManyAlternatives past {@link #MAX_ALTERNATIVES}, found after at most that many: a few
+   * groups multiply fast (nineteen {a,b} make half a million)
+   */
   static List<String> expandBraces(String pattern) {
+    List<String> expanded = new ArrayList<>();
+    expand(pattern, pattern, expanded);
+    return expanded;
+  }
+
+  private static void expand(String original, String pattern, List<String> into) {
     int open = -1;
     int depth = 0;
     for (int i = 0; i < pattern.length(); i++) {
@@ -25,16 +46,40 @@ final class GlobSyntax {
           open = i;
         }
       } else if (c == '}' && depth > 0 && --depth == 0) {
-        List<String> expanded = new ArrayList<>();
         String prefix = pattern.substring(0, open);
         String suffix = pattern.substring(i + 1);
         for (String alternative : splitTopLevel(pattern.substring(open + 1, i))) {
-          expanded.addAll(expandBraces(prefix + alternative + suffix));
+          expand(original, prefix + alternative + suffix, into);
         }
-        return expanded;
+        return;
       }
     }
-    return List.of(pattern);
+    if (into.size() == MAX_ALTERNATIVES) {
+      throw new TooManyAlternatives(original);
+    }
+    into.add(pattern);
+  }
+
+  // Java reads '[', '&&' and a '^' past the start inside a class as operators; in a glob they are characters.
+  private static String charClass(String body) {
+    StringBuilder regex = new StringBuilder("[");
+    int start = 0;
+    if (body.startsWith("!") || body.startsWith("^")) {
+      regex.append('^');
+      start = 1;
+    }
+    for (int i = start; i < body.length(); i++) {
+      char c = body.charAt(i);
+      if ("[]&\\^".indexOf(c) >= 0) {
+        regex.append('\\');
+      }
+      regex.append(c);
+    }
+    return regex.append(']').toString();
+  }
+
+  private static String shorten(String pattern) {
+    return pattern.length() > 80 ? pattern.substring(0, 77) + "..." : pattern;
   }
 
   /** Splits at commas outside brace groups: the comma lists of include and exclude patterns. */
@@ -89,11 +134,7 @@ final class GlobSyntax {
           if (close < 0) {
             regex.append("\\[");
           } else {
-            String body = glob.substring(i + 1, close);
-            if (body.startsWith("!")) {
-              body = "^" + body.substring(1);
-            }
-            regex.append('[').append(body.replace("\\", "\\\\")).append(']');
+            regex.append(charClass(glob.substring(i + 1, close)));
             i = close;
           }
         }

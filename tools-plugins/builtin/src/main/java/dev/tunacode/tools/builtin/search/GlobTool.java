@@ -12,8 +12,9 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.tunacode.core.workspace.DirHandle;
+import dev.tunacode.core.workspace.ResolvedPath;
+
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -78,37 +79,47 @@ public final class GlobTool implements Tool {
     String directory = args.getString("directory", ".");
     int max = args.getInteger("max_results", (int) DEFAULT_MAX_RESULTS);
     long budget = Math.min(args.getLong("timeout_ms", SearchDefaults.DEFAULT_TIMEOUT_MS), call.timeoutMs());
-    GlobMatcher matcher;
-    try {
-      matcher = new GlobMatcher(pattern);
-    } catch (PatternSyntaxException e) {
-      throw new ToolException(ErrorCode.INVALID_ARGS, "The glob '" + pattern + "' is not valid: " + e.getDescription() + ".");
-    }
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(budget);
     Set<String> skipped = new HashSet<>(SearchDefaults.GLOB_SKIPPED);
     JsonArray extra = args.getJsonArray("exclude_dirs", new JsonArray());
     extra.forEach(name -> skipped.add(String.valueOf(name)));
     TreeWalker.Options options = new TreeWalker.Options(args.getBoolean("include_hidden", false), skipped,
-      args.getBoolean("respect_gitignore", true), args.getBoolean("recursive", true),
-      System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(budget));
+      args.getBoolean("respect_gitignore", true), args.getBoolean("recursive", true), deadline);
+    // Expanding and compiling a glob a client sent is work of unbounded size: it happens on the pool.
     return context.io().run(() -> {
-      Path root = context.workspace().resolve(directory);
-      if (!Files.isDirectory(root)) {
-        throw new ToolException(ErrorCode.NOT_FOUND, "Directory not found: " + directory + ". Give a folder inside the workspace.");
+      GlobMatcher matcher = matcher(pattern, deadline);
+      try (ResolvedPath resolved = context.workspace().locate(directory)) {
+        if (!resolved.isDirectory()) {
+          throw new ToolException(ErrorCode.NOT_FOUND, "Directory not found: " + directory + ". Give a folder inside the workspace.");
+        }
+        long started = System.nanoTime();
+        TreeWalker.Walk walk;
+        try (DirHandle root = resolved.openDirectory()) {
+          walk = TreeWalker.walk(context.io(), root, options, matcher, SearchDefaults.HELPERS);
+        }
+        long walked = System.nanoTime();
+        List<TreeWalker.Found> files = walk.files();
+        boolean capped = files.size() > max;
+        List<TreeWalker.Found> shown = capped ? files.subList(0, max) : files;
+        JsonArray paths = new JsonArray();
+        shown.forEach(file -> paths.add(file.relative()));
+        String text = GlobText.text(pattern, shown, capped, max);
+        if (walk.timedOut()) {
+          text += "\n\n" + SearchDefaults.TIME_BUDGET_NOTE;
+        }
+        JsonObject output = new JsonObject().put("text", text).put("files", paths).put("truncated", capped || walk.timedOut());
+        return output.put("phases", Phases.of("walkMs", walked - started, "formatMs", System.nanoTime() - walked));
       }
-      long started = System.nanoTime();
-      TreeWalker.Walk walk = TreeWalker.walk(context.io(), root, options, matcher, SearchDefaults.HELPERS);
-      long walked = System.nanoTime();
-      List<TreeWalker.Found> files = walk.files();
-      boolean capped = files.size() > max;
-      List<TreeWalker.Found> shown = capped ? files.subList(0, max) : files;
-      JsonArray paths = new JsonArray();
-      shown.forEach(file -> paths.add(file.relative()));
-      String text = GlobText.text(pattern, shown, capped, max);
-      if (walk.timedOut()) {
-        text += "\n\n" + SearchDefaults.TIME_BUDGET_NOTE;
-      }
-      JsonObject output = new JsonObject().put("text", text).put("files", paths).put("truncated", capped || walk.timedOut());
-      return output.put("phases", Phases.of("walkMs", walked - started, "formatMs", System.nanoTime() - walked));
     });
+  }
+
+  private static GlobMatcher matcher(String pattern, long deadline) {
+    try {
+      return new GlobMatcher(pattern, deadline);
+    } catch (PatternSyntaxException e) {
+      throw new ToolException(ErrorCode.INVALID_ARGS, "The glob '" + pattern + "' is not valid: " + e.getDescription() + ".");
+    } catch (GlobSyntax.TooManyAlternatives e) {
+      throw new ToolException(ErrorCode.INVALID_ARGS, e.getMessage());
+    }
   }
 }

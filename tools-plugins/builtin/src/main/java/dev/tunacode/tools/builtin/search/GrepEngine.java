@@ -1,6 +1,7 @@
 package dev.tunacode.tools.builtin.search;
 
 import dev.tunacode.core.spi.BlockingIo;
+import dev.tunacode.core.workspace.DirHandle;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -36,12 +37,13 @@ final class GrepEngine {
   }
 
   /**
+   * @param root       the folder the files' relative paths start from
    * @param limit      the most results wanted: matching lines, or files when {@code countFiles}
    * @param perFile    the most matching lines to look for in one file
    * @param countFiles count files with a match rather than matching lines towards the limit
    */
-  static Outcome run(BlockingIo io, List<TreeWalker.Found> files, LineFinder finder, int limit, int perFile, int context,
-                     boolean collect, boolean countFiles, long deadlineNanos, int helpers) {
+  static Outcome run(BlockingIo io, DirHandle root, List<TreeWalker.Found> files, LineFinder finder, int limit, int perFile,
+                     int context, boolean collect, boolean countFiles, long deadlineNanos, int helpers) {
     GrepEngine engine = new GrepEngine(files, limit, countFiles);
     WorkQueue<Integer> queue = new WorkQueue<>();
     for (int i = 0; i < files.size(); i++) {
@@ -53,7 +55,14 @@ final class GrepEngine {
         work.stop();
         return;
       }
-      FileScan.Result result = FileScan.scan(files.get(index), finder, perFile, context, collect);
+      FileScan.Result result;
+      try {
+        result = FileScan.scan(root, files.get(index), finder, perFile, context, collect);
+      } catch (DeadlineChars.Expired expired) {
+        engine.late = true;
+        work.stop();
+        return;
+      }
       if (engine.complete(index, result)) {
         work.stop();
       }

@@ -12,9 +12,10 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
+import dev.tunacode.core.workspace.DirHandle;
+import dev.tunacode.core.workspace.ResolvedPath;
+
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -94,8 +95,6 @@ public final class GrepTool implements Tool {
     if (pattern.isEmpty()) {
       throw new ToolException(ErrorCode.INVALID_ARGS, "The pattern is empty. Give the text to search for.");
     }
-    LineFinder finder = finder(pattern, args.getBoolean("use_regex", false), args.getBoolean("case_sensitive", false));
-    FileFilter filter = new FileFilter(args.getString("include_files"), args.getString("exclude_files"));
     String mode = args.getString("output_mode", "content");
     if ("list".equals(args.getString("return_format"))) {
       mode = "files_with_matches";
@@ -106,38 +105,57 @@ public final class GrepTool implements Tool {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(budget);
     String where = where(args);
     String outputMode = mode;
+    // Compiling a pattern a client sent is work of unbounded size: it happens on the pool, in the budget.
     return context.io().run(() -> {
       long started = System.nanoTime();
-      Path root = context.workspace().resolve(where);
+      LineFinder finder = finder(pattern, args.getBoolean("use_regex", false), args.getBoolean("case_sensitive", false), deadline);
+      FileFilter filter = filter(args, deadline);
       boolean contentMode = "content".equals(outputMode);
       int perFile = contentMode ? max : "count".equals(outputMode) ? Integer.MAX_VALUE : 1;
-      TreeWalker.Walk walk = candidates(root, where, filter, deadline);
-      long walked = System.nanoTime();
-      GrepEngine.Outcome outcome = GrepEngine.run(context.io(), walk.files(), finder, max, perFile, contextLines, contentMode,
-        !contentMode, deadline, SearchDefaults.HELPERS);
-      long searched = System.nanoTime();
-      JsonObject output = output(pattern, args.getString("search_type", "smart"), outputMode, max, walk, outcome);
-      return output.put("phases", Phases.of("walkMs", walked - started, "searchMs", searched - walked,
-        "formatMs", System.nanoTime() - searched));
+      try (ResolvedPath resolved = context.workspace().locate(where);
+           DirHandle root = searchRoot(resolved, where)) {
+        TreeWalker.Walk walk = resolved.isRegularFile()
+          ? new TreeWalker.Walk(List.of(new TreeWalker.Found(resolved.name(), resolved.stat().size())), false)
+          : TreeWalker.walk(context.io(), root, walkOptions(deadline), filter, SearchDefaults.HELPERS);
+        long walked = System.nanoTime();
+        GrepEngine.Outcome outcome = GrepEngine.run(context.io(), root, walk.files(), finder, max, perFile, contextLines,
+          contentMode, !contentMode, deadline, SearchDefaults.HELPERS);
+        long searched = System.nanoTime();
+        JsonObject output = output(pattern, args.getString("search_type", "smart"), outputMode, max, walk, outcome);
+        return output.put("phases", Phases.of("walkMs", walked - started, "searchMs", searched - walked,
+          "formatMs", System.nanoTime() - searched));
+      }
     });
   }
 
-  private TreeWalker.Walk candidates(Path root, String where, FileFilter filter, long deadline) throws Exception {
-    if (Files.isRegularFile(root, LinkOption.NOFOLLOW_LINKS)) {
-      String name = root.getFileName().toString();
-      return new TreeWalker.Walk(List.of(new TreeWalker.Found(name, root, Files.size(root))), false);
+  // A single file is searched from the folder it is in.
+  private static DirHandle searchRoot(ResolvedPath resolved, String where) throws IOException {
+    if (resolved.isRegularFile()) {
+      return resolved.folder();
     }
-    if (!Files.isDirectory(root)) {
+    if (!resolved.isDirectory()) {
       throw new ToolException(ErrorCode.NOT_FOUND, "Directory not found: " + where + ". Give a folder or file inside the workspace.");
     }
-    return TreeWalker.walk(context.io(), root, walkOptions(deadline), filter, SearchDefaults.HELPERS);
+    return resolved.openDirectory();
+  }
+
+  private static FileFilter filter(JsonObject args, long deadline) {
+    try {
+      return new FileFilter(args.getString("include_files"), args.getString("exclude_files"), deadline);
+    } catch (PatternSyntaxException e) {
+      throw new ToolException(ErrorCode.INVALID_ARGS, "The file pattern in include_files or exclude_files is not valid: "
+        + e.getDescription() + " in '" + e.getPattern() + "'. Use globs such as *.java or *.{ts,tsx}, with a [...] class "
+        + "whose ranges run upwards.");
+    } catch (GlobSyntax.TooManyAlternatives e) {
+      throw new ToolException(ErrorCode.INVALID_ARGS, "In include_files or exclude_files: " + e.getMessage());
+    }
   }
 
   private static TreeWalker.Options walkOptions(long deadline) {
     return new TreeWalker.Options(false, SearchDefaults.GREP_SKIPPED, true, true, deadline);
   }
 
-  private static LineFinder finder(String pattern, boolean regex, boolean caseSensitive) {
+  private static LineFinder finder(String pattern, boolean regex, boolean caseSensitive, long deadline) {
     if (!regex && caseSensitive) {
       return new LiteralFinder(pattern);
     }
@@ -148,7 +166,7 @@ public final class GrepTool implements Tool {
     int flags = Pattern.MULTILINE | Pattern.UNICODE_CHARACTER_CLASS
       | (caseSensitive ? 0 : Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     try {
-      return new RegexFinder(Pattern.compile(source, flags), regex && caseSensitive ? RequiredLiteral.of(pattern) : null);
+      return new RegexFinder(Pattern.compile(source, flags), regex && caseSensitive ? RequiredLiteral.of(pattern) : null, deadline);
     } catch (PatternSyntaxException e) {
       throw new ToolException(ErrorCode.INVALID_ARGS, "The regular expression '" + pattern + "' is not valid: "
         + e.getDescription() + " near index " + e.getIndex() + ". Fix it, or search for it as a literal (use_regex=false).");

@@ -1,12 +1,14 @@
 package dev.tunacode.tools.builtin.search;
 
+import dev.tunacode.core.workspace.DirHandle;
+import dev.tunacode.core.workspace.FileHandle;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * The rules of one folder's {@code .gitignore} and {@code .ignore}, with git's meaning: {@code #}
@@ -18,6 +20,9 @@ final class IgnoreRules {
 
   /** Names of the files rules are read from, in the order they apply. */
   static final List<String> FILES = List.of(".gitignore", ".ignore");
+
+  /** Past this, the rest of an ignore file is left unread. */
+  static final int MAX_FILE_BYTES = 1 << 20;
 
   private record Rule(Pattern pattern, boolean negated, boolean directoryOnly) {
   }
@@ -38,15 +43,17 @@ final class IgnoreRules {
   }
 
   /**
+   * An ignore file that cannot be read (or is a link, or not a file) ignores nothing, as in git.
+   *
    * @param folder   the folder holding the files
    * @param relative the folder's path relative to the search root ("" for the root)
    * @param names    which of {@link #FILES} the folder holds
    */
-  IgnoreRules child(Path folder, String relative, List<String> names) throws IOException {
+  IgnoreRules child(DirHandle folder, String relative, List<String> names) {
     List<Rule> parsed = new ArrayList<>();
     for (String name : FILES) {
       if (names.contains(name)) {
-        for (String line : Files.readAllLines(folder.resolve(name), StandardCharsets.UTF_8)) {
+        for (String line : lines(folder, name)) {
           Rule rule = parse(line);
           if (rule != null) {
             parsed.add(rule);
@@ -57,13 +64,23 @@ final class IgnoreRules {
     return parsed.isEmpty() ? this : new IgnoreRules(this, relative, parsed);
   }
 
+  private static List<String> lines(DirHandle folder, String name) {
+    try (FileHandle file = folder.openFile(name)) {
+      byte[] bytes = file.readAll(file.stat().size(), MAX_FILE_BYTES);
+      return new String(bytes, 0, Math.min(bytes.length, MAX_FILE_BYTES), StandardCharsets.UTF_8).lines().toList();
+    } catch (IOException unreadable) {
+      return List.of();
+    }
+  }
+
   /**
    * @param relative the path relative to the search root, '/'-separated
    * @return true when the path is ignored
    */
-  boolean ignored(String relative, boolean directory) {
+  boolean ignored(String relative, boolean directory, long deadlineNanos) {
+    DeadlineChars chars = new DeadlineChars(deadlineNanos);
     for (IgnoreRules rules = this; rules != null; rules = rules.parent) {
-      Boolean decision = rules.decide(relative, directory);
+      Boolean decision = rules.decide(relative, directory, chars);
       if (decision != null) {
         return decision;
       }
@@ -71,14 +88,14 @@ final class IgnoreRules {
     return false;
   }
 
-  private Boolean decide(String relative, boolean directory) {
+  private Boolean decide(String relative, boolean directory, DeadlineChars chars) {
     if (!base.isEmpty() && !relative.startsWith(base + "/")) {
       return null;
     }
     String local = base.isEmpty() ? relative : relative.substring(base.length() + 1);
     for (int i = rules.size() - 1; i >= 0; i--) {
       Rule rule = rules.get(i);
-      if ((!rule.directoryOnly || directory) && rule.pattern.matcher(local).matches()) {
+      if ((!rule.directoryOnly || directory) && rule.pattern.matcher(chars.of(local)).matches()) {
         return !rule.negated;
       }
     }
@@ -111,6 +128,11 @@ final class IgnoreRules {
       text = text.substring(1);
     }
     String regex = GlobSyntax.toRegex(text);
-    return new Rule(Pattern.compile(anchored ? regex : "(?:.*/)?" + regex), negated, directoryOnly);
+    try {
+      return new Rule(Pattern.compile(anchored ? regex : "(?:.*/)?" + regex), negated, directoryOnly);
+    } catch (PatternSyntaxException invalid) {
+      // git leaves out a pattern it cannot read, such as a range that runs backwards.
+      return null;
+    }
   }
 }

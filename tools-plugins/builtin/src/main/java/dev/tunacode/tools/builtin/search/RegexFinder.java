@@ -13,26 +13,30 @@ final class RegexFinder implements LineFinder {
 
   private final Pattern pattern;
   private final LiteralFinder required;
+  private final long deadlineNanos;
 
   /**
    * @param requiredLiteral a literal every match contains, matched case-sensitively, or null
+   * @param deadlineNanos   the {@link System#nanoTime()} past which matching throws {@link DeadlineChars.Expired}
    */
-  RegexFinder(Pattern pattern, String requiredLiteral) {
+  RegexFinder(Pattern pattern, String requiredLiteral, long deadlineNanos) {
     this.pattern = pattern;
+    this.deadlineNanos = deadlineNanos;
     this.required = requiredLiteral == null || requiredLiteral.isEmpty() ? null : new LiteralFinder(requiredLiteral);
   }
 
   @Override
   public void find(Haystack text, HitSink hits) {
     Matcher matcher = pattern.matcher("");
+    DeadlineChars chars = new DeadlineChars(deadlineNanos);
     if (required != null) {
-      required.find(text, (lineStart, lineEnd, literalStart, literalEnd) -> matchLine(text, matcher, lineStart, lineEnd, hits));
+      required.find(text, (lineStart, lineEnd, literalStart, literalEnd) -> matchLine(text, matcher, chars, lineStart, lineEnd, hits));
       return;
     }
     int length = text.length();
     for (int lineStart = 0; lineStart < length; ) {
       int lineEnd = text.lineEnd(lineStart);
-      if (!matchLine(text, matcher, lineStart, lineEnd, hits)) {
+      if (!matchLine(text, matcher, chars, lineStart, lineEnd, hits)) {
         return;
       }
       lineStart = lineEnd + 1;
@@ -40,9 +44,9 @@ final class RegexFinder implements LineFinder {
   }
 
   // The line is matched with its '\r', as a regex sees a CRLF file's line; offsets go back to bytes.
-  private boolean matchLine(Haystack text, Matcher matcher, int lineStart, int lineEnd, HitSink hits) {
+  private boolean matchLine(Haystack text, Matcher matcher, DeadlineChars chars, int lineStart, int lineEnd, HitSink hits) {
     String line = text.decode(lineStart, lineEnd);
-    matcher.reset(line);
+    matcher.reset(chars.of(line));
     if (!matcher.find()) {
       return true;
     }
