@@ -48,6 +48,11 @@ public final class BuiltinWorkspace implements BeforeEachCallback, AfterEachCall
     return root;
   }
 
+  /** @return the Vert.x instance the host runs on */
+  public Vertx vertx() {
+    return vertx;
+  }
+
   /** @return the host on the workspace */
   public BuiltinHost host() {
     return host;

@@ -1,0 +1,107 @@
+package dev.tunacode.tools.builtin.search;
+
+import dev.tunacode.core.Addresses;
+import dev.tunacode.tools.builtin.BuiltinHost;
+import dev.tunacode.tools.builtin.BuiltinWorkspace;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Patterns a careless or hostile client may send. Each must be refused at once or stop at its own
+ * time budget; the call's limit (a much longer one) would answer TIMEOUT instead, so a TIMEOUT here
+ * means the budget did not hold. The blocked-thread watch fails any test whose pattern work ran on an
+ * event loop.
+ */
+@DisplayName("The search tools' budgets")
+class SearchBudgetTest {
+
+  static final String NINETEEN_GROUPS = "{a,b}".repeat(19);
+  static final long CALL_LIMIT_MS = 30_000;
+
+  @RegisterExtension
+  final BuiltinWorkspace workspace = new BuiltinWorkspace();
+  Path root;
+  BuiltinHost host;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    root = workspace.root();
+    host = workspace.host();
+    Files.writeString(root.resolve("long.txt"), "a".repeat(20_000) + "b\n");
+    for (int i = 0; i < 40; i++) {
+      Files.writeString(root.resolve("a".repeat(200) + i), "x\n");
+    }
+  }
+
+  private JsonObject call(String tool, JsonObject args) throws Exception {
+    JsonObject batch = new JsonObject().put("timeoutMs", CALL_LIMIT_MS)
+      .put("calls", new JsonArray().add(new JsonObject().put("tool", tool).put("args", args)));
+    return workspace.vertx().eventBus().<JsonObject>request(Addresses.BATCH, batch,
+        new io.vertx.core.eventbus.DeliveryOptions().setSendTimeout(CALL_LIMIT_MS + 10_000))
+      .toCompletionStage().toCompletableFuture().get().body().getJsonArray("results").getJsonObject(0);
+  }
+
+  @Test
+  @DisplayName("refuse a glob whose brace groups stand for more than 1,024 patterns, in glob and in grep's file filters")
+  void braceBomb() throws Exception {
+    String message = "The glob '" + NINETEEN_GROUPS.substring(0, 77) + "...' stands for more than 1024 patterns through its "
+      + "{a,b} groups. Use fewer groups, or a broader pattern such as *.{java,kt}, and filter the results.";
+
+    assertThat(call("glob", new JsonObject().put("pattern", NINETEEN_GROUPS)).getJsonObject("error"))
+      .isEqualTo(new JsonObject().put("code", "INVALID_ARGS").put("message", message));
+    assertThat(call("grep", new JsonObject().put("pattern", "x").put("include_files", NINETEEN_GROUPS)).getJsonObject("error"))
+      .isEqualTo(new JsonObject().put("code", "INVALID_ARGS").put("message", "In include_files or exclude_files: " + message));
+    assertThat(host.ok("glob", new JsonObject().put("pattern", "{a,b}".repeat(10) + "*")).getJsonArray("files")).hasSize(40);
+  }
+
+  @Test
+  @DisplayName("refuse a file filter with a range that runs backwards, naming the fix")
+  void badClass() throws Exception {
+    JsonObject error = call("grep", new JsonObject().put("pattern", "x").put("include_files", "*.[z-a]")).getJsonObject("error");
+
+    assertThat(error.getString("code")).isEqualTo("INVALID_ARGS");
+    assertThat(error.getString("message")).startsWith("The file pattern in include_files or exclude_files is not valid: "
+      + "Illegal character range");
+  }
+
+  @Test
+  @DisplayName("stop a catastrophic regular expression at timeout_ms and answer with what was found, truncated")
+  void catastrophicRegex() throws Exception {
+    JsonObject result = call("grep", new JsonObject().put("pattern", "(a+)+$").put("use_regex", true).put("timeout_ms", 1_000));
+
+    assertThat(result.getBoolean("ok")).as(result.encode()).isTrue();
+    JsonObject output = result.getJsonObject("output");
+    assertThat(output.getBoolean("truncated")).isTrue();
+    assertThat(output.getString("text")).endsWith("\n\n" + SearchDefaults.TIME_BUDGET_NOTE);
+  }
+
+  @Test
+  @DisplayName("stop a glob of hundreds of * at timeout_ms")
+  void starBomb() throws Exception {
+    JsonObject result = call("glob", new JsonObject().put("pattern", "*a".repeat(300) + "*c").put("timeout_ms", 1_000));
+
+    assertThat(result.getBoolean("ok")).as(result.encode()).isTrue();
+    assertThat(result.getJsonObject("output").getBoolean("truncated")).isTrue();
+    assertThat(result.getJsonObject("output").getString("text")).endsWith(SearchDefaults.TIME_BUDGET_NOTE);
+  }
+
+  @Test
+  @DisplayName("stop at timeout_ms when a .gitignore of the workspace holds such a pattern")
+  void hostileIgnoreFile() throws Exception {
+    Files.writeString(root.resolve(".gitignore"), "*a".repeat(300) + "*c\n");
+
+    JsonObject result = call("grep", new JsonObject().put("pattern", "x").put("timeout_ms", 1_000));
+
+    assertThat(result.getBoolean("ok")).as(result.encode()).isTrue();
+    assertThat(result.getJsonObject("output").getBoolean("truncated")).isTrue();
+  }
+}
