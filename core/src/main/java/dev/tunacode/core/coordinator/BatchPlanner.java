@@ -66,7 +66,7 @@ final class BatchPlanner {
     }
     call.timeoutMs = batchTimeoutMs > 0 ? batchTimeoutMs : call.tool.defaultTimeoutMs();
     try {
-      ArgsValidator.validate(call.toolName, call.tool.schema(), call.args);
+      call.args = ArgsValidator.validate(call.toolName, call.tool.schema(), call.args);
       call.footprint = call.tool.kind() == ToolKind.EXECUTE ? Footprint.everything() : call.tool.footprint(call.args);
     } catch (ToolException e) {
       call.error = CallErrors.error(e.code(), e.getMessage());

@@ -4,6 +4,7 @@ import dev.tunacode.core.Addresses;
 import dev.tunacode.core.codec.HandOffJsonCodec;
 import dev.tunacode.core.registry.ToolRegistry;
 import dev.tunacode.core.spi.BlockingIo;
+import dev.tunacode.core.spi.ErrorCode;
 import dev.tunacode.core.spi.ToolException;
 import dev.tunacode.core.workspace.Workspace;
 import io.vertx.core.Future;
@@ -40,26 +41,61 @@ public final class CoordinatorVerticle extends VerticleBase {
     HandOffJsonCodec.registerOn(vertx);
     return Future.all(
       vertx.eventBus().<JsonObject>consumer(Addresses.TOOLS, msg -> msg.reply(registry.describe())).completion(),
-      vertx.eventBus().<JsonObject>consumer(Addresses.CALL, this::call).completion(),
-      vertx.eventBus().<JsonObject>consumer(Addresses.BATCH, this::batch).completion());
+      vertx.eventBus().<Object>consumer(Addresses.CALL, message -> answer(message, this::call)).completion(),
+      vertx.eventBus().<Object>consumer(Addresses.BATCH, message -> answer(message, this::batch)).completion());
   }
 
-  private void batch(Message<JsonObject> message) {
+  // Every request is answered, whatever its body: an unanswered one holds a client's request slot for ever.
+  private static void answer(Message<Object> message, java.util.function.BiConsumer<Message<Object>, JsonObject> handler) {
+    Object body = message.body();
+    if (body != null && !(body instanceof JsonObject)) {
+      message.reply(refusal(CallErrors.error(ErrorCode.INVALID_ARGS, "The request must be a JSON object, such as "
+        + (Addresses.BATCH.equals(message.address()) ? "{\"calls\":[{\"tool\":\"read_file\",\"args\":{\"filepath\":\"README.md\"}}]}"
+        : "{\"tool\":\"read_file\",\"args\":{\"filepath\":\"README.md\"}}") + ", not " + kind(body) + ".")));
+      return;
+    }
+    try {
+      handler.accept(message, body == null ? new JsonObject() : (JsonObject) body);
+    } catch (RuntimeException e) {
+      message.reply(refusal(CallErrors.toError("the coordinator", e)));
+    }
+  }
+
+  private static String kind(Object body) {
+    if (body instanceof String) {
+      return "a string";
+    }
+    if (body instanceof Number) {
+      return "a number";
+    }
+    if (body instanceof Boolean) {
+      return "a boolean";
+    }
+    if (body instanceof JsonArray) {
+      return "an array";
+    }
+    return "a " + body.getClass().getSimpleName();
+  }
+
+  private static JsonObject refusal(JsonObject error) {
+    return new JsonObject().put("ok", false).put("error", error);
+  }
+
+  private void batch(Message<Object> message, JsonObject body) {
     long t0 = System.nanoTime();
     BatchRequest request;
     try {
-      request = BatchRequest.parse(message.body(), defaultMaxParallel);
+      request = BatchRequest.parse(body, defaultMaxParallel);
     } catch (ToolException e) {
-      message.reply(new JsonObject().put("ok", false).put("error", CallErrors.error(e.code(), e.getMessage())));
+      message.reply(refusal(CallErrors.error(e.code(), e.getMessage())));
       return;
     }
     run(request, t0).onComplete(done -> message.reply(done.succeeded() ? done.result().toJson() : internal(done.cause()),
       HandOffJsonCodec.HAND_OFF));
   }
 
-  private void call(Message<JsonObject> message) {
+  private void call(Message<Object> message, JsonObject body) {
     long t0 = System.nanoTime();
-    JsonObject body = message.body() == null ? new JsonObject() : message.body();
     JsonObject asBatch = new JsonObject().put("calls", new JsonArray().add(body));
     Object timeoutMs = body.getValue("timeoutMs");
     if (timeoutMs != null) {
@@ -83,6 +119,6 @@ public final class CoordinatorVerticle extends VerticleBase {
   }
 
   private static JsonObject internal(Throwable cause) {
-    return new JsonObject().put("ok", false).put("error", CallErrors.toError("the coordinator", cause));
+    return refusal(CallErrors.toError("the coordinator", cause));
   }
 }

@@ -15,7 +15,7 @@ final class PlannedCall {
   final int index;
   final Object id;
   final String toolName;
-  final JsonObject args;
+  JsonObject args;
   Tool tool;
   Footprint footprint = Footprint.none();
   ResolvedFootprint resolved = ResolvedFootprint.NONE;

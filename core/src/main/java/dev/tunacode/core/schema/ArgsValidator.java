@@ -5,6 +5,8 @@ import dev.tunacode.core.spi.ToolException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -16,6 +18,9 @@ import java.util.TreeSet;
  */
 public final class ArgsValidator {
 
+  private static final BigDecimal LONG_MIN = BigDecimal.valueOf(Long.MIN_VALUE);
+  private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
+
   private ArgsValidator() {
   }
 
@@ -23,11 +28,13 @@ public final class ArgsValidator {
    * @param tool   the tool name, for messages
    * @param schema the tool's schema
    * @param args   the arguments; null is taken as {@code {}}
-   * @return the arguments, unchanged
+   * @return the arguments as the tool should read them: a field given as {@code null} is left out (as if
+   * not given, so that its default applies), and a whole number written beyond a double's precision
+   * becomes a {@code Long}; the same object when nothing needed that
    * @throws ToolException with {@code INVALID_ARGS} naming the first bad field
    */
   public static JsonObject validate(String tool, JsonObject schema, JsonObject args) {
-    JsonObject checked = args == null ? new JsonObject() : args;
+    JsonObject checked = args == null ? new JsonObject() : normalized(args);
     JsonObject properties = schema.getJsonObject("properties", new JsonObject());
     for (Map.Entry<String, Object> field : checked) {
       JsonObject property = properties.getJsonObject(field.getKey());
@@ -49,8 +56,57 @@ public final class ArgsValidator {
     return checked;
   }
 
+  // A field sent as null means "not given"; a tool reading it with a default would otherwise get null.
+  private static JsonObject normalized(JsonObject args) {
+    boolean clean = true;
+    for (Map.Entry<String, Object> field : args) {
+      Object value = field.getValue();
+      clean &= value != null && !(value instanceof BigInteger) && !(value instanceof BigDecimal);
+    }
+    if (clean) {
+      return args;
+    }
+    JsonObject copy = new JsonObject();
+    for (Map.Entry<String, Object> field : args) {
+      Object value = field.getValue();
+      if (value != null) {
+        copy.put(field.getKey(), asLongIfExact(value));
+      }
+    }
+    return copy;
+  }
+
+  private static Object asLongIfExact(Object value) {
+    if (!(value instanceof BigInteger) && !(value instanceof BigDecimal)) {
+      return value;
+    }
+    BigDecimal exact = exact(value);
+    boolean fits = exact.stripTrailingZeros().scale() <= 0 && exact.compareTo(LONG_MIN) >= 0 && exact.compareTo(LONG_MAX) <= 0;
+    return fits ? exact.longValueExact() : value;
+  }
+
+  private static BigDecimal exact(Object value) {
+    if (value instanceof BigDecimal decimal) {
+      return decimal;
+    }
+    if (value instanceof BigInteger integer) {
+      return new BigDecimal(integer);
+    }
+    if (value instanceof Double || value instanceof Float) {
+      double d = ((Number) value).doubleValue();
+      return Double.isFinite(d) ? new BigDecimal(d) : null;
+    }
+    if (value instanceof Number number) {
+      return BigDecimal.valueOf(number.longValue());
+    }
+    return null;
+  }
+
   private static void checkValue(String tool, String name, JsonObject property, Object value) {
     if (value == null) {
+      if (name.endsWith("]") && property.getString("type") != null) {
+        throw invalid(tool, "Argument '" + name + "' must be " + article(property.getString("type")) + ", got null.");
+      }
       return;
     }
     String type = property.getString("type");
@@ -62,14 +118,7 @@ public final class ArgsValidator {
       throw invalid(tool, "Argument '" + name + "' must be one of " + allowed.encode() + ", got " + describe(value) + ".");
     }
     if (value instanceof Number number) {
-      Number minimum = property.getNumber("minimum");
-      if (minimum != null && number.doubleValue() < minimum.doubleValue()) {
-        throw invalid(tool, "Argument '" + name + "' must be at least " + minimum + ", got " + value + ".");
-      }
-      Number maximum = property.getNumber("maximum");
-      if (maximum != null && number.doubleValue() > maximum.doubleValue()) {
-        throw invalid(tool, "Argument '" + name + "' must be at most " + maximum + ", got " + value + ".");
-      }
+      checkRange(tool, name, property, number);
     }
     if (value instanceof JsonArray array && property.getJsonObject("items") != null) {
       for (int i = 0; i < array.size(); i++) {
@@ -78,12 +127,33 @@ public final class ArgsValidator {
     }
   }
 
+  // Compared exactly: as doubles, 2^63 equals Long.MAX_VALUE and slips past a maximum of it.
+  private static void checkRange(String tool, String name, JsonObject property, Number number) {
+    BigDecimal value = exact(number);
+    if (value == null) {
+      return;
+    }
+    Number minimum = property.getNumber("minimum");
+    if (minimum != null && value.compareTo(exact(minimum)) < 0) {
+      throw invalid(tool, "Argument '" + name + "' must be at least " + minimum + ", got " + number + ".");
+    }
+    Number maximum = property.getNumber("maximum");
+    if (maximum != null && value.compareTo(exact(maximum)) > 0) {
+      throw invalid(tool, "Argument '" + name + "' must be at most " + maximum + ", got " + number + ".");
+    }
+    if ("integer".equals(property.getString("type")) && (value.compareTo(LONG_MIN) < 0 || value.compareTo(LONG_MAX) > 0)) {
+      throw invalid(tool, "Argument '" + name + "' must be a whole number from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE
+        + ", got " + number + ".");
+    }
+  }
+
   private static boolean hasType(String type, Object value) {
     return switch (type) {
       case "string" -> value instanceof String;
       case "boolean" -> value instanceof Boolean;
-      case "integer" -> value instanceof Integer || value instanceof Long
-        || (value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) && !Double.isInfinite(n.doubleValue()));
+      case "integer" -> value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte
+        || value instanceof BigInteger
+        || (value instanceof Number n && exact(n) != null && exact(n).stripTrailingZeros().scale() <= 0);
       case "number" -> value instanceof Number;
       case "array" -> value instanceof JsonArray;
       case "object" -> value instanceof JsonObject;

@@ -6,6 +6,7 @@ import dev.tunacode.core.ToolHost;
 import dev.tunacode.core.testing.ProbePlugin;
 import dev.tunacode.core.testing.TestHosts;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -16,6 +17,8 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -82,6 +85,36 @@ class WireContractTest {
     assertThat(reply.getJsonObject("error").getString("code")).isEqualTo("INVALID_ARGS");
     assertThat(reply.getJsonObject("error").getString("message"))
       .isEqualTo("The batch needs a 'calls' array, such as {\"calls\":[{\"tool\":\"echo\",\"args\":{}}]}.");
+  }
+
+  @ParameterizedTest(name = "{0} to {1}")
+  @CsvSource(delimiter = '|', value = {
+    "\"str\"|tunacode.call|a string", "5|tunacode.call|a number", "[]|tunacode.call|an array", "true|tunacode.call|a boolean",
+    "\"str\"|tunacode.batch|a string", "5|tunacode.batch|a number", "[]|tunacode.batch|an array", "true|tunacode.batch|a boolean"})
+  @DisplayName("a request whose body is not an object is answered with INVALID_ARGS that shows the shape to send")
+  void bodyNotAnObject(String body, String address, String kind, Vertx vertx) throws Exception {
+    Object value = Json.decodeValue(body);
+    JsonObject reply = vertx.eventBus().<JsonObject>request(address, value).toCompletionStage().toCompletableFuture()
+      .get(10, TimeUnit.SECONDS).body();
+
+    String example = address.equals(Addresses.BATCH) ? "{\"calls\":[{\"tool\":\"read_file\",\"args\":{\"filepath\":\"README.md\"}}]}"
+      : "{\"tool\":\"read_file\",\"args\":{\"filepath\":\"README.md\"}}";
+    assertThat(reply).isEqualTo(new JsonObject().put("ok", false).put("error", new JsonObject().put("code", "INVALID_ARGS")
+      .put("message", "The request must be a JSON object, such as " + example + ", not " + kind + ".")));
+  }
+
+  @Test
+  @DisplayName("a null argument is taken as not given, and a number past a long is refused, not wrapped")
+  void nullAndHugeArguments(Vertx vertx) throws Exception {
+    JsonObject withNull = call(vertx, new JsonObject().put("tool", "probe").put("args", new JsonObject().putNull("ms")));
+    JsonObject huge = call(vertx, new JsonObject().put("tool", "probe")
+      .put("args", new JsonObject().put("ms", new java.math.BigInteger("9223372036854775808"))));
+
+    assertThat(withNull.getBoolean("ok")).as(withNull.encode()).isTrue();
+    assertThat(huge.getJsonObject("error").getString("code")).isEqualTo("INVALID_ARGS");
+    assertThat(huge.getJsonObject("error").getString("message"))
+      .isEqualTo("Invalid arguments for probe: Argument 'ms' must be a whole number from -9223372036854775808 to "
+        + "9223372036854775807, got 9223372036854775808.");
   }
 
   @Test

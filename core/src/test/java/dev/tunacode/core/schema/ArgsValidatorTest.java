@@ -7,6 +7,9 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -51,6 +54,33 @@ class ArgsValidatorTest {
       "Invalid arguments for t: Argument 'tags[0]' must be a string, got number 1.");
     assertInvalid(new JsonObject().put("path", "a").put("pth", "b"),
       "Invalid arguments for t: Unknown argument 'pth'. Known arguments: env, flag, limit, mode, path, tags.");
+  }
+
+  @Test
+  @DisplayName("takes a null field as not given, and refuses null inside an array")
+  void nulls() {
+    JsonObject checked = ArgsValidator.validate("t", SCHEMA, new JsonObject().put("path", "a").putNull("limit").putNull("flag"));
+
+    assertThat(checked).isEqualTo(new JsonObject().put("path", "a"));
+    assertInvalid(new JsonObject().putNull("path"), "Invalid arguments for t: Missing required argument 'path' (string).");
+    assertInvalid(new JsonObject().put("path", "a").put("tags", new JsonArray().addNull()),
+      "Invalid arguments for t: Argument 'tags[0]' must be a string, got null.");
+  }
+
+  @Test
+  @DisplayName("compares whole numbers exactly, so that 2^63 does not pass for Long.MAX_VALUE, and reads big ones as longs")
+  void bigNumbers() {
+    JsonObject schema = new JsonObject().put("properties", new JsonObject()
+      .put("offset", new JsonObject().put("type", "integer").put("minimum", 1).put("maximum", Long.MAX_VALUE)));
+
+    assertThatThrownBy(() -> ArgsValidator.validate("t", schema, new JsonObject().put("offset", new BigInteger("9223372036854775808"))))
+      .hasMessage("Invalid arguments for t: Argument 'offset' must be at most 9223372036854775807, got 9223372036854775808.");
+    assertThatThrownBy(() -> ArgsValidator.validate("t", schema, new JsonObject().put("offset", 9.3e18)))
+      .hasMessage("Invalid arguments for t: Argument 'offset' must be at most 9223372036854775807, got 9.3E18.");
+    assertThatThrownBy(() -> ArgsValidator.validate("t", schema, new JsonObject().put("offset", new BigDecimal("1.5"))))
+      .hasMessage("Invalid arguments for t: Argument 'offset' must be an integer, got number 1.5.");
+    JsonObject exact = ArgsValidator.validate("t", schema, new JsonObject().put("offset", new BigInteger("9223372036854775807")));
+    assertThat(exact.getValue("offset")).isEqualTo(Long.MAX_VALUE);
   }
 
   @Test
