@@ -6,6 +6,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * An attacker beside the host: swaps a folder for a symlink to somewhere else and back, as fast as it
@@ -13,6 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * writer made in the gap is moved aside. Closing it stops the loop and leaves the folder in place.
  */
 public final class SwapLoop implements AutoCloseable {
+
+  private static final long PAUSE_NANOS = 30_000;
 
   private final Path folder;
   private final Path real;
@@ -49,6 +52,8 @@ public final class SwapLoop implements AutoCloseable {
         Files.delete(folder);
         Files.move(real, folder);
         swaps.incrementAndGet();
+        // Leave the folder in place for a moment, so that calls meet it as often as they meet the link.
+        LockSupport.parkNanos(PAUSE_NANOS);
       } catch (IOException lostARace) {
         restore();
       }
