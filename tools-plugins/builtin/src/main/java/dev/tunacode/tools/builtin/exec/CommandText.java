@@ -12,6 +12,9 @@ final class CommandText {
   static final int RUN_HEAD = 2500;
   static final int RUN_TAIL = 1000;
   static final String RUN_TRUNCATED = "\n...\n[truncated]\n...\n";
+  /** How a command past its time limit was stopped: nothing more of its script ran. */
+  static final String KILLED = "It was killed: the shell at once, so that nothing more of the command ran, and every "
+    + "process it started.";
 
   private CommandText() {
   }
@@ -50,7 +53,8 @@ final class CommandText {
 
   private static String timedOut(String command, long seconds) {
     return "Command timed out after " + seconds + " seconds: " + command
-      + "\nConsider using a longer timeout or breaking the command into smaller parts.";
+      + "\nConsider using a longer timeout or breaking the command into smaller parts."
+      + "\n" + KILLED;
   }
 
   private static String orElse(CapturedText captured, String empty) {

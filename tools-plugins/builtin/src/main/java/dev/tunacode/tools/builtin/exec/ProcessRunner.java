@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a shell command in a process group of its own, reads its output while it runs into bounded
- * captures, and kills the whole group when the time is up. A command's leftover background processes
+ * captures, and stops it as a whole when the time is up ({@link GroupKill}). A command's leftover background processes
  * (still holding its output open after it exited) are ended too, after a short grace, rather than
  * keeping the call waiting for them. All blocking happens on the shared pool.
  */
@@ -84,29 +84,15 @@ final class ProcessRunner {
   private static Boolean await(Process process, long timeoutMs, CountDownLatch drained) throws InterruptedException {
     boolean timedOut = !process.waitFor(timeoutMs, TimeUnit.MILLISECONDS);
     if (timedOut) {
-      killGroup(process);
+      GroupKill.stop(process);
       process.waitFor();
     }
     if (!drained.await(LEFTOVER_GRACE_MS, TimeUnit.MILLISECONDS)) {
-      killGroup(process);
+      GroupKill.killLeftovers(process);
       if (!drained.await(DRAIN_LIMIT_MS, TimeUnit.MILLISECONDS)) {
         LOG.warn("Output of process {} is still open after its group was killed; answering with what was read", process.pid());
       }
     }
     return timedOut;
-  }
-
-  private static void killGroup(Process process) {
-    long group = process.pid();
-    process.descendants().forEach(ProcessHandle::destroyForcibly);
-    try {
-      new ProcessBuilder("kill", "-KILL", "--", "-" + group).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(5, TimeUnit.SECONDS);
-    } catch (IOException e) {
-      LOG.warn("Could not kill process group {}: {}", group, e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    process.destroyForcibly();
   }
 }

@@ -114,7 +114,8 @@ class BashToolTest {
 
     assertThat(output.getBoolean("timedOut")).isTrue();
     assertThat(output.getString("text")).startsWith("Command timed out after 1 seconds: (sleep 2; echo late > late.txt) & "
-      + "echo started; sleep 30\nConsider using a longer timeout or breaking the command into smaller parts.\n\nCommand: ");
+      + "echo started; sleep 30\nConsider using a longer timeout or breaking the command into smaller parts.\n"
+      + "It was killed: the shell at once, so that nothing more of the command ran, and every process it started.\n\nCommand: ");
     assertThat(output.getString("stdout")).isEqualTo("started");
     // The grandchild would write late.txt two seconds in; wait for a command that outlives that moment.
     host.ok("bash", new JsonObject().put("command", "sleep 2.5"));

@@ -81,7 +81,9 @@ class RunCommandToolTest {
 
     assertThat(output.getBoolean("timedOut")).isTrue();
     assertThat(output.getString("text")).isEqualTo("Command timed out after 1 seconds: echo before; sleep 30\n"
-      + "Consider using a longer timeout or breaking the command into smaller parts.\n\nSTDOUT:\nbefore\n\nSTDERR:\nNo errors.");
+      + "Consider using a longer timeout or breaking the command into smaller parts.\n"
+      + "It was killed: the shell at once, so that nothing more of the command ran, and every process it started.\n\n"
+      + "STDOUT:\nbefore\n\nSTDERR:\nNo errors.");
     assertThat(output.copy().put("text", "")).as("killed by SIGKILL: 128 + 9").isEqualTo(new JsonObject().put("text", "")
       .put("exitCode", 137).put("stdout", "before").put("stderr", "").put("stdoutBytes", 7).put("stderrBytes", 0)
       .put("timedOut", true).put("truncated", false));

@@ -1,0 +1,85 @@
+package dev.tunacode.tools.builtin.exec;
+
+import dev.tunacode.core.os.Posix;
+import dev.tunacode.core.os.PosixException;
+
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Stops a command as a whole: its shell, every process of its group, and every descendant that left the
+ * group (a {@code setsid} of its own). Signalling them one by one let the shell go on with its script
+ * while its child died first ({@code sleep 3; echo late > after.txt} wrote after.txt after a "timeout"),
+ * so the order is:
+ * <ol>
+ *   <li>freeze them all with {@code SIGSTOP}, which cannot be caught, so that nothing runs, forks or
+ *   goes on with a script while they are looked up (looking again until no new one appears);</li>
+ *   <li>kill the shell with {@code SIGKILL}, so that no further line of its script ever runs;</li>
+ *   <li>send the rest {@code SIGTERM} and let them run again ({@code SIGCONT}) to end cleanly;</li>
+ *   <li>after a short grace, {@code SIGKILL} whatever is left, such as a process that ignores TERM.</li>
+ * </ol>
+ * Blocking (for at most the grace): run it on the shared pool.
+ */
+final class GroupKill {
+
+  static final long GRACE_MS = 500;
+
+  private static final int LOOKS = 5;
+  private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+
+  private GroupKill() {
+  }
+
+  /** Stops the command whose shell is {@code shell}, the leader of its own process group. */
+  static void stop(Process shell) {
+    int group = (int) shell.pid();
+    signal(-group, Posix.SIGSTOP);
+    Set<ProcessHandle> rest = frozenTree(shell);
+    signal(group, Posix.SIGKILL);
+    signal(-group, Posix.SIGTERM);
+    rest.forEach(process -> signal((int) process.pid(), Posix.SIGTERM));
+    signal(-group, Posix.SIGCONT);
+    rest.forEach(process -> signal((int) process.pid(), Posix.SIGCONT));
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(GRACE_MS);
+    while (rest.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
+      LockSupport.parkNanos(POLL_NANOS);
+    }
+    signal(-group, Posix.SIGKILL);
+    rest.forEach(process -> signal((int) process.pid(), Posix.SIGKILL));
+  }
+
+  /** Kills at once whatever is left of a command that has ended: its group and the descendants it left. */
+  static void killLeftovers(Process shell) {
+    int group = (int) shell.pid();
+    shell.descendants().forEach(process -> signal((int) process.pid(), Posix.SIGKILL));
+    signal(-group, Posix.SIGKILL);
+  }
+
+  // The tree is read from /proc; a process forked while it was read is found by the next look, and
+  // once every process found is stopped no new one can appear.
+  private static Set<ProcessHandle> frozenTree(Process shell) {
+    Set<ProcessHandle> found = new LinkedHashSet<>();
+    for (int look = 0; look < LOOKS; look++) {
+      int before = found.size();
+      shell.descendants().forEach(process -> {
+        if (found.add(process)) {
+          signal((int) process.pid(), Posix.SIGSTOP);
+        }
+      });
+      if (found.size() == before && look > 0) {
+        break;
+      }
+    }
+    return found;
+  }
+
+  private static void signal(int pid, int signal) {
+    try {
+      Posix.kill(pid, signal);
+    } catch (PosixException gone) {
+      // ESRCH: it has ended already, which is what was wanted.
+    }
+  }
+}
