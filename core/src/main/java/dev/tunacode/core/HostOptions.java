@@ -4,7 +4,8 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * The settings the core needs. The JSON form is the host configuration file's shape:
- * {@code {"io":{"poolSize","maxExecuteTimeSeconds"},"coordinator":{"maxParallel"},"tools":{"execute":{"enabled"}}}}.
+ * {@code {"io":{"poolSize","maxExecuteTimeSeconds"},"coordinator":{"maxParallel","maxReplyBytes"},
+ * "tools":{"execute":{"enabled"},"maxResultBytes"}}}.
  */
 public class HostOptions {
 
@@ -15,17 +16,27 @@ public class HostOptions {
   /** Calls of one batch that may run at once; tools wait on I/O more than on CPU. */
   public static final int DEFAULT_MAX_PARALLEL = Math.max(10, Runtime.getRuntime().availableProcessors());
   public static final boolean DEFAULT_EXECUTE_ENABLED = true;
+  /** About how large one call's output may be, in characters of JSON; tools stop adding near it. */
+  public static final long DEFAULT_MAX_RESULT_BYTES = 4L * 1024 * 1024;
+  /** About how large one batch's reply may be; calls not started once it is reached are not run. */
+  public static final long DEFAULT_MAX_REPLY_BYTES = 8L * 1024 * 1024;
+  /** The smallest budget either may be given: read_file alone may answer 256 KiB. */
+  public static final long MIN_BUDGET_BYTES = 1024 * 1024;
 
   private int ioPoolSize;
   private long ioMaxExecuteTimeSeconds;
   private int maxParallel;
   private boolean executeEnabled;
+  private long maxResultBytes;
+  private long maxReplyBytes;
 
   public HostOptions() {
     ioPoolSize = DEFAULT_IO_POOL_SIZE;
     ioMaxExecuteTimeSeconds = DEFAULT_IO_MAX_EXECUTE_TIME_SECONDS;
     maxParallel = DEFAULT_MAX_PARALLEL;
     executeEnabled = DEFAULT_EXECUTE_ENABLED;
+    maxResultBytes = DEFAULT_MAX_RESULT_BYTES;
+    maxReplyBytes = DEFAULT_MAX_REPLY_BYTES;
   }
 
   public HostOptions(HostOptions other) {
@@ -33,6 +44,8 @@ public class HostOptions {
     ioMaxExecuteTimeSeconds = other.ioMaxExecuteTimeSeconds;
     maxParallel = other.maxParallel;
     executeEnabled = other.executeEnabled;
+    maxResultBytes = other.maxResultBytes;
+    maxReplyBytes = other.maxReplyBytes;
   }
 
   /** Reads the configuration file's shape; absent keys keep their defaults. */
@@ -41,16 +54,20 @@ public class HostOptions {
     JsonObject io = json.getJsonObject("io", new JsonObject());
     setIoPoolSize(io.getInteger("poolSize", ioPoolSize));
     setIoMaxExecuteTimeSeconds(io.getLong("maxExecuteTimeSeconds", ioMaxExecuteTimeSeconds));
-    setMaxParallel(json.getJsonObject("coordinator", new JsonObject()).getInteger("maxParallel", maxParallel));
-    JsonObject execute = json.getJsonObject("tools", new JsonObject()).getJsonObject("execute", new JsonObject());
-    setExecuteEnabled(execute.getBoolean("enabled", executeEnabled));
+    JsonObject coordinator = json.getJsonObject("coordinator", new JsonObject());
+    setMaxParallel(coordinator.getInteger("maxParallel", maxParallel));
+    setMaxReplyBytes(coordinator.getLong("maxReplyBytes", maxReplyBytes));
+    JsonObject tools = json.getJsonObject("tools", new JsonObject());
+    setExecuteEnabled(tools.getJsonObject("execute", new JsonObject()).getBoolean("enabled", executeEnabled));
+    setMaxResultBytes(tools.getLong("maxResultBytes", maxResultBytes));
   }
 
   public JsonObject toJson() {
     return new JsonObject()
       .put("io", new JsonObject().put("poolSize", ioPoolSize).put("maxExecuteTimeSeconds", ioMaxExecuteTimeSeconds))
-      .put("coordinator", new JsonObject().put("maxParallel", maxParallel))
-      .put("tools", new JsonObject().put("execute", new JsonObject().put("enabled", executeEnabled)));
+      .put("coordinator", new JsonObject().put("maxParallel", maxParallel).put("maxReplyBytes", maxReplyBytes))
+      .put("tools", new JsonObject().put("execute", new JsonObject().put("enabled", executeEnabled))
+        .put("maxResultBytes", maxResultBytes));
   }
 
   public int getIoPoolSize() {
@@ -95,6 +112,37 @@ public class HostOptions {
 
   public HostOptions setExecuteEnabled(boolean executeEnabled) {
     this.executeEnabled = executeEnabled;
+    return this;
+  }
+
+  public long getMaxResultBytes() {
+    return maxResultBytes;
+  }
+
+  /**
+   * @param maxResultBytes about how large one call's output may be, in characters of JSON; at least
+   *                       {@link #MIN_BUDGET_BYTES}
+   */
+  public HostOptions setMaxResultBytes(long maxResultBytes) {
+    if (maxResultBytes < MIN_BUDGET_BYTES) {
+      throw new IllegalArgumentException("tools.maxResultBytes must be at least " + MIN_BUDGET_BYTES + ", was " + maxResultBytes);
+    }
+    this.maxResultBytes = maxResultBytes;
+    return this;
+  }
+
+  public long getMaxReplyBytes() {
+    return maxReplyBytes;
+  }
+
+  /**
+   * @param maxReplyBytes about how large one batch's reply may be; at least {@link #MIN_BUDGET_BYTES}
+   */
+  public HostOptions setMaxReplyBytes(long maxReplyBytes) {
+    if (maxReplyBytes < MIN_BUDGET_BYTES) {
+      throw new IllegalArgumentException("coordinator.maxReplyBytes must be at least " + MIN_BUDGET_BYTES + ", was " + maxReplyBytes);
+    }
+    this.maxReplyBytes = maxReplyBytes;
     return this;
   }
 }

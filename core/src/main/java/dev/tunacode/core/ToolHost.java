@@ -67,8 +67,7 @@ public final class ToolHost {
       host.register(plugin, context);
     }
     List<Future<String>> deployed = new ArrayList<>();
-    CoordinatorVerticle coordinator = new CoordinatorVerticle(host.registry, workspace, host.pool,
-      options.getMaxParallel(), options.isExecuteEnabled(), listener);
+    CoordinatorVerticle coordinator = new CoordinatorVerticle(host.registry, workspace, host.pool, options, listener);
     for (ToolRegistry.Entry entry : host.registry.all()) {
       deployed.add(vertx.deployVerticle(new ToolVerticle(entry.tool())));
     }

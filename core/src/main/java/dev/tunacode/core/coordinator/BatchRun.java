@@ -1,6 +1,7 @@
 package dev.tunacode.core.coordinator;
 
 import dev.tunacode.core.codec.HandOffJsonCodec;
+import dev.tunacode.core.spi.ErrorCode;
 import dev.tunacode.core.spi.ToolCall;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
@@ -23,12 +24,16 @@ import java.util.PriorityQueue;
  */
 final class BatchRun {
 
+  /** A result's id, tool, ok and timing around its output. */
+  private static final long ENVELOPE_CHARS = 160;
+
   private final Vertx vertx;
   private final Context context;
   private final List<PlannedCall> calls;
   private final int maxParallel;
   private final String events;
   private final CoordinatorListener listener;
+  private final ReplyBudget budget;
   private final long t0;
   private final PriorityQueue<PlannedCall> ready = new PriorityQueue<>(Comparator.comparingInt(c -> c.index));
   private final JsonObject[] results;
@@ -38,14 +43,18 @@ final class BatchRun {
   private int finished;
   private int errors;
   private long sumRunNanos;
+  private long replyChars;
+  private int notRun;
 
-  BatchRun(Vertx vertx, List<PlannedCall> calls, int maxParallel, String events, long t0, CoordinatorListener listener) {
+  BatchRun(Vertx vertx, List<PlannedCall> calls, int maxParallel, String events, long t0, ReplyBudget budget,
+           CoordinatorListener listener) {
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
     this.calls = calls;
     this.maxParallel = maxParallel;
     this.events = events;
     this.listener = listener;
+    this.budget = budget;
     this.t0 = t0;
     this.results = new JsonObject[calls.size()];
   }
@@ -67,10 +76,31 @@ final class BatchRun {
     return done.future();
   }
 
+  // Once the finished results fill the reply's budget, no call starts: each ready one is answered as not
+  // run, which makes the calls waiting on it ready in turn.
   private void pump() {
-    while (running < maxParallel && !ready.isEmpty()) {
-      start(ready.poll());
+    while (!ready.isEmpty() && (overBudget() || running < maxParallel)) {
+      PlannedCall next = ready.poll();
+      if (overBudget()) {
+        skip(next);
+      } else {
+        start(next);
+      }
     }
+  }
+
+  private boolean overBudget() {
+    return replyChars > budget.perReply();
+  }
+
+  private void skip(PlannedCall call) {
+    call.startNanos = System.nanoTime();
+    call.endNanos = call.startNanos;
+    notRun++;
+    finish(call, CallResults.failure(call, CallErrors.error(ErrorCode.TOO_LARGE, "Not run: this batch's reply already "
+      + "holds about " + replyChars + " characters, over this host's budget for one reply (" + budget.perReply()
+      + ", coordinator.maxReplyBytes). Send this call, and the others answered 'Not run', again in a new batch."), t0));
+    release(call);
   }
 
   // The coordinator runs a local tool directly rather than through its verticle's address: two fewer
@@ -83,7 +113,7 @@ final class BatchRun {
     listener.callStarted(call.toolName);
     Future<JsonObject> outcome;
     try {
-      outcome = call.tool.execute(new ToolCall(call.args, call.timeoutMs));
+      outcome = call.tool.execute(new ToolCall(call.args, call.timeoutMs, budget.perResult()));
     } catch (RuntimeException e) {
       outcome = Future.failedFuture(e);
     }
@@ -113,18 +143,38 @@ final class BatchRun {
     call.endNanos = System.nanoTime();
     running--;
     sumRunNanos += call.endNanos - call.startNanos;
-    finish(call, done.succeeded() ? CallResults.success(call, done.result(), t0)
-      : CallResults.failure(call, CallErrors.toError(call.toolName, done.cause()), t0));
+    if (done.failed()) {
+      finish(call, CallResults.failure(call, CallErrors.toError(call.toolName, done.cause()), t0));
+    } else {
+      // The built-in tools stop near the budget themselves; this holds a plugin's tool to it too.
+      long size = ResultSize.of(done.result());
+      if (size <= budget.perResult()) {
+        finish(call, CallResults.success(call, done.result(), t0), size + ENVELOPE_CHARS);
+      } else {
+        finish(call, CallResults.failure(call, CallErrors.error(ErrorCode.TOO_LARGE, "The output of " + call.toolName
+          + " is about " + size + " characters, over this host's budget of " + budget.perResult() + " for one call's "
+          + "output (tools.maxResultBytes). Ask for less: a narrower path or pattern, or a smaller max_results or limit."), t0));
+      }
+    }
+    release(call);
+    pump();
+  }
+
+  private void release(PlannedCall call) {
     for (PlannedCall next : call.dependents) {
       if (--next.pendingDeps == 0) {
         ready.add(next);
       }
     }
-    pump();
   }
 
   private void finish(PlannedCall call, JsonObject result) {
+    finish(call, result, ResultSize.of(result));
+  }
+
+  private void finish(PlannedCall call, JsonObject result, long chars) {
     results[call.index] = result;
+    replyChars += chars;
     JsonObject error = result.getJsonObject("error");
     if (error != null) {
       errors++;
@@ -144,7 +194,7 @@ final class BatchRun {
     double sumMs = CallResults.millis(sumRunNanos);
     double speedup = wallMs > 0 ? Math.round(sumMs / wallMs * 100) / 100.0 : 0.0;
     listener.batchEnded(calls.size(), wallMs, speedup);
-    done.complete(new Outcome(results, errors, wallMs, sumMs, speedup, maxConcurrency, maxParallel));
+    done.complete(new Outcome(results, errors, notRun, wallMs, sumMs, speedup, maxConcurrency, maxParallel));
   }
 
   /**
@@ -152,8 +202,9 @@ final class BatchRun {
    * when asked for.
    *
    * @param results the results in call order
+   * @param notRun  calls not started because the reply had reached its budget
    */
-  record Outcome(JsonObject[] results, int errors, double wallMs, double sumMs, double speedup, int maxConcurrency,
+  record Outcome(JsonObject[] results, int errors, int notRun, double wallMs, double sumMs, double speedup, int maxConcurrency,
                  int maxParallel) {
 
     /** @return the {@code tunacode.batch} reply */
@@ -161,6 +212,7 @@ final class BatchRun {
       JsonObject stats = new JsonObject()
         .put("calls", results.length)
         .put("errors", errors)
+        .put("notRun", notRun)
         .put("wallMs", wallMs)
         .put("sumMs", sumMs)
         .put("speedup", speedup)

@@ -1,6 +1,7 @@
 package dev.tunacode.core.coordinator;
 
 import dev.tunacode.core.Addresses;
+import dev.tunacode.core.HostOptions;
 import dev.tunacode.core.codec.HandOffJsonCodec;
 import dev.tunacode.core.registry.ToolRegistry;
 import dev.tunacode.core.spi.BlockingIo;
@@ -20,14 +21,16 @@ public final class CoordinatorVerticle extends VerticleBase {
 
   private final ToolRegistry registry;
   private final int defaultMaxParallel;
+  private final ReplyBudget budget;
   private final BatchPlanner planner;
   private final CoordinatorListener listener;
 
-  public CoordinatorVerticle(ToolRegistry registry, Workspace workspace, BlockingIo io, int defaultMaxParallel,
-                             boolean executeEnabled, CoordinatorListener listener) {
+  public CoordinatorVerticle(ToolRegistry registry, Workspace workspace, BlockingIo io, HostOptions options,
+                             CoordinatorListener listener) {
     this.registry = registry;
-    this.defaultMaxParallel = defaultMaxParallel;
-    this.planner = new BatchPlanner(registry, workspace, io, executeEnabled);
+    this.defaultMaxParallel = options.getMaxParallel();
+    this.budget = new ReplyBudget(options.getMaxResultBytes(), options.getMaxReplyBytes());
+    this.planner = new BatchPlanner(registry, workspace, io, options.isExecuteEnabled());
     this.listener = listener;
   }
 
@@ -115,7 +118,7 @@ public final class CoordinatorVerticle extends VerticleBase {
 
   private Future<BatchRun.Outcome> run(BatchRequest request, long t0) {
     return planner.plan(request)
-      .compose(calls -> new BatchRun(vertx, calls, request.maxParallel(), request.events(), t0, listener).run());
+      .compose(calls -> new BatchRun(vertx, calls, request.maxParallel(), request.events(), t0, budget, listener).run());
   }
 
   private static JsonObject internal(Throwable cause) {

@@ -176,7 +176,7 @@ class WireContractTest {
       assertThat(r.get(3).getJsonObject("error")).isEqualTo(new JsonObject().put("code", "INVALID_ARGS")
         .put("message", "Invalid arguments for probe: Argument 'ms' must be an integer, got string \"soon\"."));
       assertThat(r.get(4).getJsonObject("error")).isEqualTo(new JsonObject().put("code", "INVALID_ARGS")
-        .put("message", "Invalid arguments for probe: Unknown argument 'colour'. Known arguments: content, fail, ms, path."));
+        .put("message", "Invalid arguments for probe: Unknown argument 'colour'. Known arguments: chars, content, fail, ms, path."));
       assertThat(r.get(5).getJsonObject("error")).isEqualTo(new JsonObject().put("code", "INVALID_ARGS")
         .put("message", "Invalid arguments for probe_write: Missing required argument 'content' (string)."));
       assertThat(reply.getJsonObject("stats").getInteger("errors")).isEqualTo(5);

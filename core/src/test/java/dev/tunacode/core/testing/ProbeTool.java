@@ -55,6 +55,7 @@ public final class ProbeTool implements Tool {
         .put("path", new JsonObject().put("type", "string"))
         .put("content", new JsonObject().put("type", "string"))
         .put("ms", new JsonObject().put("type", "integer").put("minimum", 0))
+        .put("chars", new JsonObject().put("type", "integer").put("minimum", 0))
         .put("fail", new JsonObject().put("type", "boolean")))
       .put("required", kind == ToolKind.WRITE ? new JsonArray().add("path").add("content") : new JsonArray());
   }
@@ -77,7 +78,7 @@ public final class ProbeTool implements Tool {
     return context.io().run(() -> {
       long start = System.nanoTime();
       Thread.sleep(args.getInteger("ms", 0));
-      String text = "";
+      String text = "x".repeat(args.getInteger("chars", 0));
       String path = args.getString("path");
       if (path != null) {
         Path real = context.workspace().resolve(path);

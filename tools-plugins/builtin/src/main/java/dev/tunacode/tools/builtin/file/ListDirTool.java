@@ -95,11 +95,13 @@ public final class ListDirTool implements Tool {
           entries = entries(folder, hidden);
         }
         entries.sort(ORDER);
-        List<DirEntry> shown = entries.subList(0, Math.min(max, entries.size()));
+        List<DirEntry> shown = entries.subList(0, Math.min(max, fitting(entries, call.maxResultBytes())));
         boolean cut = shown.size() < entries.size();
         JsonArray json = new JsonArray();
         shown.forEach(entry -> json.add(entry.toJson()));
-        return new JsonObject().put("text", DirListing.text(shownPath.toString(), shown, cut, max)).put("entries", json)
+        // Cut by the output budget rather than by max_entries, the note names how many it shows.
+        int limit = shown.size() < Math.min(max, entries.size()) ? shown.size() : max;
+        return new JsonObject().put("text", DirListing.text(shownPath.toString(), shown, cut, limit)).put("entries", json)
           .put("total", entries.size()).put("truncated", cut);
       }
     });
@@ -124,6 +126,18 @@ public final class ListDirTool implements Tool {
       throw e;
     }
     return entries;
+  }
+
+  // A name is in the text and in the entries array, with its type and size: about twice its length and a little more.
+  private static int fitting(List<DirEntry> entries, long budget) {
+    long used = 0;
+    for (int i = 0; i < entries.size(); i++) {
+      used += 2L * entries.get(i).name().length() + 64;
+      if (used > budget) {
+        return i;
+      }
+    }
+    return entries.size();
   }
 
   private static ToolException deniedListing(DirHandle folder) {

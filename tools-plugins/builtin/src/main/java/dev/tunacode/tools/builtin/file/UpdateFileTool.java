@@ -112,10 +112,21 @@ public final class UpdateFileTool implements Tool {
         } catch (PosixException e) {
           throw e.isAccessDenied() ? FileErrors.writeDenied(path) : e;
         }
-        String diff = UnifiedDiff.of(resolved.relative(), before, after);
+        String diff = fitted(UnifiedDiff.of(resolved.relative(), before, after), call.maxResultBytes());
         return new JsonObject().put("text", "File '" + path + "' updated successfully.").put("diff", diff);
       }
     });
+  }
+
+  // The file is changed whatever the diff's size; a diff past the output budget is cut at a line's end.
+  private static String fitted(String diff, long budget) {
+    long room = budget - 1024;
+    if (diff.length() <= room) {
+      return diff;
+    }
+    int end = diff.lastIndexOf('\n', (int) room) + 1;
+    return diff.substring(0, end) + "[diff cut at " + end + " of " + diff.length() + " characters, this host's limit for one "
+      + "call's output; the file was changed in full: read it to see the rest]\n";
   }
 
   private static String replace(String path, String text, String target, String patch, boolean all) {

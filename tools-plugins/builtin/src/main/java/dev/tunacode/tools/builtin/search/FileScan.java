@@ -21,13 +21,20 @@ final class FileScan {
    * @param matches  the matches, when asked for
    * @param text     their blocks of the content text, one after another
    * @param textEnds for each match, where its block ends in {@code text}
+   * @param chars    about how much of the output its matches take, text and JSON ({@link #cost})
+   * @param cut      true when the matches stopped being collected at the output budget, before the file's end
    */
-  record Result(boolean searched, int count, List<GrepMatch> matches, String text, int[] textEnds) {
-    static final Result SKIPPED = new Result(false, 0, List.of(), "", new int[0]);
+  record Result(boolean searched, int count, List<GrepMatch> matches, String text, int[] textEnds, long chars, boolean cut) {
+    static final Result SKIPPED = new Result(false, 0, List.of(), "", new int[0], 0, false);
 
     /** @return the blocks of the first {@code count} matches */
     String textOf(int count) {
       return count == matches.size() ? text : text.substring(0, count == 0 ? 0 : textEnds[count - 1]);
+    }
+
+    /** @return about how much of the output match {@code index} takes: its block of the text and its JSON */
+    long cost(int index) {
+      return textEnds[index] - (index == 0 ? 0 : textEnds[index - 1]) + matches.get(index).jsonSizeHint();
     }
   }
 
@@ -35,16 +42,19 @@ final class FileScan {
   }
 
   /**
-   * @param root the folder the file's relative path starts from; the file is opened below it without
-   *             following a link, so a file swapped meanwhile is skipped
+   * @param root       the folder the file's relative path starts from; the file is opened below it without
+   *                   following a link, so a file swapped meanwhile is skipped
+   * @param budgetChars past about this much output (text and JSON) the file's matches stop being collected
    */
-  static Result scan(DirHandle root, TreeWalker.Found file, LineFinder finder, int limit, int context, boolean collect) {
+  static Result scan(DirHandle root, TreeWalker.Found file, LineFinder finder, int limit, int context, boolean collect,
+                     long budgetChars) {
     try (FileHandle channel = root.openFileBeneath(file.relative())) {
       FileWindows windows = FileWindows.of(channel, file.size(), collect ? context : 0);
       List<GrepMatch> matches = collect ? new ArrayList<>() : List.of();
       LineBytes lines = collect ? new LineBytes() : null;
       int[] count = {0};
-      while (count[0] < limit && windows.next()) {
+      long[] chars = {0};
+      while (count[0] < limit && chars[0] <= budgetChars && windows.next()) {
         Haystack text = windows.haystack();
         if (windows.isFirst() && ByteSearch.indexOf(text.bytes(), 0, Math.min(text.length(), SNIFF), (byte) 0) >= 0) {
           return Result.SKIPPED;
@@ -62,17 +72,20 @@ final class FileScan {
           }
           if (collector != null) {
             collector.add(lineStart, lineEnd, matchStart, matchEnd);
+            // The line is in the text and in the JSON: about twice its match's size.
+            chars[0] += 2 * matches.get(matches.size() - 1).jsonSizeHint();
           }
-          return ++count[0] < limit;
+          return ++count[0] < limit && chars[0] <= budgetChars;
         });
       }
       if (matches.isEmpty()) {
-        return new Result(true, count[0], matches, "", new int[0]);
+        return new Result(true, count[0], matches, "", new int[0], 0, false);
       }
       // The text is written here, on the thread that searched the file, so that writing it is spread
       // over the search's threads.
       int[] textEnds = new int[matches.size()];
-      return new Result(true, count[0], matches, GrepText.blocks(matches, textEnds), textEnds);
+      return new Result(true, count[0], matches, GrepText.blocks(matches, textEnds), textEnds, chars[0],
+        chars[0] > budgetChars);
     } catch (IOException unreadable) {
       return Result.SKIPPED;
     }

@@ -101,16 +101,34 @@ public final class GlobTool implements Tool {
         List<TreeWalker.Found> files = walk.files();
         boolean capped = files.size() > max;
         List<TreeWalker.Found> shown = capped ? files.subList(0, max) : files;
+        int fits = fitting(shown, call.maxResultBytes());
+        boolean overBudget = fits < shown.size();
+        shown = shown.subList(0, fits);
         JsonArray paths = new JsonArray();
         shown.forEach(file -> paths.add(file.relative()));
-        String text = GlobText.text(pattern, shown, capped, max);
+        String text = GlobText.text(pattern, shown, capped && !overBudget, max);
         if (walk.timedOut()) {
           text += "\n\n" + SearchDefaults.TIME_BUDGET_NOTE;
+        } else if (overBudget) {
+          text += "\n\n" + SearchDefaults.sizeBudgetNote(call.maxResultBytes());
         }
-        JsonObject output = new JsonObject().put("text", text).put("files", paths).put("truncated", capped || walk.timedOut());
+        JsonObject output = new JsonObject().put("text", text).put("files", paths)
+          .put("truncated", capped || overBudget || walk.timedOut());
         return output.put("phases", Phases.of("walkMs", walked - started, "formatMs", System.nanoTime() - walked));
       }
     });
+  }
+
+  // A path is in the text and in the files array: about twice its length, and a little for each.
+  private static int fitting(List<TreeWalker.Found> files, long budget) {
+    long used = 0;
+    for (int i = 0; i < files.size(); i++) {
+      used += 2L * files.get(i).relative().length() + 16;
+      if (used > budget) {
+        return i;
+      }
+    }
+    return files.size();
   }
 
   private static GlobMatcher matcher(String pattern, long deadline) {

@@ -21,30 +21,35 @@ final class GrepEngine {
   record Outcome(List<FileScan.Result> results, List<TreeWalker.Found> files, int searched, boolean timedOut) {
   }
 
-  private final FileScan.Result[] results;
-  private final List<TreeWalker.Found> files;
-  private final int limit;
-  private final boolean countFiles;
-  private int frontier;
-  private long total;
-  private volatile boolean late;
-
-  private GrepEngine(List<TreeWalker.Found> files, int limit, boolean countFiles) {
-    this.files = files;
-    this.results = new FileScan.Result[files.size()];
-    this.limit = limit;
-    this.countFiles = countFiles;
+  /**
+   * @param maxResults the most results wanted: matching lines, or files when {@code countFiles}
+   * @param perFile    the most matching lines to look for in one file
+   * @param context    lines of context around each match
+   * @param collect    collect the matches (content mode) rather than count them
+   * @param countFiles count files with a match rather than matching lines towards the limit
+   * @param budgetChars the search stops once the files done in order hold about this much output
+   */
+  record Limits(int maxResults, int perFile, int context, boolean collect, boolean countFiles, long budgetChars) {
   }
 
-  /**
-   * @param root       the folder the files' relative paths start from
-   * @param limit      the most results wanted: matching lines, or files when {@code countFiles}
-   * @param perFile    the most matching lines to look for in one file
-   * @param countFiles count files with a match rather than matching lines towards the limit
-   */
-  static Outcome run(BlockingIo io, DirHandle root, List<TreeWalker.Found> files, LineFinder finder, int limit, int perFile,
-                     int context, boolean collect, boolean countFiles, long deadlineNanos, int helpers) {
-    GrepEngine engine = new GrepEngine(files, limit, countFiles);
+  private final FileScan.Result[] results;
+  private final List<TreeWalker.Found> files;
+  private final Limits limits;
+  private int frontier;
+  private long total;
+  private long chars;
+  private volatile boolean late;
+
+  private GrepEngine(List<TreeWalker.Found> files, Limits limits) {
+    this.files = files;
+    this.results = new FileScan.Result[files.size()];
+    this.limits = limits;
+  }
+
+  /** @param root the folder the files' relative paths start from */
+  static Outcome run(BlockingIo io, DirHandle root, List<TreeWalker.Found> files, LineFinder finder, Limits limits,
+                     long deadlineNanos, int helpers) {
+    GrepEngine engine = new GrepEngine(files, limits);
     WorkQueue<Integer> queue = new WorkQueue<>();
     for (int i = 0; i < files.size(); i++) {
       queue.add(i);
@@ -57,7 +62,8 @@ final class GrepEngine {
       }
       FileScan.Result result;
       try {
-        result = FileScan.scan(root, files.get(index), finder, perFile, context, collect);
+        result = FileScan.scan(root, files.get(index), finder, limits.perFile(), limits.context(), limits.collect(),
+          limits.budgetChars());
       } catch (DeadlineChars.Expired expired) {
         engine.late = true;
         work.stop();
@@ -74,9 +80,10 @@ final class GrepEngine {
     results[index] = result;
     while (frontier < results.length && results[frontier] != null) {
       FileScan.Result done = results[frontier++];
-      total += countFiles ? (done.count() > 0 ? 1 : 0) : done.count();
+      total += limits.countFiles() ? (done.count() > 0 ? 1 : 0) : done.count();
+      chars += done.chars();
     }
-    return total >= limit;
+    return total >= limits.maxResults() || chars > limits.budgetChars();
   }
 
   private synchronized Outcome outcome() {

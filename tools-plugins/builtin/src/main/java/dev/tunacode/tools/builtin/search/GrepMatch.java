@@ -1,5 +1,7 @@
 package dev.tunacode.tools.builtin.search;
 
+import dev.tunacode.core.spi.JsonSizeHint;
+
 import java.nio.charset.StandardCharsets;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
@@ -22,7 +24,7 @@ import java.util.Set;
  * see an ordinary map with the keys in their usual order. Asking for the context lists, or changing
  * anything, first copies the fields into a LinkedHashMap with mutable lists, which serves from then on.
  */
-final class GrepMatch extends AbstractMap<String, Object> {
+final class GrepMatch extends AbstractMap<String, Object> implements JsonSizeHint {
 
   private static final String[] KEYS = {"file", "line", "column", "text", "before", "after"};
   private static final int BEFORE = 4;
@@ -101,6 +103,21 @@ final class GrepMatch extends AbstractMap<String, Object> {
 
   List<String> before() {
     return before;
+  }
+
+  /** Keys, punctuation and numbers take about this much besides the texts. */
+  private static final int FIXED_CHARS = 80;
+
+  @Override
+  public long jsonSizeHint() {
+    long size = FIXED_CHARS + file.length() + lineSize;
+    for (String line : before) {
+      size += line.length() + 3;
+    }
+    for (String line : after) {
+      size += line.length() + 3;
+    }
+    return size;
   }
 
   List<String> after() {

@@ -118,10 +118,13 @@ public final class GrepTool implements Tool {
           ? new TreeWalker.Walk(List.of(new TreeWalker.Found(resolved.name(), resolved.stat().size())), false)
           : TreeWalker.walk(context.io(), root, walkOptions(deadline), filter, SearchDefaults.HELPERS);
         long walked = System.nanoTime();
-        GrepEngine.Outcome outcome = GrepEngine.run(context.io(), root, walk.files(), finder, max, perFile, contextLines,
-          contentMode, !contentMode, deadline, SearchDefaults.HELPERS);
+        GrepEngine.Limits limits = new GrepEngine.Limits(max, perFile, contextLines, contentMode, !contentMode,
+          call.maxResultBytes());
+        GrepEngine.Outcome outcome = GrepEngine.run(context.io(), root, walk.files(), finder, limits, deadline,
+          SearchDefaults.HELPERS);
         long searched = System.nanoTime();
-        JsonObject output = output(pattern, args.getString("search_type", "smart"), outputMode, max, walk, outcome);
+        JsonObject output = output(pattern, args.getString("search_type", "smart"), outputMode, max, call.maxResultBytes(),
+          walk, outcome);
         return output.put("phases", Phases.of("walkMs", walked - started, "searchMs", searched - walked,
           "formatMs", System.nanoTime() - searched));
       }
@@ -173,7 +176,7 @@ public final class GrepTool implements Tool {
     }
   }
 
-  private static JsonObject output(String pattern, String strategy, String mode, int max, TreeWalker.Walk walk,
+  private static JsonObject output(String pattern, String strategy, String mode, int max, long budget, TreeWalker.Walk walk,
                                    GrepEngine.Outcome outcome) {
     boolean content = "content".equals(mode);
     List<Object> matches = new ArrayList<>();
@@ -181,18 +184,32 @@ public final class GrepTool implements Tool {
     List<String> files = new ArrayList<>();
     List<Integer> counts = new ArrayList<>();
     long found = 0;
-    for (int i = 0; i < outcome.results().size(); i++) {
+    long used = 0;
+    boolean overBudget = false;
+    for (int i = 0; i < outcome.results().size() && !overBudget; i++) {
       FileScan.Result result = outcome.results().get(i);
       if (result.count() == 0) {
         continue;
       }
-      found += content ? result.count() : 1;
-      files.add(outcome.files().get(i).relative());
-      counts.add(result.count());
+      String file = outcome.files().get(i).relative();
       int take = Math.min(result.matches().size(), max - matches.size());
-      if (take > 0) {
-        matches.addAll(take == result.matches().size() ? result.matches() : result.matches().subList(0, take));
-        chunks.add(result.textOf(take));
+      int fits = 0;
+      long cost = content ? 0 : 2L * file.length() + 16;
+      while (fits < take && used + cost + result.cost(fits) <= budget) {
+        cost += result.cost(fits++);
+      }
+      // Over the budget: a file whose matches did not all fit, or whose search stopped collecting them.
+      overBudget = used + cost > budget || fits < take || result.cut();
+      if (overBudget && (content ? fits == 0 : used + cost > budget)) {
+        break;
+      }
+      used += cost;
+      found += content ? result.count() : 1;
+      files.add(file);
+      counts.add(result.count());
+      if (fits > 0) {
+        matches.addAll(fits == result.matches().size() ? result.matches() : result.matches().subList(0, fits));
+        chunks.add(result.textOf(fits));
       }
     }
     boolean capped = found > max || outcome.results().size() < walk.files().size();
@@ -200,7 +217,7 @@ public final class GrepTool implements Tool {
       files = files.subList(0, max);
       counts = counts.subList(0, max);
     }
-    boolean truncated = capped || walk.timedOut() || outcome.timedOut();
+    boolean truncated = capped || overBudget || walk.timedOut() || outcome.timedOut();
     String text = switch (mode) {
       case "files_with_matches" -> GrepText.files(pattern, files);
       case "count" -> GrepText.counts(pattern, files, counts);
@@ -208,6 +225,8 @@ public final class GrepTool implements Tool {
     };
     if (walk.timedOut() || outcome.timedOut()) {
       text += "\n\n" + SearchDefaults.TIME_BUDGET_NOTE;
+    } else if (overBudget) {
+      text += "\n\n" + SearchDefaults.sizeBudgetNote(budget);
     } else if (capped) {
       text += "\n\n[Results limited to " + max + "; narrow the search or raise max_results.]";
     }

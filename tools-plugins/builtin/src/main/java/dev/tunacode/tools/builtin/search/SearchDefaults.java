@@ -21,6 +21,12 @@ final class SearchDefaults {
   /** The last line of a search's text when its time budget cut it short. */
   static final String TIME_BUDGET_NOTE = "[Search stopped at its time budget; results are partial. Narrow the search or raise timeout_ms.]";
 
+  /** The last line of a search's text when its output reached the host's budget for one call's output. */
+  static String sizeBudgetNote(long budget) {
+    return "[Results cut at about " + budget + " characters, this host's limit for one call's output; narrow the search "
+      + "(a more specific pattern, include_files, a smaller folder) or ask for fewer results.]";
+  }
+
   private SearchDefaults() {
   }
 }
