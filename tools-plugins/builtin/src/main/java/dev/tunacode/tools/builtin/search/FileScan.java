@@ -45,9 +45,11 @@ final class FileScan {
    * @param root       the folder the file's relative path starts from; the file is opened below it without
    *                   following a link, so a file swapped meanwhile is skipped
    * @param budgetChars past about this much output (text and JSON) the file's matches stop being collected
+   * @param deadlineNanos the search's deadline, checked at every window: a file may be any size, or still growing
+   * @throws DeadlineChars.Expired past the deadline
    */
   static Result scan(DirHandle root, TreeWalker.Found file, LineFinder finder, int limit, int context, boolean collect,
-                     long budgetChars) {
+                     long budgetChars, long deadlineNanos) {
     try (FileHandle channel = root.openFileBeneath(file.relative())) {
       FileWindows windows = FileWindows.of(channel, file.size(), collect ? context : 0);
       List<GrepMatch> matches = collect ? new ArrayList<>() : List.of();
@@ -55,6 +57,9 @@ final class FileScan {
       int[] count = {0};
       long[] chars = {0};
       while (count[0] < limit && chars[0] <= budgetChars && windows.next()) {
+        if (System.nanoTime() - deadlineNanos > 0) {
+          throw DeadlineChars.EXPIRED;
+        }
         Haystack text = windows.haystack();
         if (windows.isFirst() && ByteSearch.indexOf(text.bytes(), 0, Math.min(text.length(), SNIFF), (byte) 0) >= 0) {
           return Result.SKIPPED;

@@ -63,7 +63,7 @@ final class GrepEngine {
       FileScan.Result result;
       try {
         result = FileScan.scan(root, files.get(index), finder, limits.perFile(), limits.context(), limits.collect(),
-          limits.budgetChars());
+          limits.budgetChars(), deadlineNanos);
       } catch (DeadlineChars.Expired expired) {
         engine.late = true;
         work.stop();

@@ -104,4 +104,21 @@ class SearchBudgetTest {
     assertThat(result.getBoolean("ok")).as(result.encode()).isTrue();
     assertThat(result.getJsonObject("output").getBoolean("truncated")).isTrue();
   }
+
+  @Test
+  @DisplayName("stop inside a file too large to read in the budget (64 GB, sparse)")
+  void hugeFile() throws Exception {
+    Path huge = root.resolve("huge.txt");
+    try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
+      // Text where a binary file would show itself, then 64 GB of holes, which read as zeros at memory speed.
+      file.write("text\n".repeat(4096).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      file.setLength(64L << 30);
+    }
+
+    JsonObject result = call("grep", new JsonObject().put("pattern", "never").put("path", "huge.txt").put("timeout_ms", 1_000));
+
+    assertThat(result.getBoolean("ok")).as(result.encode()).isTrue();
+    assertThat(result.getJsonObject("output").getBoolean("truncated")).isTrue();
+    assertThat(result.getJsonObject("output").getString("text")).endsWith(SearchDefaults.TIME_BUDGET_NOTE);
+  }
 }
