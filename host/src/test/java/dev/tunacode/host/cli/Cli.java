@@ -57,6 +57,14 @@ final class Cli {
     return new ProcessBuilder(command).directory(cwd.toFile()).redirectErrorStream(true).start();
   }
 
+  /** Starts with its output thrown away, so that a run that prints much never waits on a full pipe. */
+  static Process startQuiet(Path cwd, String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of(javaBin(), "-jar", JAR.toString()));
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command).directory(cwd.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+      .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+  }
+
   /** Starts with exactly the given {@code TUNACODE_*} variables: none is inherited. */
   static Process start(Map<String, String> env, Path cwd, String... args) throws IOException {
     return builder(env, cwd, args).redirectErrorStream(true).start();

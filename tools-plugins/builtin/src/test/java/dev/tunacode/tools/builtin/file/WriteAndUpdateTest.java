@@ -57,6 +57,17 @@ class WriteAndUpdateTest {
     }
 
     @Test
+    @DisplayName("writes a name with a backslash as one name, and names that file in its reply")
+    void backslash() throws Exception {
+      JsonObject output = host.ok("write_file", new JsonObject().put("filepath", "dir\\name.txt").put("content", "x"));
+
+      assertThat(output).isEqualTo(new JsonObject().put("text", "Successfully wrote to new file: dir\\name.txt")
+        .put("path", "dir\\name.txt").put("bytes", 1));
+      assertThat(root.resolve("dir\\name.txt")).hasContent("x");
+      assertThat(root.resolve("dir")).doesNotExist();
+    }
+
+    @Test
     @DisplayName("refuses an existing file or folder with ALREADY_EXISTS and leaves it alone")
     void exists() throws Exception {
       Files.writeString(root.resolve("a.txt"), "keep");
