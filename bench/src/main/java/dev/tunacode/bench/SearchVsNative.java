@@ -42,7 +42,7 @@ public final class SearchVsNative {
       grepCase("never matches", "zqxjkvbwpf_no_such_text", false, false, List.of("rg", "-i", "-F", "-n", "zqxjkvbwpf_no_such_text"), 1.5),
       new Case("glob **/*.java", new JsonObject().put("tool", "glob").put("args", new JsonObject()
         .put("pattern", "**/*.java").put("max_results", 1_000_000)), List.of("fdfind", "-g", "*.java"), 1.5));
-    try (BenchHost bench = new BenchHost(corpus, new HostOptions(), new BuiltinPlugin())) {
+    try (BenchHost bench = new BenchHost(corpus, new HostOptions().setMaxResultBytes(1L << 30), new BuiltinPlugin())) {
       System.out.printf(Locale.ROOT, "%-24s | %12s | %12s | %7s | %s%n", "case", "native (med)", "ours (med)", "ratio", "floor");
       for (Case c : cases) {
         if (args.length > 2 && !c.name().contains(args[2])) {

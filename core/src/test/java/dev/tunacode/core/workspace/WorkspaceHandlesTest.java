@@ -201,13 +201,13 @@ class WorkspaceHandlesTest {
     Files.createSymbolicLink(root.resolve("src/alias"), root.resolve("src/main"));
 
     try (DirHandle src = workspace.openRoot().openDirectoryBeneath("src")) {
-      try (FileHandle file = src.openFileBeneath("main/A.java")) {
+      try (FileHandle file = src.openListedFileBeneath("main/A.java")) {
         assertThat(new String(file.readAll(0, 100), StandardCharsets.UTF_8)).isEqualTo("class A {}");
         assertThat(file.relative()).isEqualTo("src/main/A.java");
       }
-      assertThatThrownBy(() -> src.openFileBeneath("out/secret.txt"))
+      assertThatThrownBy(() -> src.openListedFileBeneath("out/secret.txt"))
         .isInstanceOfSatisfying(PosixException.class, e -> assertThat(e.errno()).isIn(Errno.ELOOP, Errno.EXDEV, Errno.ENOTDIR));
-      assertThatThrownBy(() -> src.openFileBeneath("alias/A.java"))
+      assertThatThrownBy(() -> src.openListedFileBeneath("alias/A.java"))
         .isInstanceOfSatisfying(PosixException.class, e -> assertThat(e.errno()).isIn(Errno.ELOOP, Errno.EXDEV, Errno.ENOTDIR));
       assertThatThrownBy(() -> src.openDirectoryBeneath("out"))
         .isInstanceOfSatisfying(PosixException.class, e -> assertThat(e.errno()).isIn(Errno.ELOOP, Errno.EXDEV, Errno.ENOTDIR));

@@ -7,6 +7,7 @@ import dev.tunacode.core.spi.ToolCall;
 import dev.tunacode.core.spi.ToolContext;
 import dev.tunacode.core.spi.ToolException;
 import dev.tunacode.core.spi.ToolKind;
+import dev.tunacode.tools.builtin.OutputBudget;
 import dev.tunacode.tools.builtin.Schema;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -95,7 +96,7 @@ public final class ListDirTool implements Tool {
           entries = entries(folder, hidden);
         }
         entries.sort(ORDER);
-        List<DirEntry> shown = entries.subList(0, Math.min(max, fitting(entries, call.maxResultBytes())));
+        List<DirEntry> shown = entries.subList(0, Math.min(max, fitting(entries, OutputBudget.of(call))));
         boolean cut = shown.size() < entries.size();
         JsonArray json = new JsonArray();
         shown.forEach(entry -> json.add(entry.toJson()));

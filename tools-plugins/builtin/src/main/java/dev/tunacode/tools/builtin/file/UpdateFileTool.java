@@ -7,6 +7,7 @@ import dev.tunacode.core.spi.ToolCall;
 import dev.tunacode.core.spi.ToolContext;
 import dev.tunacode.core.spi.ToolException;
 import dev.tunacode.core.spi.ToolKind;
+import dev.tunacode.tools.builtin.OutputBudget;
 import dev.tunacode.tools.builtin.Schema;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -112,7 +113,7 @@ public final class UpdateFileTool implements Tool {
         } catch (PosixException e) {
           throw e.isAccessDenied() ? FileErrors.writeDenied(path) : e;
         }
-        String diff = fitted(UnifiedDiff.of(resolved.relative(), before, after), call.maxResultBytes());
+        String diff = fitted(UnifiedDiff.of(resolved.relative(), before, after), OutputBudget.of(call));
         return new JsonObject().put("text", "File '" + path + "' updated successfully.").put("diff", diff);
       }
     });

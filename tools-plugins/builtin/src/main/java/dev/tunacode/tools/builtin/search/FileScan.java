@@ -50,7 +50,7 @@ final class FileScan {
    */
   static Result scan(DirHandle root, TreeWalker.Found file, LineFinder finder, int limit, int context, boolean collect,
                      long budgetChars, long deadlineNanos) {
-    try (FileHandle channel = root.openFileBeneath(file.relative())) {
+    try (FileHandle channel = root.openListedFileBeneath(file.relative())) {
       FileWindows windows = FileWindows.of(channel, file.size(), collect ? context : 0);
       List<GrepMatch> matches = collect ? new ArrayList<>() : List.of();
       LineBytes lines = collect ? new LineBytes() : null;

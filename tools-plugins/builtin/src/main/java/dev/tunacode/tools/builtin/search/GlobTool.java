@@ -7,6 +7,7 @@ import dev.tunacode.core.spi.ToolCall;
 import dev.tunacode.core.spi.ToolContext;
 import dev.tunacode.core.spi.ToolException;
 import dev.tunacode.core.spi.ToolKind;
+import dev.tunacode.tools.builtin.OutputBudget;
 import dev.tunacode.tools.builtin.Schema;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -101,7 +102,7 @@ public final class GlobTool implements Tool {
         List<TreeWalker.Found> files = walk.files();
         boolean capped = files.size() > max;
         List<TreeWalker.Found> shown = capped ? files.subList(0, max) : files;
-        int fits = fitting(shown, call.maxResultBytes());
+        int fits = fitting(shown, OutputBudget.of(call));
         boolean overBudget = fits < shown.size();
         shown = shown.subList(0, fits);
         JsonArray paths = new JsonArray();

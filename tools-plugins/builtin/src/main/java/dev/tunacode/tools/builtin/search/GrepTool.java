@@ -7,6 +7,7 @@ import dev.tunacode.core.spi.ToolCall;
 import dev.tunacode.core.spi.ToolContext;
 import dev.tunacode.core.spi.ToolException;
 import dev.tunacode.core.spi.ToolKind;
+import dev.tunacode.tools.builtin.OutputBudget;
 import dev.tunacode.tools.builtin.Schema;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -119,12 +120,11 @@ public final class GrepTool implements Tool {
           : TreeWalker.walk(context.io(), root, walkOptions(deadline), filter, SearchDefaults.HELPERS);
         long walked = System.nanoTime();
         GrepEngine.Limits limits = new GrepEngine.Limits(max, perFile, contextLines, contentMode, !contentMode,
-          call.maxResultBytes());
+          OutputBudget.of(call));
         GrepEngine.Outcome outcome = GrepEngine.run(context.io(), root, walk.files(), finder, limits, deadline,
           SearchDefaults.HELPERS);
         long searched = System.nanoTime();
-        JsonObject output = output(pattern, args.getString("search_type", "smart"), outputMode, max, call.maxResultBytes(),
-          walk, outcome);
+        JsonObject output = output(pattern, args.getString("search_type", "smart"), outputMode, max, call, walk, outcome);
         return output.put("phases", Phases.of("walkMs", walked - started, "searchMs", searched - walked,
           "formatMs", System.nanoTime() - searched));
       }
@@ -176,8 +176,9 @@ public final class GrepTool implements Tool {
     }
   }
 
-  private static JsonObject output(String pattern, String strategy, String mode, int max, long budget, TreeWalker.Walk walk,
+  private static JsonObject output(String pattern, String strategy, String mode, int max, ToolCall call, TreeWalker.Walk walk,
                                    GrepEngine.Outcome outcome) {
+    long budget = OutputBudget.of(call);
     boolean content = "content".equals(mode);
     List<Object> matches = new ArrayList<>();
     List<String> chunks = new ArrayList<>();
@@ -226,7 +227,7 @@ public final class GrepTool implements Tool {
     if (walk.timedOut() || outcome.timedOut()) {
       text += "\n\n" + SearchDefaults.TIME_BUDGET_NOTE;
     } else if (overBudget) {
-      text += "\n\n" + SearchDefaults.sizeBudgetNote(budget);
+      text += "\n\n" + SearchDefaults.sizeBudgetNote(call.maxResultBytes());
     } else if (capped) {
       text += "\n\n[Results limited to " + max + "; narrow the search or raise max_results.]";
     }
