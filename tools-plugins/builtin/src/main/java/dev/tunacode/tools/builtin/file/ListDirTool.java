@@ -1,5 +1,7 @@
 package dev.tunacode.tools.builtin.file;
 
+import dev.tunacode.core.os.PosixException;
+import dev.tunacode.core.os.Stat;
 import dev.tunacode.core.spi.ErrorCode;
 import dev.tunacode.core.spi.Footprint;
 import dev.tunacode.core.spi.Tool;
@@ -7,16 +9,13 @@ import dev.tunacode.core.spi.ToolCall;
 import dev.tunacode.core.spi.ToolContext;
 import dev.tunacode.core.spi.ToolException;
 import dev.tunacode.core.spi.ToolKind;
+import dev.tunacode.core.workspace.DirHandle;
+import dev.tunacode.core.workspace.ResolvedPath;
 import dev.tunacode.tools.builtin.OutputBudget;
 import dev.tunacode.tools.builtin.Schema;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-
-import dev.tunacode.core.os.PosixException;
-import dev.tunacode.core.os.Stat;
-import dev.tunacode.core.workspace.DirHandle;
-import dev.tunacode.core.workspace.ResolvedPath;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;

@@ -1,7 +1,9 @@
 package dev.tunacode.tools.builtin.file;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A unified diff of two texts, line by line, with three lines of context, as {@code diff -u} prints it.
@@ -89,30 +91,43 @@ final class UnifiedDiff {
     return ops;
   }
 
+  // Lines are compared as numbers, one per distinct line: comparing the strings in every cell of the
+  // table made a diff of long, nearly equal lines cost their length times the table's size.
   private static void middle(List<String> a, List<String> b, List<Op> ops) {
     if ((long) a.size() * b.size() > 4_000_000L) {
       a.forEach(line -> ops.add(new Op('-', line)));
       b.forEach(line -> ops.add(new Op('+', line)));
       return;
     }
-    int[][] lcs = new int[a.size() + 1][b.size() + 1];
-    for (int i = a.size() - 1; i >= 0; i--) {
-      for (int j = b.size() - 1; j >= 0; j--) {
-        lcs[i][j] = a.get(i).equals(b.get(j)) ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+    Map<String, Integer> ids = new HashMap<>();
+    int[] x = ids(a, ids);
+    int[] y = ids(b, ids);
+    int[][] lcs = new int[x.length + 1][y.length + 1];
+    for (int i = x.length - 1; i >= 0; i--) {
+      for (int j = y.length - 1; j >= 0; j--) {
+        lcs[i][j] = x[i] == y[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
       }
     }
     int i = 0;
     int j = 0;
-    while (i < a.size() || j < b.size()) {
-      if (i < a.size() && j < b.size() && a.get(i).equals(b.get(j))) {
+    while (i < x.length || j < y.length) {
+      if (i < x.length && j < y.length && x[i] == y[j]) {
         ops.add(new Op(' ', a.get(i++)));
         j++;
-      } else if (i < a.size() && (j == b.size() || lcs[i + 1][j] >= lcs[i][j + 1])) {
+      } else if (i < x.length && (j == y.length || lcs[i + 1][j] >= lcs[i][j + 1])) {
         ops.add(new Op('-', a.get(i++)));
       } else {
         ops.add(new Op('+', b.get(j++)));
       }
     }
+  }
+
+  private static int[] ids(List<String> lines, Map<String, Integer> ids) {
+    int[] numbers = new int[lines.size()];
+    for (int k = 0; k < numbers.length; k++) {
+      numbers[k] = ids.computeIfAbsent(lines.get(k), line -> ids.size());
+    }
+    return numbers;
   }
 
   /** Splits keeping each line's end, so that CRLF and a missing final newline survive. */

@@ -1,5 +1,7 @@
 package dev.tunacode.tools.builtin.file;
 
+import dev.tunacode.core.os.PosixException;
+import dev.tunacode.core.os.Stat;
 import dev.tunacode.core.spi.ErrorCode;
 import dev.tunacode.core.spi.Footprint;
 import dev.tunacode.core.spi.Tool;
@@ -7,21 +9,16 @@ import dev.tunacode.core.spi.ToolCall;
 import dev.tunacode.core.spi.ToolContext;
 import dev.tunacode.core.spi.ToolException;
 import dev.tunacode.core.spi.ToolKind;
+import dev.tunacode.core.workspace.DirHandle;
+import dev.tunacode.core.workspace.FileHandle;
+import dev.tunacode.core.workspace.NotRegularFileException;
+import dev.tunacode.core.workspace.ResolvedPath;
 import dev.tunacode.tools.builtin.OutputBudget;
 import dev.tunacode.tools.builtin.Schema;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
-import dev.tunacode.core.os.PosixException;
-import dev.tunacode.core.os.Stat;
-import dev.tunacode.core.workspace.DirHandle;
-import dev.tunacode.core.workspace.FileHandle;
-import dev.tunacode.core.workspace.NotRegularFileException;
-import dev.tunacode.core.workspace.ResolvedPath;
-
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.stream.Collectors;
 
 /**
@@ -32,6 +29,10 @@ public final class UpdateFileTool implements Tool {
 
   /** The largest file it edits; an edit reads the file whole. */
   static final long MAX_BYTES = 10L * 1024 * 1024;
+  /** An ambiguous target's message lists the lines of this many occurrences, then says how many more. */
+  static final int MAX_LINES_LISTED = 20;
+  /** The most of the file's start a NO_MATCH message shows: its first line may be the whole file. */
+  static final int MAX_EXCERPT = 2_000;
 
   private static final JsonObject SCHEMA = Schema.object()
     .string("filepath", "The file to change.")
@@ -131,21 +132,29 @@ public final class UpdateFileTool implements Tool {
   }
 
   private static String replace(String path, String text, String target, String patch, boolean all) {
-    List<Integer> at = occurrences(text, target);
-    if (at.isEmpty()) {
+    int[] at = Occurrences.of(text, target);
+    if (at.length == 0) {
       String start = text.lines().limit(10).collect(Collectors.joining("\n"));
+      if (start.length() > MAX_EXCERPT) {
+        start = start.substring(0, MAX_EXCERPT) + "…";
+      }
       throw new ToolException(ErrorCode.NO_MATCH, "Target block not found in '" + path + "'. Ensure the `target` "
         + "argument exactly matches the content you want to replace. File starts with:\n---\n" + start + "\n---");
     }
-    if (at.size() > 1 && !all) {
-      List<String> lines = new ArrayList<>();
-      at.forEach(index -> lines.add(String.valueOf(lineOf(text, index))));
-      throw new ToolException(ErrorCode.AMBIGUOUS_MATCH, "Target block occurs " + at.size() + " times in '" + path
-        + "' (at lines " + String.join(", ", lines) + "). Add surrounding lines to the `target` so that it matches "
+    if (at.length > 1 && !all) {
+      long[] lines = Occurrences.lines(text, at, Math.min(at.length, MAX_LINES_LISTED));
+      StringBuilder listed = new StringBuilder();
+      for (long line : lines) {
+        listed.append(listed.length() == 0 ? "" : ", ").append(line);
+      }
+      if (at.length > lines.length) {
+        listed.append(" and ").append(at.length - lines.length).append(" more");
+      }
+      throw new ToolException(ErrorCode.AMBIGUOUS_MATCH, "Target block occurs " + at.length + " times in '" + path
+        + "' (at lines " + listed + "). Add surrounding lines to the `target` so that it matches "
         + "once, or set replace_all to true to replace every occurrence.");
     }
-    String after = all ? text.replace(target, patch) : text.replaceFirst(java.util.regex.Pattern.quote(target),
-      java.util.regex.Matcher.quoteReplacement(patch));
+    String after = Occurrences.replace(text, target.length(), at, all ? at.length : 1, patch);
     if (after.equals(text)) {
       throw new ToolException(ErrorCode.INVALID_ARGS, "Update target found, but replacement resulted in no changes to '"
         + path + "'. Was the `target` identical to the `patch`? Please check the file content.");
@@ -153,21 +162,4 @@ public final class UpdateFileTool implements Tool {
     return after;
   }
 
-  private static List<Integer> occurrences(String text, String target) {
-    List<Integer> at = new ArrayList<>();
-    for (int index = text.indexOf(target); index >= 0; index = text.indexOf(target, index + target.length())) {
-      at.add(index);
-    }
-    return at;
-  }
-
-  private static int lineOf(String text, int index) {
-    int line = 1;
-    for (int i = 0; i < index; i++) {
-      if (text.charAt(i) == '\n') {
-        line++;
-      }
-    }
-    return line;
-  }
 }

@@ -1,5 +1,6 @@
 package dev.tunacode.tools.builtin.file;
 
+import dev.tunacode.core.os.PosixException;
 import dev.tunacode.core.spi.ErrorCode;
 import dev.tunacode.core.spi.Footprint;
 import dev.tunacode.core.spi.Tool;
@@ -7,13 +8,11 @@ import dev.tunacode.core.spi.ToolCall;
 import dev.tunacode.core.spi.ToolContext;
 import dev.tunacode.core.spi.ToolException;
 import dev.tunacode.core.spi.ToolKind;
+import dev.tunacode.core.workspace.DirHandle;
+import dev.tunacode.core.workspace.ResolvedPath;
 import dev.tunacode.tools.builtin.Schema;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-
-import dev.tunacode.core.os.PosixException;
-import dev.tunacode.core.workspace.DirHandle;
-import dev.tunacode.core.workspace.ResolvedPath;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;

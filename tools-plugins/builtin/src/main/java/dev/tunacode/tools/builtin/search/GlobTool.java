@@ -7,14 +7,13 @@ import dev.tunacode.core.spi.ToolCall;
 import dev.tunacode.core.spi.ToolContext;
 import dev.tunacode.core.spi.ToolException;
 import dev.tunacode.core.spi.ToolKind;
+import dev.tunacode.core.workspace.DirHandle;
+import dev.tunacode.core.workspace.ResolvedPath;
 import dev.tunacode.tools.builtin.OutputBudget;
 import dev.tunacode.tools.builtin.Schema;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-
-import dev.tunacode.core.workspace.DirHandle;
-import dev.tunacode.core.workspace.ResolvedPath;
 
 import java.util.HashSet;
 import java.util.List;

@@ -221,6 +221,31 @@ class WriteAndUpdateTest {
     }
 
     @Test
+    @DisplayName("finds that a target of half a million a's and a b is not in ten megabytes of a's, in linear time")
+    void worstCaseTarget() throws Exception {
+      Files.writeString(root.resolve("as.txt"), "a".repeat(10 * 1024 * 1024));
+
+      JsonObject error = host.error("update_file", new JsonObject().put("filepath", "as.txt")
+        .put("target", "a".repeat(500_000) + "b").put("patch", "x"));
+
+      assertThat(error).isEqualTo(new JsonObject().put("code", "NO_MATCH").put("message", "Target block not found in 'as.txt'. "
+        + "Ensure the `target` argument exactly matches the content you want to replace. File starts with:\n---\n"
+        + "a".repeat(2_000) + "…\n---"));
+    }
+
+    @Test
+    @DisplayName("lists the lines of the first 20 occurrences of an ambiguous target and counts the rest")
+    void manyOccurrences() throws Exception {
+      Files.writeString(root.resolve("lines.txt"), "a\n".repeat(500_000));
+
+      JsonObject error = host.error("update_file", new JsonObject().put("filepath", "lines.txt").put("target", "a").put("patch", "b"));
+
+      assertThat(error).isEqualTo(new JsonObject().put("code", "AMBIGUOUS_MATCH").put("message", "Target block occurs 500000 "
+        + "times in 'lines.txt' (at lines 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20 and 499980 more). "
+        + "Add surrounding lines to the `target` so that it matches once, or set replace_all to true to replace every occurrence."));
+    }
+
+    @Test
     @DisplayName("edits a file of exactly 10 MB and refuses one byte more with TOO_LARGE")
     void tooLarge() throws Exception {
       String line = "x".repeat(1023) + "\n";
