@@ -1,5 +1,8 @@
 package dev.tunacode.tools.builtin.file;
 
+import dev.tunacode.core.spi.ErrorCode;
+import dev.tunacode.core.spi.ToolException;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -21,7 +24,13 @@ record LineWindow(byte[] content, long firstLine, long lines, long totalLines, b
 
   private static final int BUFFER_BYTES = 1 << 20;
 
-  static LineWindow read(ReadableByteChannel channel, long offset, long limit, int maxBytes) throws IOException {
+  /**
+   * @param deadlineNanos the {@link System#nanoTime()} past which reading stops: counting the lines of a
+   *                      file of any size takes as long as reading it
+   * @throws ToolException {@code TIMEOUT} past the deadline
+   */
+  static LineWindow read(ReadableByteChannel channel, long offset, long limit, int maxBytes, long deadlineNanos)
+    throws IOException {
     ByteArrayOutputStream window = new ByteArrayOutputStream();
     ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES);
     byte[] head = null;
@@ -32,6 +41,10 @@ record LineWindow(byte[] content, long firstLine, long lines, long totalLines, b
     long bytesSeen = 0;
     int read;
     while ((read = channel.read(buffer.clear())) > 0) {
+      if (System.nanoTime() - deadlineNanos > 0) {
+        throw new ToolException(ErrorCode.TIMEOUT, "The file is too large to count its lines in the call's time. "
+          + "Read it without offset and limit if it is small, or page it with bash (sed -n '100,200p' FILE).");
+      }
       byte[] bytes = buffer.array();
       if (head == null) {
         head = java.util.Arrays.copyOf(bytes, Math.min(read, TextChecks.SNIFF_BYTES));

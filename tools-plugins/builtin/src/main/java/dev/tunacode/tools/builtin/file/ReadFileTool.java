@@ -16,6 +16,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
 import java.io.IOException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code read_file}: a whole text file up to 100 KB, as TunaCode reads it, or any window of lines of a
@@ -76,6 +77,7 @@ public final class ReadFileTool implements Tool {
     Long offset = args.getLong("offset");
     Long limit = args.getLong("limit");
     boolean numbers = args.getBoolean("line_numbers", false);
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(call.timeoutMs());
     return context.io().run(() -> {
       try (ResolvedPath resolved = context.workspace().locate(path)) {
         if (!resolved.exists()) {
@@ -86,7 +88,8 @@ public final class ReadFileTool implements Tool {
             + "Use list_dir to see what it holds.");
         }
         try (FileHandle file = resolved.openFile()) {
-          return offset == null && limit == null ? whole(path, file, numbers) : window(path, file, offset, limit, numbers);
+          return offset == null && limit == null ? whole(path, file, numbers)
+            : window(path, file, offset, limit, numbers, deadline);
         } catch (NotRegularFileException e) {
           throw FileErrors.notAFile(path);
         } catch (PosixException e) {
@@ -111,10 +114,11 @@ public final class ReadFileTool implements Tool {
     return output(numbers ? Lines.numbered(content, 1) : content, content, total, false);
   }
 
-  private static JsonObject window(String path, FileHandle file, Long offset, Long limit, boolean numbers) throws IOException {
+  private static JsonObject window(String path, FileHandle file, Long offset, Long limit, boolean numbers, long deadline)
+    throws IOException {
     long first = offset == null ? 1 : offset;
     long lines = limit == null ? DEFAULT_WINDOW_LINES : limit;
-    LineWindow window = LineWindow.read(file, first, lines, WINDOW_BYTE_LIMIT);
+    LineWindow window = LineWindow.read(file, first, lines, WINDOW_BYTE_LIMIT, deadline);
     if (TextChecks.looksBinary(window.head(), window.head().length)) {
       throw TextChecks.binary(path);
     }

@@ -100,7 +100,12 @@ final class TreeWalker {
     List<String> ignoreFiles = new ArrayList<>(0);
     try (DirHandle handle = folder.relative().isEmpty() ? folder.root().view() : folder.root().openDirectoryBeneath(folder.relative());
          SecureDirectoryStream<Path> stream = handle.list()) {
+      int seen = 0;
       for (Path child : stream) {
+        // A folder may hold millions of names; the deadline holds inside one too.
+        if ((++seen & 4095) == 0 && System.nanoTime() - options.deadlineNanos() > 0) {
+          throw DeadlineChars.EXPIRED;
+        }
         String name = child.getFileName().toString();
         if (IgnoreRules.FILES.contains(name)) {
           ignoreFiles.add(name);
