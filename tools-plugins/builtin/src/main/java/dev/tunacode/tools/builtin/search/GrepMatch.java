@@ -40,6 +40,7 @@ final class GrepMatch extends AbstractMap<String, Object> implements JsonSizeHin
   private final List<String> before;
   private final List<String> after;
   private Map<String, Object> changed;
+  private long sizeHint;
 
   /**
    * @param file       the path relative to the search root
@@ -108,16 +109,20 @@ final class GrepMatch extends AbstractMap<String, Object> implements JsonSizeHin
   /** Keys, punctuation and numbers take about this much besides the texts. */
   private static final int FIXED_CHARS = 80;
 
+  // Asked for once as the match is collected and again as the output is weighed: kept once known.
   @Override
   public long jsonSizeHint() {
-    long size = FIXED_CHARS + file.length() + lineSize;
-    for (String line : before) {
-      size += line.length() + 3;
+    if (sizeHint == 0) {
+      long size = FIXED_CHARS + file.length() + lineSize;
+      for (int i = 0; i < before.size(); i++) {
+        size += before.get(i).length() + 3;
+      }
+      for (int i = 0; i < after.size(); i++) {
+        size += after.get(i).length() + 3;
+      }
+      sizeHint = size;
     }
-    for (String line : after) {
-      size += line.length() + 3;
-    }
-    return size;
+    return sizeHint;
   }
 
   List<String> after() {
