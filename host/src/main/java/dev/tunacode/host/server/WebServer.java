@@ -13,6 +13,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
+import io.vertx.ext.web.handler.sockjs.impl.EventBusBridgeImpl;
 
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -57,7 +58,12 @@ public final class WebServer extends VerticleBase {
       .setMaxHandlersPerSocket(options.getMaxOutstanding() + 64);
     Router router = Router.router(vertx);
     router.route("/eventbus/*").handler(new ConnectionGate(policy));
-    router.route("/eventbus/*").subRouter(SockJSHandler.create(vertx).bridge(bridge, guard));
+    // vertx-web's own bridge, fed our sockets rather than the transports' own: SockJSHandler.bridge leaves
+    // no way in between, and the bridge logs every failure of a socket as an error.
+    EventBusBridgeImpl events = new EventBusBridgeImpl(vertx, null, bridge, guard);
+    SocketFailures failures = new SocketFailures();
+    router.route("/eventbus/*").subRouter(SockJSHandler.create(vertx)
+      .socketHandler(socket -> events.handle(new BridgeSocket(vertx, socket, failures))));
     router.get("/health").handler(ctx -> ctx.json(health.get().put("connections", guard.connections())));
     router.get("/metrics").handler(metrics.scrapeHandler());
     router.get("/api/stats").handler(ctx -> ctx.json(metrics.summary()));
@@ -65,6 +71,9 @@ public final class WebServer extends VerticleBase {
     HttpServerOptions http = new HttpServerOptions()
       .setHost(options.getHost())
       .setPort(options.getPort())
+      // Until a connection's first request tells HTTP/1 from h2c, its failures reach no handler and Vert.x
+      // logs them as errors: a client that resets then is no error. Nothing here needs HTTP/2.
+      .setHttp2ClearTextEnabled(false)
       .setMaxWebSocketFrameSize(64 * 1024)
       // Twice the bridge's own limit, so that a message a little too large gets the bridge's clear error
       // rather than a closed connection.
@@ -72,7 +81,8 @@ public final class WebServer extends VerticleBase {
     // The server listens from the coordinator's event loop, so that a bridge request and its reply do
     // not cross threads between the socket and the coordinator.
     Promise<HttpServer> listening = Promise.promise();
-    home.runOnContext(v -> vertx.createHttpServer(http).requestHandler(router).listen().onComplete(listening));
+    home.runOnContext(v -> vertx.createHttpServer(http).connectionHandler(failures::watch).requestHandler(router).listen()
+      .onComplete(listening));
     return listening.future().onSuccess(listened -> {
       server = listened;
       policy.listeningOn(listened.actualPort());
@@ -87,6 +97,11 @@ public final class WebServer extends VerticleBase {
   /** @return the port it listens on */
   public int port() {
     return server.actualPort();
+  }
+
+  /** @return the bridge connections open now */
+  public int connections() {
+    return guard.connections();
   }
 
   /** @return the console's URL, token included */

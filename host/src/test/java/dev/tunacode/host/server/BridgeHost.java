@@ -1,0 +1,135 @@
+package dev.tunacode.host.server;
+
+import dev.tunacode.host.client.BridgeClient;
+import dev.tunacode.host.runtime.HostRuntime;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+
+/**
+ * A host with the example plugin, serving on 127.0.0.1 and a free port for a test class, and a Vert.x
+ * instance of the tests' own to be its clients. Register it in a static field.
+ */
+final class BridgeHost implements BeforeAllCallback, AfterAllCallback {
+
+  static final String TOKEN = "bridge-host-token-0123456789abcdef";
+
+  /** What an HTTP request got: the status, the headers and the body as text. */
+  record Response(int status, MultiMap headers, String body) {
+    JsonObject json() {
+      return new JsonObject(body);
+    }
+  }
+
+  private final UnaryOperator<ServerOptions> options;
+  private Path workspace;
+  private HostRuntime runtime;
+  private WebServer server;
+  private Vertx client;
+
+  BridgeHost() {
+    this(options -> options);
+  }
+
+  /** @param options changes to the server options, applied to the defaults with port 0 */
+  BridgeHost(UnaryOperator<ServerOptions> options) {
+    this.options = options;
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
+    workspace = Files.createTempDirectory("bridge-host");
+    Path plugins = Files.createDirectory(workspace.resolve("plugins"));
+    Files.copy(Path.of(System.getProperty("tunacode.examplePluginJar")), plugins.resolve("examples.jar"));
+    client = Vertx.vertx();
+    runtime = HostRuntime.start(workspace, List.of(plugins), new JsonObject());
+    server = runtime.serve(options.apply(new ServerOptions().setPort(0)), TOKEN);
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) throws Exception {
+    try {
+      await(client.close());
+    } finally {
+      try {
+        if (runtime != null) {
+          runtime.close();
+        }
+      } finally {
+        delete(workspace);
+      }
+    }
+  }
+
+  int port() {
+    return server.port();
+  }
+
+  String url() {
+    return "http://127.0.0.1:" + port();
+  }
+
+  Path workspace() {
+    return workspace;
+  }
+
+  WebServer server() {
+    return server;
+  }
+
+  Vertx client() {
+    return client;
+  }
+
+  BridgeClient connect() throws Exception {
+    return await(BridgeClient.connect(client, url(), TOKEN));
+  }
+
+  Response get(String path, Map<String, String> headers) throws Exception {
+    HttpClient http = client.createHttpClient();
+    try {
+      return await(http.request(HttpMethod.GET, port(), "127.0.0.1", path).compose(request -> {
+        headers.forEach(request::putHeader);
+        return request.send().compose(response -> response.body()
+          .map(body -> new Response(response.statusCode(), response.headers(), body.toString())));
+      }));
+    } finally {
+      await(http.close());
+    }
+  }
+
+  Response get(String path) throws Exception {
+    return get(path, Map.of());
+  }
+
+  static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+
+  private static void delete(Path root) throws IOException {
+    if (root == null) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    }
+  }
+}
