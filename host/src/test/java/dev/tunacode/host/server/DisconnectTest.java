@@ -1,6 +1,8 @@
 package dev.tunacode.host.server;
 
 import dev.tunacode.host.client.BridgeClient;
+import dev.tunacode.host.testing.BridgeHost;
+import dev.tunacode.host.testing.LoggedProblems;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -13,8 +15,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-import static dev.tunacode.host.server.BridgeHost.TOKEN;
-import static dev.tunacode.host.server.BridgeHost.await;
+import static dev.tunacode.host.testing.BridgeHost.TOKEN;
+import static dev.tunacode.host.testing.BridgeHost.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

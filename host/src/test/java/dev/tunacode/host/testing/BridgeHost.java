@@ -1,7 +1,10 @@
-package dev.tunacode.host.server;
+package dev.tunacode.host.testing;
 
 import dev.tunacode.host.client.BridgeClient;
+import dev.tunacode.host.client.BridgeClientOptions;
 import dev.tunacode.host.runtime.HostRuntime;
+import dev.tunacode.host.server.ServerOptions;
+import dev.tunacode.host.server.WebServer;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -26,13 +29,13 @@ import java.util.stream.Stream;
  * A host with the example plugin, serving on 127.0.0.1 and a free port for a test class, and a Vert.x
  * instance of the tests' own to be its clients. Register it in a static field.
  */
-final class BridgeHost implements BeforeAllCallback, AfterAllCallback {
+public final class BridgeHost implements BeforeAllCallback, AfterAllCallback {
 
-  static final String TOKEN = "bridge-host-token-0123456789abcdef";
+  public static final String TOKEN = "bridge-host-token-0123456789abcdef";
 
   /** What an HTTP request got: the status, the headers and the body as text. */
-  record Response(int status, MultiMap headers, String body) {
-    JsonObject json() {
+  public record Response(int status, MultiMap headers, String body) {
+    public JsonObject json() {
       return new JsonObject(body);
     }
   }
@@ -42,18 +45,23 @@ final class BridgeHost implements BeforeAllCallback, AfterAllCallback {
   private HostRuntime runtime;
   private WebServer server;
   private Vertx client;
+  // A static extension hears beforeAll and afterAll for each @Nested class too; the host lives for the outermost.
+  private int depth;
 
-  BridgeHost() {
+  public BridgeHost() {
     this(options -> options);
   }
 
   /** @param options changes to the server options, applied to the defaults with port 0 */
-  BridgeHost(UnaryOperator<ServerOptions> options) {
+  public BridgeHost(UnaryOperator<ServerOptions> options) {
     this.options = options;
   }
 
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
+    if (depth++ > 0) {
+      return;
+    }
     workspace = Files.createTempDirectory("bridge-host");
     Path plugins = Files.createDirectory(workspace.resolve("plugins"));
     Files.copy(Path.of(System.getProperty("tunacode.examplePluginJar")), plugins.resolve("examples.jar"));
@@ -64,6 +72,9 @@ final class BridgeHost implements BeforeAllCallback, AfterAllCallback {
 
   @Override
   public void afterAll(ExtensionContext context) throws Exception {
+    if (--depth > 0) {
+      return;
+    }
     try {
       await(client.close());
     } finally {
@@ -77,31 +88,40 @@ final class BridgeHost implements BeforeAllCallback, AfterAllCallback {
     }
   }
 
-  int port() {
+  public int port() {
     return server.port();
   }
 
-  String url() {
+  public String url() {
     return "http://127.0.0.1:" + port();
   }
 
-  Path workspace() {
+  public Path workspace() {
     return workspace;
   }
 
-  WebServer server() {
+  public WebServer server() {
     return server;
   }
 
-  Vertx client() {
+  public Vertx client() {
     return client;
   }
 
-  BridgeClient connect() throws Exception {
-    return await(BridgeClient.connect(client, url(), TOKEN));
+  /** @return the reply to a request sent on the host's own event bus, as an in-process client gets it */
+  public JsonObject inProcess(String address, JsonObject body) throws Exception {
+    return await(runtime.vertx().eventBus().<JsonObject>request(address, body)).body();
   }
 
-  Response get(String path, Map<String, String> headers) throws Exception {
+  public BridgeClient connect() throws Exception {
+    return connect(new BridgeClientOptions());
+  }
+
+  public BridgeClient connect(BridgeClientOptions options) throws Exception {
+    return await(BridgeClient.connect(client, url(), TOKEN, options));
+  }
+
+  public Response get(String path, Map<String, String> headers) throws Exception {
     HttpClient http = client.createHttpClient();
     try {
       return await(http.request(HttpMethod.GET, port(), "127.0.0.1", path).compose(request -> {
@@ -114,11 +134,11 @@ final class BridgeHost implements BeforeAllCallback, AfterAllCallback {
     }
   }
 
-  Response get(String path) throws Exception {
+  public Response get(String path) throws Exception {
     return get(path, Map.of());
   }
 
-  static <T> T await(Future<T> future) throws Exception {
+  public static <T> T await(Future<T> future) throws Exception {
     return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 

@@ -1,4 +1,4 @@
-package dev.tunacode.host.server;
+package dev.tunacode.host.testing;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -15,7 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * Records what is logged at WARN and ERROR during each test, as {@code LEVEL logger: message (exception)}.
  */
-final class LoggedProblems implements BeforeEachCallback, AfterEachCallback {
+public final class LoggedProblems implements BeforeEachCallback, AfterEachCallback {
 
   private final List<String> seen = new CopyOnWriteArrayList<>();
   private final AppenderBase<ILoggingEvent> appender = new AppenderBase<>() {
@@ -43,7 +43,7 @@ final class LoggedProblems implements BeforeEachCallback, AfterEachCallback {
     appender.stop();
   }
 
-  List<String> all() {
+  public List<String> all() {
     return List.copyOf(seen);
   }
 
