@@ -30,13 +30,13 @@ final class BridgeGuard implements Handler<BridgeEvent> {
   private static final Logger LOG = LoggerFactory.getLogger(BridgeGuard.class);
 
   private final AccessPolicy policy;
-  private final int maxMessageBytes;
+  private final BridgeLimits limits;
   private final int maxOutstanding;
   private final Map<SockJSSocket, ClientState> clients = new ConcurrentHashMap<>();
 
-  BridgeGuard(AccessPolicy policy, int maxMessageBytes, int maxOutstanding) {
+  BridgeGuard(AccessPolicy policy, BridgeLimits limits, int maxOutstanding) {
     this.policy = policy;
-    this.maxMessageBytes = maxMessageBytes;
+    this.limits = limits;
     this.maxOutstanding = maxOutstanding;
   }
 
@@ -87,11 +87,10 @@ final class BridgeGuard implements Handler<BridgeEvent> {
       socket.close();
       return;
     }
-    if (JsonSizeBound.of(raw) > maxMessageBytes) {
-      int size = raw.encode().length();
-      if (size > maxMessageBytes) {
-        refuse(event, socket, raw, 413, "The message is " + size + " bytes; this host accepts at most " + maxMessageBytes
-          + ". Split the batch into smaller ones.");
+    if (JsonSizeBound.of(raw) > limits.messageBytes()) {
+      int size = raw.toBuffer().length();
+      if (size > limits.messageBytes()) {
+        refuse(event, socket, raw, 413, limits.tooLarge(size));
         return;
       }
     }

@@ -15,6 +15,11 @@ public class ServerOptions {
   public static final int DEFAULT_PORT = 7878;
   /** Largest bridge message accepted, in bytes of JSON. */
   public static final int DEFAULT_MAX_MESSAGE_BYTES = 1024 * 1024;
+  /**
+   * The most {@code server.maxMessageBytes} may be: below the 20 million characters Jackson reads in one
+   * string, so that no message within the limit fails to parse.
+   */
+  public static final int MAX_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
   /** Requests one connection may have waiting for their replies at once. */
   public static final int DEFAULT_MAX_OUTSTANDING = 256;
 
@@ -116,9 +121,14 @@ public class ServerOptions {
     return maxMessageBytes;
   }
 
+  /**
+   * @param maxMessageBytes the largest bridge message accepted, from 1024 to {@link #MAX_MAX_MESSAGE_BYTES}; every
+   *                        other size limit of the bridge is derived from it
+   */
   public ServerOptions setMaxMessageBytes(int maxMessageBytes) {
-    if (maxMessageBytes < 1024) {
-      throw new IllegalArgumentException("server.maxMessageBytes must be at least 1024, was " + maxMessageBytes);
+    if (maxMessageBytes < 1024 || maxMessageBytes > MAX_MAX_MESSAGE_BYTES) {
+      throw new IllegalArgumentException("server.maxMessageBytes must be between 1024 and " + MAX_MAX_MESSAGE_BYTES
+        + ", was " + maxMessageBytes);
     }
     this.maxMessageBytes = maxMessageBytes;
     return this;

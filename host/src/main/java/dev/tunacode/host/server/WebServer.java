@@ -49,7 +49,8 @@ public final class WebServer extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    guard = new BridgeGuard(policy, options.getMaxMessageBytes(), options.getMaxOutstanding());
+    BridgeLimits limits = new BridgeLimits(options.getMaxMessageBytes());
+    guard = new BridgeGuard(policy, limits, options.getMaxOutstanding());
     SockJSBridgeOptions bridge = new SockJSBridgeOptions();
     BridgeGuard.INBOUND.forEach(address -> bridge.addInboundPermitted(new PermittedOptions().setAddress(address)));
     bridge
@@ -61,7 +62,7 @@ public final class WebServer extends VerticleBase {
     // vertx-web's own bridge, fed our sockets rather than the transports' own: SockJSHandler.bridge leaves
     // no way in between, and the bridge logs every failure of a socket as an error.
     EventBusBridgeImpl events = new EventBusBridgeImpl(vertx, null, bridge, guard);
-    SocketFailures failures = new SocketFailures();
+    SocketFailures failures = new SocketFailures(limits);
     router.route("/eventbus/*").subRouter(SockJSHandler.create(vertx)
       .socketHandler(socket -> events.handle(new BridgeSocket(vertx, socket, failures))));
     router.get("/health").handler(ctx -> ctx.json(health.get().put("connections", guard.connections())));
@@ -74,10 +75,10 @@ public final class WebServer extends VerticleBase {
       // Until a connection's first request tells HTTP/1 from h2c, its failures reach no handler and Vert.x
       // logs them as errors: a client that resets then is no error. Nothing here needs HTTP/2.
       .setHttp2ClearTextEnabled(false)
-      .setMaxWebSocketFrameSize(64 * 1024)
-      // Twice the bridge's own limit, so that a message a little too large gets the bridge's clear error
-      // rather than a closed connection.
-      .setMaxWebSocketMessageSize(options.getMaxMessageBytes() * 2);
+      // A client may send a message in one frame (browsers do), so a frame may be as large as a message.
+      // What the server sends is cut into frames of this size too.
+      .setMaxWebSocketFrameSize(limits.transportBytes())
+      .setMaxWebSocketMessageSize(limits.transportBytes());
     // The server listens from the coordinator's event loop, so that a bridge request and its reply do
     // not cross threads between the socket and the coordinator.
     Promise<HttpServer> listening = Promise.promise();
