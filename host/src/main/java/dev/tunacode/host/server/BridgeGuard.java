@@ -3,7 +3,6 @@ package dev.tunacode.host.server;
 import dev.tunacode.core.Addresses;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.bridge.BridgeEventType;
 import io.vertx.ext.web.handler.sockjs.BridgeEvent;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 import org.slf4j.Logger;
@@ -26,6 +25,10 @@ final class BridgeGuard implements Handler<BridgeEvent> {
 
   /** The addresses a client may send to. */
   static final List<String> INBOUND = List.of(Addresses.TOOLS, Addresses.CALL, Addresses.BATCH);
+
+  private static final Map<String, String> EXAMPLES = Map.of(Addresses.TOOLS, "{}",
+    Addresses.CALL, "{\"tool\":\"echo\",\"args\":{\"text\":\"hi\"}}",
+    Addresses.BATCH, "{\"calls\":[{\"tool\":\"echo\",\"args\":{\"text\":\"hi\"}}]}");
 
   private static final Logger LOG = LoggerFactory.getLogger(BridgeGuard.class);
 
@@ -78,10 +81,9 @@ final class BridgeGuard implements Handler<BridgeEvent> {
       event.complete(false);
       return;
     }
-    JsonObject headers = raw.getJsonObject("headers");
-    Object token = headers == null ? null : headers.remove("token");
-    String given = token instanceof String text ? text : null;
-    if (!client.authenticated && !authenticate(client, given)) {
+    // Nothing on the host reads a message's headers, and the token in them must never reach a tool.
+    Object token = raw.remove("headers") instanceof JsonObject headers ? headers.getValue("token") : null;
+    if (!client.authenticated && !authenticate(client, token instanceof String text ? text : null)) {
       refuse(event, socket, raw, 401, "This host needs a token: give it as ?token=, in the "
         + AccessPolicy.TOKEN_HEADER + " header, or in the headers of your first message as {\"token\":\"…\"}.");
       socket.close();
@@ -95,17 +97,29 @@ final class BridgeGuard implements Handler<BridgeEvent> {
       }
     }
     String address = raw.getString("address", "");
-    boolean listening = event.type() == BridgeEventType.REGISTER || event.type() == BridgeEventType.UNREGISTER;
-    if (listening ? !address.startsWith(EVENTS_PREFIX) : !INBOUND.contains(address)) {
-      refuse(event, socket, raw, 403, listening
-        ? "Clients may listen only on events addresses, which start with '" + EVENTS_PREFIX + "', not on '" + address + "'."
-        : "The address '" + address + "' is not reachable over the bridge. Send to " + String.join(", ", INBOUND) + ".");
-      return;
+    switch (event.type()) {
+      case PUBLISH -> refuse(event, socket, raw, 403, "Clients send requests; they do not publish. Send to "
+        + String.join(", ", INBOUND) + ".");
+      case REGISTER, UNREGISTER -> {
+        if (address.startsWith(EVENTS_PREFIX)) {
+          event.complete(true);
+        } else {
+          refuse(event, socket, raw, 403, "Clients may listen only on events addresses, which start with '" + EVENTS_PREFIX
+            + "', not on '" + address + "'.");
+        }
+      }
+      default -> {
+        if (!INBOUND.contains(address)) {
+          refuse(event, socket, raw, 403, "The address '" + address + "' is not reachable over the bridge. Send to "
+            + String.join(", ", INBOUND) + ".");
+        } else if (!(raw.getValue("body") instanceof JsonObject || raw.getValue("body") == null && Addresses.TOOLS.equals(address))) {
+          refuse(event, socket, raw, 400, "A request to " + address + " has a JSON object as its body, such as "
+            + EXAMPLES.get(address) + ".");
+        } else if (admitSend(event, socket, client, raw)) {
+          event.complete(true);
+        }
+      }
     }
-    if (event.type() == BridgeEventType.SEND && !admitSend(event, socket, client, raw)) {
-      return;
-    }
-    event.complete(true);
   }
 
   private boolean admitSend(BridgeEvent event, SockJSSocket socket, ClientState client, JsonObject raw) {
@@ -154,18 +168,9 @@ final class BridgeGuard implements Handler<BridgeEvent> {
     }
   }
 
-  // The bridge itself answers a refusal with a bare "rejected"; this says why, on the reply address so
-  // that the client's callback gets it.
+  // The bridge itself answers a refusal with a bare "rejected"; this says why.
   private static void refuse(BridgeEvent event, SockJSSocket socket, JsonObject raw, int code, String message) {
-    String replyAddress = raw.getString("replyAddress");
-    JsonObject error = new JsonObject().put("type", "err").put("failureCode", code)
-      .put("failureType", "RECIPIENT_FAILURE").put("message", message);
-    if (replyAddress != null) {
-      error.put("address", replyAddress);
-    } else {
-      error.put("body", message);
-    }
-    socket.write(error.encode());
+    socket.write(ErrorFrames.refusal(raw.getString("replyAddress"), code, message).toBuffer());
     event.complete(false);
   }
 }

@@ -5,6 +5,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.auth.User;
 import io.vertx.ext.web.RoutingContext;
@@ -14,8 +15,9 @@ import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 import io.vertx.ext.web.handler.sockjs.impl.SockJSSocketBase;
 
 /**
- * A client's socket as the event-bus bridge sees it: the transport's own socket, with its failures
- * sorted before the bridge hears of them (see {@link SocketFailures}). It extends vertx-web's
+ * A client's socket as the event-bus bridge sees it: the transport's own socket, with the shape of its
+ * frames checked (see {@link InboundFrames}) and its failures sorted (see {@link SocketFailures}) before
+ * the bridge hears of them. It extends vertx-web's
  * {@code SockJSSocketBase} only because the bridge casts every socket to it to close an idle one.
  */
 final class BridgeSocket extends SockJSSocketBase {
@@ -39,7 +41,14 @@ final class BridgeSocket extends SockJSSocketBase {
 
   @Override
   public SockJSSocket handler(Handler<Buffer> handler) {
-    socket.handler(handler);
+    socket.handler(handler == null ? null : data -> {
+      JsonObject refusal = InboundFrames.refusal(data);
+      if (refusal == null) {
+        handler.handle(data);
+      } else {
+        socket.write(refusal.toBuffer());
+      }
+    });
     return this;
   }
 
