@@ -8,14 +8,9 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.bridge.PermittedOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.StaticHandler;
-import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
-import io.vertx.ext.web.handler.sockjs.SockJSHandler;
-import io.vertx.ext.web.handler.sockjs.impl.EventBusBridgeImpl;
 
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -24,15 +19,12 @@ import java.util.function.Supplier;
  */
 public final class WebServer extends VerticleBase {
 
-  /** Bridge replies may take as long as a batch of long commands. */
-  private static final long REPLY_TIMEOUT_MS = TimeUnit.HOURS.toMillis(6);
-
   private final ServerOptions options;
   private final AccessPolicy policy;
   private final HostMetrics metrics;
   private final Supplier<JsonObject> health;
   private final Context home;
-  private BridgeGuard guard;
+  private Bridge bridge;
   private HttpServer server;
 
   /**
@@ -50,22 +42,10 @@ public final class WebServer extends VerticleBase {
   @Override
   public Future<?> start() {
     BridgeLimits limits = new BridgeLimits(options.getMaxMessageBytes());
-    guard = new BridgeGuard(policy, limits, options.getMaxOutstanding());
-    SockJSBridgeOptions bridge = new SockJSBridgeOptions();
-    BridgeGuard.INBOUND.forEach(address -> bridge.addInboundPermitted(new PermittedOptions().setAddress(address)));
-    bridge
-      .addOutboundPermitted(new PermittedOptions().setAddressRegex(BridgeGuard.EVENTS_PREFIX.replace(".", "\\.") + ".+"))
-      .setReplyTimeout(REPLY_TIMEOUT_MS)
-      .setMaxHandlersPerSocket(options.getMaxOutstanding() + 64);
+    bridge = new Bridge(vertx, policy, limits, options.getMaxOutstanding());
     Router router = Router.router(vertx);
-    router.route("/eventbus/*").handler(new ConnectionGate(policy));
-    // vertx-web's own bridge, fed our sockets rather than the transports' own: SockJSHandler.bridge leaves
-    // no way in between, and the bridge logs every failure of a socket as an error.
-    EventBusBridgeImpl events = new EventBusBridgeImpl(vertx, null, bridge, guard);
-    SocketFailures failures = new SocketFailures(limits);
-    router.route("/eventbus/*").subRouter(SockJSHandler.create(vertx)
-      .socketHandler(socket -> events.handle(new BridgeSocket(vertx, socket, failures))));
-    router.get("/health").handler(ctx -> ctx.json(health.get().put("connections", guard.connections())));
+    bridge.mount(router);
+    router.get("/health").handler(ctx -> ctx.json(health.get().put("connections", bridge.connections())));
     router.get("/metrics").handler(metrics.scrapeHandler());
     router.get("/api/stats").handler(ctx -> ctx.json(metrics.summary()));
     router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
@@ -82,8 +62,8 @@ public final class WebServer extends VerticleBase {
     // The server listens from the coordinator's event loop, so that a bridge request and its reply do
     // not cross threads between the socket and the coordinator.
     Promise<HttpServer> listening = Promise.promise();
-    home.runOnContext(v -> vertx.createHttpServer(http).connectionHandler(failures::watch).requestHandler(router).listen()
-      .onComplete(listening));
+    home.runOnContext(v -> vertx.createHttpServer(http).connectionHandler(bridge.failures()::watch).requestHandler(router)
+      .listen().onComplete(listening));
     return listening.future().onSuccess(listened -> {
       server = listened;
       policy.listeningOn(listened.actualPort());
@@ -102,7 +82,7 @@ public final class WebServer extends VerticleBase {
 
   /** @return the bridge connections open now */
   public int connections() {
-    return guard.connections();
+    return bridge.connections();
   }
 
   /** @return the console's URL, token included */

@@ -122,12 +122,17 @@ public final class BridgeHost implements BeforeAllCallback, AfterAllCallback {
   }
 
   public Response get(String path, Map<String, String> headers) throws Exception {
+    return request(HttpMethod.GET, path, headers, null);
+  }
+
+  /** @param body the request's body, or null for none */
+  public Response request(HttpMethod method, String path, Map<String, String> headers, String body) throws Exception {
     HttpClient http = client.createHttpClient();
     try {
-      return await(http.request(HttpMethod.GET, port(), "127.0.0.1", path).compose(request -> {
+      return await(http.request(method, port(), "127.0.0.1", path).compose(request -> {
         headers.forEach(request::putHeader);
-        return request.send().compose(response -> response.body()
-          .map(body -> new Response(response.statusCode(), response.headers(), body.toString())));
+        return (body == null ? request.send() : request.send(body)).compose(response -> response.body()
+          .map(text -> new Response(response.statusCode(), response.headers(), text.toString())));
       }));
     } finally {
       await(http.close());
