@@ -15,7 +15,8 @@ import java.util.function.Supplier;
 
 /**
  * The HTTP face of a host: the event-bus bridge at {@code /eventbus} (SockJS, and raw WebSocket at
- * {@code /eventbus/websocket}), {@code /health}, {@code /metrics}, and the web console at {@code /}.
+ * {@code /eventbus/websocket}), {@code /health}, {@code /metrics}, and the web console at {@code /}. Past
+ * the bridge and a bare {@code /health}, what it serves needs the token (see {@link HttpAccess}).
  */
 public final class WebServer extends VerticleBase {
 
@@ -43,11 +44,13 @@ public final class WebServer extends VerticleBase {
   public Future<?> start() {
     BridgeLimits limits = new BridgeLimits(options.getMaxMessageBytes());
     bridge = new Bridge(vertx, policy, limits, options.getMaxOutstanding());
+    HttpAccess access = new HttpAccess(policy);
     Router router = Router.router(vertx);
+    router.route().handler(access.corsEcho());
     bridge.mount(router);
-    router.get("/health").handler(ctx -> ctx.json(health.get().put("connections", bridge.connections())));
-    router.get("/metrics").handler(metrics.scrapeHandler());
-    router.get("/api/stats").handler(ctx -> ctx.json(metrics.summary()));
+    router.get("/health").handler(access.health(() -> health.get().put("connections", bridge.connections())));
+    router.get("/metrics").handler(access.withToken(metrics.scrapeHandler()));
+    router.get("/api/stats").handler(access.withToken(ctx -> ctx.json(metrics.summary())));
     router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
     HttpServerOptions http = new HttpServerOptions()
       .setHost(options.getHost())

@@ -222,7 +222,7 @@ class BridgeTest {
   }
 
   @Test
-  @DisplayName("serves /health and /metrics with the expected series after a batch")
+  @DisplayName("serves /health and /metrics, with the token, with the expected series after a batch")
   void healthAndMetrics() throws Exception {
     BridgeClient agent = await(BridgeClient.connect(client, url, TOKEN));
     await(agent.request("tunacode.batch", new JsonObject().put("calls", new JsonArray()
@@ -230,8 +230,8 @@ class BridgeTest {
       .add(new JsonObject().put("tool", "nope")))));
     agent.close();
 
-    JsonObject health = new JsonObject(body("/health"));
-    String metrics = body("/metrics");
+    JsonObject health = new JsonObject(body("/health?token=" + TOKEN));
+    String metrics = body("/metrics?token=" + TOKEN);
 
     assertThat(health.getString("status")).isEqualTo("UP");
     assertThat(health.getValue("uptimeMs")).isInstanceOfAny(Integer.class, Long.class);
