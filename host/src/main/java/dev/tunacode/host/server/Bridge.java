@@ -11,16 +11,12 @@ import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
 import io.vertx.ext.web.handler.sockjs.Transport;
 import io.vertx.ext.web.handler.sockjs.impl.EventBusBridgeImpl;
 
-import java.util.concurrent.TimeUnit;
-
 /**
  * The event-bus bridge at {@code /eventbus}: SockJS (WebSocket, XHR streaming and XHR polling) and a raw
  * WebSocket at {@code /eventbus/websocket}, behind the connection gate and the guard.
  */
 final class Bridge {
 
-  /** Bridge replies may take as long as a batch of long commands. */
-  private static final long REPLY_TIMEOUT_MS = TimeUnit.HOURS.toMillis(6);
   /** SockJS's sends over HTTP: a POST of a JSON array of messages. */
   static final String XHR_SEND = "/eventbus/[^/.]+/[^/.]+/xhr_send";
   /** SockJS's polls over HTTP. */
@@ -32,12 +28,14 @@ final class Bridge {
   private final BridgeGuard guard;
   private final SocketFailures failures;
   private final int maxOutstanding;
+  private final long replyTimeoutMs;
 
-  Bridge(Vertx vertx, AccessPolicy policy, BridgeLimits limits, int maxOutstanding) {
+  Bridge(Vertx vertx, AccessPolicy policy, BridgeLimits limits, int maxOutstanding, long replyTimeoutMs) {
     this.vertx = vertx;
     this.policy = policy;
     this.limits = limits;
     this.maxOutstanding = maxOutstanding;
+    this.replyTimeoutMs = replyTimeoutMs;
     this.guard = new BridgeGuard(policy, limits, maxOutstanding);
     this.failures = new SocketFailures(limits);
   }
@@ -47,8 +45,10 @@ final class Bridge {
     BridgeGuard.INBOUND.forEach(address -> options.addInboundPermitted(new PermittedOptions().setAddress(address)));
     options
       .addOutboundPermitted(new PermittedOptions().setAddressRegex(BridgeGuard.EVENTS_PREFIX.replace(".", "\\.") + ".+"))
-      .setReplyTimeout(REPLY_TIMEOUT_MS)
-      .setMaxHandlersPerSocket(maxOutstanding + 64);
+      .setReplyTimeout(replyTimeoutMs)
+      // The guard's own limits keep a socket's replies and registrations under this, so that the bridge's
+      // own refusal (and its warning in the log) never comes first.
+      .setMaxHandlersPerSocket(2 * maxOutstanding + 1);
     router.route("/eventbus/*").handler(new ConnectionGate(policy));
     // Without a body handler SockJS answers every send over HTTP with 500. Its limit is the transports' own.
     router.postWithRegex(XHR_SEND).handler(BodyHandler.create(false).setBodyLimit(limits.transportBytes()))
@@ -71,7 +71,7 @@ final class Bridge {
     // no way in between, and the bridge logs every failure of a socket as an error.
     EventBusBridgeImpl events = new EventBusBridgeImpl(vertx, null, options, guard);
     router.route("/eventbus/*").subRouter(SockJSHandler.create(vertx, sockJs)
-      .socketHandler(socket -> events.handle(new BridgeSocket(vertx, socket, failures))));
+      .socketHandler(socket -> events.handle(new BridgeSocket(vertx, socket, failures, guard))));
   }
 
   SocketFailures failures() {

@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -17,6 +18,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * origin, the size of a message, the requests a connection may have outstanding, and which events
  * a client may receive (only those of addresses it named in its own batches). Every refusal tells the
  * client why, on the request's reply address when it has one.
+ * <p>
+ * A request counts against {@code server.maxOutstanding} until the host has finished with it, whether or
+ * not the client wants the reply: one sent without a reply address gets one of the guard's, whose reply
+ * the guard takes and drops. A connection's state outlives its close until its last request is done.
  */
 final class BridgeGuard implements Handler<BridgeEvent> {
 
@@ -44,7 +49,7 @@ final class BridgeGuard implements Handler<BridgeEvent> {
   }
 
   int connections() {
-    return clients.size();
+    return (int) clients.values().stream().filter(client -> !client.closed).count();
   }
 
   @Override
@@ -53,7 +58,11 @@ final class BridgeGuard implements Handler<BridgeEvent> {
     switch (event.type()) {
       case SOCKET_CREATED -> connected(event, socket);
       case SOCKET_CLOSED -> {
-        clients.remove(socket);
+        ClientState client = clients.get(socket);
+        if (client != null) {
+          client.closed = true;
+          forgetWhenDone(socket, client);
+        }
         event.complete(true);
       }
       case SEND, PUBLISH, REGISTER, UNREGISTER -> inbound(event, socket);
@@ -77,7 +86,7 @@ final class BridgeGuard implements Handler<BridgeEvent> {
   private void inbound(BridgeEvent event, SockJSSocket socket) {
     ClientState client = clients.get(socket);
     JsonObject raw = event.getRawMessage();
-    if (client == null) {
+    if (client == null || client.closed) {
       event.complete(false);
       return;
     }
@@ -123,6 +132,11 @@ final class BridgeGuard implements Handler<BridgeEvent> {
   }
 
   private boolean admitSend(BridgeEvent event, SockJSSocket socket, ClientState client, JsonObject raw) {
+    if (client.outstanding() >= maxOutstanding) {
+      refuse(event, socket, raw, 429, "This connection already has " + client.outstanding()
+        + " requests the host has not finished, the most allowed. Wait for replies before sending more.");
+      return false;
+    }
     if (Addresses.BATCH.equals(raw.getString("address")) && raw.getValue("body") instanceof JsonObject body
       && body.getValue("events") != null) {
       Object events = body.getValue("events");
@@ -134,15 +148,12 @@ final class BridgeGuard implements Handler<BridgeEvent> {
       client.eventAddresses.add(address);
     }
     String replyAddress = raw.getString("replyAddress");
-    if (replyAddress != null) {
-      if (client.outstanding >= maxOutstanding) {
-        refuse(event, socket, raw, 429, "This connection already has " + client.outstanding
-          + " requests waiting for replies, the most allowed. Wait for replies before sending more.");
-        return false;
-      }
-      client.outstanding++;
-      client.pendingReplies.add(replyAddress);
+    boolean ownAddress = replyAddress == null;
+    if (ownAddress) {
+      replyAddress = UUID.randomUUID().toString();
+      raw.put("replyAddress", replyAddress);
     }
+    client.sent(replyAddress, ownAddress);
     return true;
   }
 
@@ -160,17 +171,38 @@ final class BridgeGuard implements Handler<BridgeEvent> {
     String address = event.getRawMessage().getString("address");
     if (client == null || address == null) {
       event.complete(false);
-    } else if (client.pendingReplies.remove(address)) {
-      client.outstanding--;
-      event.complete(true);
+    } else if (client.finished(address)) {
+      event.complete(!client.ownReplyAddress(address) && !client.closed);
+      forgetWhenDone(socket, client);
     } else {
-      event.complete(!address.startsWith(EVENTS_PREFIX) || client.eventAddresses.contains(address));
+      event.complete(!client.closed && (!address.startsWith(EVENTS_PREFIX) || client.eventAddresses.contains(address)));
+    }
+  }
+
+  /**
+   * The bridge failed a request's reply (it timed out, or nothing took the request) and wrote the failure
+   * to the socket itself, with no event the guard would see: {@link BridgeSocket} tells of it.
+   *
+   * @return whether the failure is the guard's own to drop, its request having had no reply address
+   */
+  boolean replyFailed(SockJSSocket socket, String replyAddress) {
+    ClientState client = clients.get(socket);
+    if (client == null || !client.finished(replyAddress)) {
+      return false;
+    }
+    forgetWhenDone(socket, client);
+    return client.ownReplyAddress(replyAddress);
+  }
+
+  private void forgetWhenDone(SockJSSocket socket, ClientState client) {
+    if (client.closed && client.outstanding() == 0) {
+      clients.remove(socket);
     }
   }
 
   // The bridge itself answers a refusal with a bare "rejected"; this says why.
   private static void refuse(BridgeEvent event, SockJSSocket socket, JsonObject raw, int code, String message) {
-    socket.write(ErrorFrames.refusal(raw.getString("replyAddress"), code, message).toBuffer());
+    ((BridgeSocket) socket).refuse(ErrorFrames.refusal(raw.getString("replyAddress"), code, message));
     event.complete(false);
   }
 }

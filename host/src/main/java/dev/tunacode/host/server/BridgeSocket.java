@@ -14,6 +14,8 @@ import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 import io.vertx.ext.web.handler.sockjs.impl.SockJSSocketBase;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * A client's socket as the event-bus bridge sees it: the transport's own socket, with the shape of its
  * frames checked (see {@link InboundFrames}) and its failures sorted (see {@link SocketFailures}) before
@@ -24,13 +26,23 @@ final class BridgeSocket extends SockJSSocketBase {
 
   private static final SockJSHandlerOptions NO_WRITE_HANDLER = new SockJSHandlerOptions().setRegisterWriteHandler(false);
 
+  /** How the bridge's failed reply begins: {@code {"type":"err","address":…,"failureCode":…}}. */
+  private static final byte[] FAILED_REPLY = "{\"type\":\"err\",\"address\":\"".getBytes(StandardCharsets.US_ASCII);
+
   private final SockJSSocket socket;
   private final SocketFailures failures;
+  private final BridgeGuard guard;
 
-  BridgeSocket(Vertx vertx, SockJSSocket socket, SocketFailures failures) {
+  BridgeSocket(Vertx vertx, SockJSSocket socket, SocketFailures failures, BridgeGuard guard) {
     super(vertx, socket.routingContext(), NO_WRITE_HANDLER);
     this.socket = socket;
     this.failures = failures;
+    this.guard = guard;
+  }
+
+  /** Writes the guard's refusal of a frame. */
+  void refuse(JsonObject refusal) {
+    socket.write(refusal.toBuffer());
   }
 
   @Override
@@ -82,9 +94,27 @@ final class BridgeSocket extends SockJSSocketBase {
     return this;
   }
 
+  // The bridge writes a failed reply (timed out, or no handler) straight to the socket; this is the one
+  // place the guard can hear of it. Its own refusals, and the bridge's other errors, begin otherwise.
   @Override
   public Future<Void> write(Buffer data) {
+    if (startsWith(data, FAILED_REPLY) && new JsonObject(data).getValue("address") instanceof String replyAddress
+      && guard.replyFailed(this, replyAddress)) {
+      return Future.succeededFuture();
+    }
     return socket.write(data);
+  }
+
+  private static boolean startsWith(Buffer data, byte[] prefix) {
+    if (data.length() < prefix.length) {
+      return false;
+    }
+    for (int i = 0; i < prefix.length; i++) {
+      if (data.getByte(i) != prefix[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override

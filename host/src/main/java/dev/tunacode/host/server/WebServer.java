@@ -43,7 +43,7 @@ public final class WebServer extends VerticleBase {
   @Override
   public Future<?> start() {
     BridgeLimits limits = new BridgeLimits(options.getMaxMessageBytes());
-    bridge = new Bridge(vertx, policy, limits, options.getMaxOutstanding());
+    bridge = new Bridge(vertx, policy, limits, options.getMaxOutstanding(), options.getReplyTimeoutMs());
     HttpAccess access = new HttpAccess(policy);
     Router router = Router.router(vertx);
     router.route().handler(access.corsEcho());
