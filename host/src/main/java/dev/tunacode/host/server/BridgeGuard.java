@@ -15,9 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Guards the event-bus bridge: the token (on connecting, or in the first message's headers), the
- * origin, the size of a message, the requests a connection may have outstanding, and which events
- * a client may receive (only those of addresses it named in its own batches). Every refusal tells the
- * client why, on the request's reply address when it has one.
+ * origin, the shape and size of a message, the requests a connection may have outstanding, and the
+ * events addresses a connection owns (see {@link EventsOwners}). Every refusal tells the client why, on
+ * the request's reply address when it has one.
  * <p>
  * A request counts against {@code server.maxOutstanding} until the host has finished with it, whether or
  * not the client wants the reply: one sent without a reply address gets one of the guard's, whose reply
@@ -41,11 +41,13 @@ final class BridgeGuard implements Handler<BridgeEvent> {
   private final BridgeLimits limits;
   private final int maxOutstanding;
   private final Map<SockJSSocket, ClientState> clients = new ConcurrentHashMap<>();
+  private final EventsOwners owners;
 
   BridgeGuard(AccessPolicy policy, BridgeLimits limits, int maxOutstanding) {
     this.policy = policy;
     this.limits = limits;
     this.maxOutstanding = maxOutstanding;
+    this.owners = new EventsOwners(maxOutstanding);
   }
 
   int connections() {
@@ -109,12 +111,13 @@ final class BridgeGuard implements Handler<BridgeEvent> {
     switch (event.type()) {
       case PUBLISH -> refuse(event, socket, raw, 403, "Clients send requests; they do not publish. Send to "
         + String.join(", ", INBOUND) + ".");
-      case REGISTER, UNREGISTER -> {
+      case REGISTER -> listen(event, socket, client, address);
+      case UNREGISTER -> {
         if (address.startsWith(EVENTS_PREFIX)) {
+          client.listening.remove(address);
           event.complete(true);
         } else {
-          refuse(event, socket, raw, 403, "Clients may listen only on events addresses, which start with '" + EVENTS_PREFIX
-            + "', not on '" + address + "'.");
+          refuse(event, socket, raw, 403, notEvents(address));
         }
       }
       default -> {
@@ -131,21 +134,33 @@ final class BridgeGuard implements Handler<BridgeEvent> {
     }
   }
 
+  private void listen(BridgeEvent event, SockJSSocket socket, ClientState client, String address) {
+    Refusal refusal = !address.startsWith(EVENTS_PREFIX) ? new Refusal(403, notEvents(address))
+      : client.listening.contains(address) ? new Refusal(400, "This connection already listens on '" + address + "'.")
+      : owners.claim(address, client);
+    if (refusal != null) {
+      refuse(event, socket, event.getRawMessage(), refusal);
+      return;
+    }
+    client.listening.add(address);
+    event.complete(true);
+  }
+
   private boolean admitSend(BridgeEvent event, SockJSSocket socket, ClientState client, JsonObject raw) {
     if (client.outstanding() >= maxOutstanding) {
       refuse(event, socket, raw, 429, "This connection already has " + client.outstanding()
         + " requests the host has not finished, the most allowed. Wait for replies before sending more.");
       return false;
     }
-    if (Addresses.BATCH.equals(raw.getString("address")) && raw.getValue("body") instanceof JsonObject body
-      && body.getValue("events") != null) {
-      Object events = body.getValue("events");
-      if (!(events instanceof String address) || !address.startsWith(EVENTS_PREFIX)) {
-        refuse(event, socket, raw, 400, "Over the bridge, 'events' must be an address that starts with '"
-          + EVENTS_PREFIX + "', such as '" + EVENTS_PREFIX + "my-client-1'; register a handler there first.");
+    Object events = Addresses.BATCH.equals(raw.getString("address")) ? raw.getJsonObject("body").getValue("events") : null;
+    if (events != null) {
+      Refusal refusal = events instanceof String address && address.startsWith(EVENTS_PREFIX) ? owners.claim(address, client)
+        : new Refusal(400, "Over the bridge, 'events' must be an address that starts with '" + EVENTS_PREFIX + "', such as '"
+          + EVENTS_PREFIX + "my-client-1'; register a handler there first.");
+      if (refusal != null) {
+        refuse(event, socket, raw, refusal);
         return false;
       }
-      client.eventAddresses.add(address);
     }
     String replyAddress = raw.getString("replyAddress");
     boolean ownAddress = replyAddress == null;
@@ -155,6 +170,10 @@ final class BridgeGuard implements Handler<BridgeEvent> {
     }
     client.sent(replyAddress, ownAddress);
     return true;
+  }
+
+  private static String notEvents(String address) {
+    return "Clients may listen only on events addresses, which start with '" + EVENTS_PREFIX + "', not on '" + address + "'.";
   }
 
   // The token header is taken off every message, so that it never reaches a tool.
@@ -175,7 +194,7 @@ final class BridgeGuard implements Handler<BridgeEvent> {
       event.complete(!client.ownReplyAddress(address) && !client.closed);
       forgetWhenDone(socket, client);
     } else {
-      event.complete(!client.closed && (!address.startsWith(EVENTS_PREFIX) || client.eventAddresses.contains(address)));
+      event.complete(!client.closed && owners.isOwner(address, client));
     }
   }
 
@@ -194,13 +213,20 @@ final class BridgeGuard implements Handler<BridgeEvent> {
     return client.ownReplyAddress(replyAddress);
   }
 
+  // A batch of a closed connection may still publish to its events address: the address stays its own
+  // until then, so that no one else can take it up and hear the rest.
   private void forgetWhenDone(SockJSSocket socket, ClientState client) {
     if (client.closed && client.outstanding() == 0) {
       clients.remove(socket);
+      owners.releaseAll(client);
     }
   }
 
   // The bridge itself answers a refusal with a bare "rejected"; this says why.
+  private static void refuse(BridgeEvent event, SockJSSocket socket, JsonObject raw, Refusal refusal) {
+    refuse(event, socket, raw, refusal.code(), refusal.message());
+  }
+
   private static void refuse(BridgeEvent event, SockJSSocket socket, JsonObject raw, int code, String message) {
     ((BridgeSocket) socket).refuse(ErrorFrames.refusal(raw.getString("replyAddress"), code, message));
     event.complete(false);

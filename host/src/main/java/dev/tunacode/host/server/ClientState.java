@@ -17,7 +17,10 @@ final class ClientState {
   private final Map<String, Integer> waiting = new HashMap<>();
   /** Reply addresses the guard gave requests sent without one: their replies are not the client's to see. */
   private final Set<String> ownReplyAddresses = new HashSet<>();
-  final Set<String> eventAddresses = new HashSet<>();
+  /** The events addresses this connection owns (see {@link EventsOwners}). */
+  final Set<String> owned = new HashSet<>();
+  /** The events addresses this connection listens on. */
+  final Set<String> listening = new HashSet<>();
 
   ClientState(boolean authenticated) {
     this.authenticated = authenticated;
