@@ -19,6 +19,8 @@ final class ClientState {
   private final Set<String> ownReplyAddresses = new HashSet<>();
   /** The events addresses this connection owns (see {@link EventsOwners}). */
   final Set<String> owned = new HashSet<>();
+  /** Writes this connection's frames that the bridge cannot; made at the first frame out. */
+  OutboundFrames output;
   /** The events addresses this connection listens on. */
   final Set<String> listening = new HashSet<>();
 

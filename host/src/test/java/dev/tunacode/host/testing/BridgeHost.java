@@ -8,6 +8,7 @@ import dev.tunacode.host.server.WebServer;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -41,6 +42,7 @@ public final class BridgeHost implements BeforeAllCallback, AfterAllCallback {
   }
 
   private final UnaryOperator<ServerOptions> options;
+  private final VertxOptions vertxOptions;
   private Path workspace;
   private HostRuntime runtime;
   private WebServer server;
@@ -54,7 +56,13 @@ public final class BridgeHost implements BeforeAllCallback, AfterAllCallback {
 
   /** @param options changes to the server options, applied to the defaults with port 0 */
   public BridgeHost(UnaryOperator<ServerOptions> options) {
+    this(options, new VertxOptions());
+  }
+
+  /** @param vertxOptions the host's own Vert.x options, such as tighter blocked-thread checks */
+  public BridgeHost(UnaryOperator<ServerOptions> options, VertxOptions vertxOptions) {
     this.options = options;
+    this.vertxOptions = vertxOptions;
   }
 
   @Override
@@ -66,7 +74,7 @@ public final class BridgeHost implements BeforeAllCallback, AfterAllCallback {
     Path plugins = Files.createDirectory(workspace.resolve("plugins"));
     Files.copy(Path.of(System.getProperty("tunacode.examplePluginJar")), plugins.resolve("examples.jar"));
     client = Vertx.vertx();
-    runtime = HostRuntime.start(workspace, List.of(plugins), new JsonObject());
+    runtime = HostRuntime.start(workspace, List.of(plugins), new JsonObject(), vertxOptions);
     server = runtime.serve(options.apply(new ServerOptions().setPort(0)), TOKEN);
   }
 
