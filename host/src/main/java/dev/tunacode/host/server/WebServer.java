@@ -61,7 +61,10 @@ public final class WebServer extends VerticleBase {
       // A client may send a message in one frame (browsers do), so a frame may be as large as a message.
       // What the server sends is cut into frames of this size too.
       .setMaxWebSocketFrameSize(limits.transportBytes())
-      .setMaxWebSocketMessageSize(limits.transportBytes());
+      .setMaxWebSocketMessageSize(limits.transportBytes())
+      // A compressed frame of kilobytes can inflate to gigabytes before any of those limits is checked.
+      .setPerMessageWebSocketCompressionSupported(false)
+      .setPerFrameWebSocketCompressionSupported(false);
     // The server listens from the coordinator's event loop, so that a bridge request and its reply do
     // not cross threads between the socket and the coordinator.
     Promise<HttpServer> listening = Promise.promise();

@@ -12,6 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
+import java.util.Map;
 
 import static dev.tunacode.host.testing.BridgeHost.TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -98,6 +99,20 @@ class SizeLimitTest {
         assertEchoes(socket, "after");
       }
       assertThat(logged.all()).isEmpty();
+    }
+
+    // Compression would let a frame of kilobytes inflate to gigabytes before any limit is checked.
+    @Test
+    @DisplayName("does not take compressed frames: a client that offers compression gets none")
+    void noCompression() throws Exception {
+      for (String offer : new String[] {"permessage-deflate; client_max_window_bits", "x-webkit-deflate-frame", "deflate-frame"}) {
+        try (WireSocket socket = WireSocket.open(HOST.port(), "/eventbus/websocket?token=" + TOKEN,
+          Map.of("Sec-WebSocket-Extensions", offer))) {
+          assertThat(socket.status).isEqualTo(101);
+          assertThat(socket.headers).as(offer).doesNotContainKey("sec-websocket-extensions");
+          assertEchoes(socket, "plain");
+        }
+      }
     }
 
     private WireSocket open() throws IOException {

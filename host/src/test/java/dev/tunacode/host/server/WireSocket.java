@@ -51,12 +51,17 @@ final class WireSocket implements AutoCloseable {
 
   /** Opens the connection and sends the upgrade request; check {@link #status} for 101. */
   static WireSocket open(int port, String path) throws IOException {
+    return open(port, path, Map.of());
+  }
+
+  static WireSocket open(int port, String path, Map<String, String> extraHeaders) throws IOException {
     Socket socket = new Socket("127.0.0.1", port);
     socket.setSoTimeout(20_000);
     String key = Base64.getEncoder().encodeToString(RANDOM.generateSeed(16));
-    socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
-      + "Connection: Upgrade\r\nSec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\n\r\n")
-      .getBytes(StandardCharsets.US_ASCII));
+    StringBuilder request = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
+      + "Connection: Upgrade\r\nSec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\n");
+    extraHeaders.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
+    socket.getOutputStream().write(request.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
     DataInputStream in = new DataInputStream(socket.getInputStream());
     String statusLine = line(in);
     Map<String, String> headers = new LinkedHashMap<>();
