@@ -42,9 +42,9 @@ final class Bridge {
 
   void mount(Router router) {
     SockJSBridgeOptions options = new SockJSBridgeOptions();
-    BridgeGuard.INBOUND.forEach(address -> options.addInboundPermitted(new PermittedOptions().setAddress(address)));
+    Admission.INBOUND.forEach(address -> options.addInboundPermitted(new PermittedOptions().setAddress(address)));
     options
-      .addOutboundPermitted(new PermittedOptions().setAddressRegex(BridgeGuard.EVENTS_PREFIX.replace(".", "\\.") + ".+"))
+      .addOutboundPermitted(new PermittedOptions().setAddressRegex(Admission.EVENTS_PREFIX.replace(".", "\\.") + ".+"))
       .setReplyTimeout(replyTimeoutMs)
       // The guard's own limits keep a socket's replies and registrations under this, so that the bridge's
       // own refusal (and its warning in the log) never comes first.

@@ -1,6 +1,5 @@
 package dev.tunacode.host.server;
 
-import dev.tunacode.core.Addresses;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -9,15 +8,13 @@ import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Guards the event-bus bridge: the token (on connecting, or in the first message's headers), the
- * origin, the shape and size of a message, the requests a connection may have outstanding, and the
- * events addresses a connection owns (see {@link EventsOwners}). Every refusal tells the client why, on
+ * origin and the size of a message here; what a connection may send and listen on in {@link Admission};
+ * which frames reach it, and how they are written, on the way out. Every refusal tells the client why, on
  * the request's reply address when it has one.
  * <p>
  * A request counts against {@code server.maxOutstanding} until the host has finished with it, whether or
@@ -26,29 +23,19 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class BridgeGuard implements Handler<BridgeEvent> {
 
-  /** Events addresses a bridge client may name and listen on start with this. */
-  static final String EVENTS_PREFIX = "tunacode.events.";
-
-  /** The addresses a client may send to. */
-  static final List<String> INBOUND = List.of(Addresses.TOOLS, Addresses.CALL, Addresses.BATCH);
-
-  private static final Map<String, String> EXAMPLES = Map.of(Addresses.TOOLS, "{}",
-    Addresses.CALL, "{\"tool\":\"echo\",\"args\":{\"text\":\"hi\"}}",
-    Addresses.BATCH, "{\"calls\":[{\"tool\":\"echo\",\"args\":{\"text\":\"hi\"}}]}");
-
   private static final Logger LOG = LoggerFactory.getLogger(BridgeGuard.class);
 
   private final AccessPolicy policy;
   private final BridgeLimits limits;
-  private final int maxOutstanding;
   private final Map<SockJSSocket, ClientState> clients = new ConcurrentHashMap<>();
   private final EventsOwners owners;
+  private final Admission admission;
 
   BridgeGuard(AccessPolicy policy, BridgeLimits limits, int maxOutstanding) {
     this.policy = policy;
     this.limits = limits;
-    this.maxOutstanding = maxOutstanding;
     this.owners = new EventsOwners(maxOutstanding);
+    this.admission = new Admission(owners, maxOutstanding);
   }
 
   int connections() {
@@ -109,75 +96,19 @@ final class BridgeGuard implements Handler<BridgeEvent> {
       }
     }
     String address = raw.getString("address", "");
-    switch (event.type()) {
-      case PUBLISH -> refuse(event, socket, raw, 403, "Clients send requests; they do not publish. Send to "
-        + String.join(", ", INBOUND) + ".");
-      case REGISTER -> listen(event, socket, client, address);
-      case UNREGISTER -> {
-        if (address.startsWith(EVENTS_PREFIX)) {
-          client.listening.remove(address);
-          event.complete(true);
-        } else {
-          refuse(event, socket, raw, 403, notEvents(address));
-        }
-      }
-      default -> {
-        if (!INBOUND.contains(address)) {
-          refuse(event, socket, raw, 403, "The address '" + address + "' is not reachable over the bridge. Send to "
-            + String.join(", ", INBOUND) + ".");
-        } else if (!(raw.getValue("body") instanceof JsonObject || raw.getValue("body") == null && Addresses.TOOLS.equals(address))) {
-          refuse(event, socket, raw, 400, "A request to " + address + " has a JSON object as its body, such as "
-            + EXAMPLES.get(address) + ".");
-        } else if (admitSend(event, socket, client, raw)) {
-          event.complete(true);
-        }
-      }
-    }
-  }
-
-  private void listen(BridgeEvent event, SockJSSocket socket, ClientState client, String address) {
-    Refusal refusal = !address.startsWith(EVENTS_PREFIX) ? new Refusal(403, notEvents(address))
-      : client.listening.contains(address) ? new Refusal(400, "This connection already listens on '" + address + "'.")
-      : owners.claim(address, client);
+    Refusal refusal = switch (event.type()) {
+      case PUBLISH -> admission.publish();
+      case REGISTER -> admission.register(client, address);
+      case UNREGISTER -> admission.unregister(client, address);
+      default -> admission.send(client, raw);
+    };
     if (refusal != null) {
-      refuse(event, socket, event.getRawMessage(), refusal);
-      return;
+      refuse(event, socket, raw, refusal.code(), refusal.message());
+    } else {
+      event.complete(true);
     }
-    client.listening.add(address);
-    event.complete(true);
   }
 
-  private boolean admitSend(BridgeEvent event, SockJSSocket socket, ClientState client, JsonObject raw) {
-    if (client.outstanding() >= maxOutstanding) {
-      refuse(event, socket, raw, 429, "This connection already has " + client.outstanding()
-        + " requests the host has not finished, the most allowed. Wait for replies before sending more.");
-      return false;
-    }
-    Object events = Addresses.BATCH.equals(raw.getString("address")) ? raw.getJsonObject("body").getValue("events") : null;
-    if (events != null) {
-      Refusal refusal = events instanceof String address && address.startsWith(EVENTS_PREFIX) ? owners.claim(address, client)
-        : new Refusal(400, "Over the bridge, 'events' must be an address that starts with '" + EVENTS_PREFIX + "', such as '"
-          + EVENTS_PREFIX + "my-client-1'; register a handler there first.");
-      if (refusal != null) {
-        refuse(event, socket, raw, refusal);
-        return false;
-      }
-    }
-    String replyAddress = raw.getString("replyAddress");
-    boolean ownAddress = replyAddress == null;
-    if (ownAddress) {
-      replyAddress = UUID.randomUUID().toString();
-      raw.put("replyAddress", replyAddress);
-    }
-    client.sent(replyAddress, ownAddress);
-    return true;
-  }
-
-  private static String notEvents(String address) {
-    return "Clients may listen only on events addresses, which start with '" + EVENTS_PREFIX + "', not on '" + address + "'.";
-  }
-
-  // The token header is taken off every message, so that it never reaches a tool.
   private boolean authenticate(ClientState client, String given) {
     if (!policy.tokenMatches(given)) {
       return false;
@@ -242,10 +173,6 @@ final class BridgeGuard implements Handler<BridgeEvent> {
   }
 
   // The bridge itself answers a refusal with a bare "rejected"; this says why.
-  private static void refuse(BridgeEvent event, SockJSSocket socket, JsonObject raw, Refusal refusal) {
-    refuse(event, socket, raw, refusal.code(), refusal.message());
-  }
-
   private static void refuse(BridgeEvent event, SockJSSocket socket, JsonObject raw, int code, String message) {
     ((BridgeSocket) socket).refuse(ErrorFrames.refusal(raw.getString("replyAddress"), code, message));
     event.complete(false);

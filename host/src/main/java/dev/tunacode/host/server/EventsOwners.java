@@ -36,7 +36,7 @@ final class EventsOwners {
       client.owned.add(address);
     } else if (owner != client) {
       return new Refusal(403, "The events address '" + address + "' belongs to another connection. Name one of your "
-        + "own, such as '" + BridgeGuard.EVENTS_PREFIX + "' and a random id.");
+        + "own, such as '" + Admission.EVENTS_PREFIX + "' and a random id.");
     }
     return null;
   }

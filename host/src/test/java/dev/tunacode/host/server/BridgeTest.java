@@ -12,6 +12,7 @@ import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -22,6 +23,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -89,10 +91,7 @@ class BridgeTest {
       assertThat(reply.getJsonArray("results").getJsonObject(0).getJsonObject("output").getString("text")).isEqualTo("one");
       assertThat(reply.getJsonArray("results").getJsonObject(1).getJsonObject("output").getString("text")).isEqualTo("slept 20 ms");
       // Events are published before the reply; the reply's arrival proves they were sent.
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (mine.size() < 2 && System.nanoTime() < deadline) {
-        Thread.sleep(10);
-      }
+      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> mine.size() == 2);
       assertThat(mine.stream().map(e -> e.getInteger("index"))).containsExactlyInAnyOrder(0, 1);
       assertThat(theirs).isEmpty();
     } finally {

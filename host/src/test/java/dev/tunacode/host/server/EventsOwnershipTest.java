@@ -134,7 +134,8 @@ class EventsOwnershipTest {
   }
 
   @Test
-  @DisplayName("a connection listens on an address once, owns at most server.maxOutstanding, each at most 200 characters")
+  @DisplayName("a connection listens on an address once, owns at most server.maxOutstanding, each at most 200 characters, "
+    + "and no reply address is an events address")
   void limits() throws Exception {
     try (WireSocket socket = open()) {
       String first = fresh();
@@ -148,6 +149,12 @@ class EventsOwnershipTest {
       register(socket, fresh());
       assertThat(next(socket)).isEqualTo(ErrorFrames.refusal(null, 429,
         "This connection already owns 3 events addresses, the most allowed. Reuse one of them."));
+      skipRejected(socket);
+
+      socket.sendText(new JsonObject().put("type", "send").put("address", "tunacode.tools").put("replyAddress",
+        "tunacode.events.r1").encode());
+      assertThat(next(socket)).isEqualTo(ErrorFrames.refusal("tunacode.events.r1", 400,
+        "A replyAddress may not be an events address, as 'tunacode.events.r1' is."));
       skipRejected(socket);
 
       String long201 = "tunacode.events." + "x".repeat(185);
