@@ -72,6 +72,16 @@ class XhrTransportTest {
   }
 
   @Test
+  @DisplayName("refuses a foreign Origin with 403, token or not, as on the WebSocket")
+  void foreignOrigin() throws Exception {
+    BridgeHost.Response refused = HOST.request(HttpMethod.POST, session() + "/xhr_streaming?token=" + TOKEN,
+      Map.of("Origin", "http://evil.example"), null);
+
+    assertThat(refused.status()).isEqualTo(403);
+    assertThat(refused.headers().get("Access-Control-Allow-Origin")).isNull();
+  }
+
+  @Test
   @DisplayName("answers a send over four times the message limit with 413 and a reason")
   void sendTooLarge() throws Exception {
     String session = session();
