@@ -132,7 +132,7 @@ async function run(bridge) {
 
 async function pollMetrics() {
   try {
-    const response = await fetch('/api/stats');
+    const response = await fetch('/api/stats', { headers: { 'X-TunaCode-Token': token } });
     const stats = await response.json();
     $('m-rate').textContent = stats.callsPerSecond.toFixed(1);
     $('m-p50').textContent = `${stats.p50Ms.toFixed(2)} ms`;

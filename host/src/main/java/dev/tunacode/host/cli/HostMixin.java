@@ -6,6 +6,7 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The options every command shares: where the workspace is, where plugins are, which config to use.
@@ -30,14 +31,29 @@ final class HostMixin {
     + "TUNACODE_TOKEN, or a new random one).")
   String token;
 
+  @Option(names = "--timeout", paramLabel = "SECONDS", description = "How long to wait for the host's reply before giving up "
+    + "with exit code 1. Default: " + Timeouts.DEFAULT_SECONDS + ".")
+  Long timeoutSeconds;
+
   /** @return the endpoint the command talks to: a running host with --connect, else one started here */
   Endpoint endpoint() throws Exception {
+    long timeoutMs = TimeUnit.SECONDS.toMillis(timeoutSeconds());
     String url = connect != null ? connect : System.getenv("TUNACODE_URL");
     if (url == null || url.isBlank()) {
-      return new InProcessEndpoint(start());
+      return new InProcessEndpoint(start(), timeoutMs);
     }
     String given = token != null ? token : System.getenv("TUNACODE_TOKEN");
-    return BridgeEndpoint.connect(url, given != null ? given : tokenInUrl(url));
+    return BridgeEndpoint.connect(url, given != null ? given : tokenInUrl(url), timeoutMs);
+  }
+
+  private long timeoutSeconds() {
+    if (timeoutSeconds == null) {
+      return Timeouts.DEFAULT_SECONDS;
+    }
+    if (timeoutSeconds < 1) {
+      throw new IllegalArgumentException("--timeout must be at least 1 second, was " + timeoutSeconds);
+    }
+    return timeoutSeconds;
   }
 
   private static String tokenInUrl(String url) {

@@ -9,14 +9,16 @@ import io.vertx.core.json.JsonObject;
 final class InProcessEndpoint implements Endpoint {
 
   private final HostRuntime runtime;
+  private final long timeoutMs;
 
-  InProcessEndpoint(HostRuntime runtime) {
+  InProcessEndpoint(HostRuntime runtime, long timeoutMs) {
     this.runtime = runtime;
+    this.timeoutMs = timeoutMs;
   }
 
   @Override
   public JsonObject request(String address, JsonObject body) throws Exception {
-    return Requests.send(runtime.vertx(), address, body);
+    return Requests.send(runtime.vertx(), address, body, timeoutMs);
   }
 
   @Override

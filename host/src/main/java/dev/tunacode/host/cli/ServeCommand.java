@@ -42,8 +42,9 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (host.connect != null) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "serve starts a host; --connect is for the other commands");
+    if (host.connect != null || host.timeoutSeconds != null) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+        "serve starts a host; --connect and --timeout are for the other commands");
     }
     HostRuntime runtime = host.start();
     ServerOptions server;

@@ -26,7 +26,12 @@ public final class HostMetrics {
 
   /** @return a Vert.x instance that reports into this registry */
   public Vertx createVertx() {
-    VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
+    return createVertx(new VertxOptions());
+  }
+
+  /** @return a Vert.x instance with the given options, reporting into this registry */
+  public Vertx createVertx(VertxOptions base) {
+    VertxOptions options = new VertxOptions(base).setMetricsOptions(new MicrometerMetricsOptions()
       .setEnabled(true)
       .setJvmMetricsEnabled(false)
       // Per-message event-bus series cost registry lookups with address tags on every bridge message;

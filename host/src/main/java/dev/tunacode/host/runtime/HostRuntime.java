@@ -10,6 +10,7 @@ import dev.tunacode.host.metrics.HostMetrics;
 import dev.tunacode.host.server.ServerOptions;
 import dev.tunacode.host.server.WebServer;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -49,8 +50,16 @@ public final class HostRuntime implements AutoCloseable {
    * @param config        the merged configuration
    */
   public static HostRuntime start(Path workspace, List<Path> pluginFolders, JsonObject config) throws Exception {
+    return start(workspace, pluginFolders, config, new VertxOptions());
+  }
+
+  /**
+   * Starts a host on a Vert.x instance with the given options, such as tighter blocked-thread checks.
+   */
+  public static HostRuntime start(Path workspace, List<Path> pluginFolders, JsonObject config, VertxOptions vertxOptions)
+    throws Exception {
     HostMetrics metrics = new HostMetrics();
-    return start(workspace, pluginFolders, config, metrics, metrics.createVertx());
+    return start(workspace, pluginFolders, config, metrics, metrics.createVertx(vertxOptions));
   }
 
   /**

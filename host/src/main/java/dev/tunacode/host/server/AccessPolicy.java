@@ -43,7 +43,12 @@ final class AccessPolicy {
   }
 
   boolean originAllowed(String origin) {
-    return origin == null || origins.contains(origin.toLowerCase(Locale.ROOT));
+    return origin == null || originListed(origin);
+  }
+
+  /** @return whether the origin is one a browser page may connect from: the host's own or an allowed one */
+  boolean originListed(String origin) {
+    return origin != null && origins.contains(origin.toLowerCase(Locale.ROOT));
   }
 
   boolean tokenMatches(String given) {

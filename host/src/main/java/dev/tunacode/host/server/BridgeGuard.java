@@ -1,47 +1,45 @@
 package dev.tunacode.host.server;
 
-import dev.tunacode.core.Addresses;
 import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.bridge.BridgeEventType;
 import io.vertx.ext.web.handler.sockjs.BridgeEvent;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Guards the event-bus bridge: the token (on connecting, or in the first message's headers), the
- * origin, the size of a message, the requests a connection may have outstanding, and which events
- * a client may receive (only those of addresses it named in its own batches). Every refusal tells the
- * client why, on the request's reply address when it has one.
+ * origin and the size of a message here; what a connection may send and listen on in {@link Admission};
+ * which frames reach it, and how they are written, on the way out. Every refusal tells the client why, on
+ * the request's reply address when it has one.
+ * <p>
+ * A request counts against {@code server.maxOutstanding} until the host has finished with it, whether or
+ * not the client wants the reply: one sent without a reply address gets one of the guard's, whose reply
+ * the guard takes and drops. A connection's state outlives its close until its last request is done.
  */
 final class BridgeGuard implements Handler<BridgeEvent> {
-
-  /** Events addresses a bridge client may name and listen on start with this. */
-  static final String EVENTS_PREFIX = "tunacode.events.";
-
-  /** The addresses a client may send to. */
-  static final List<String> INBOUND = List.of(Addresses.TOOLS, Addresses.CALL, Addresses.BATCH);
 
   private static final Logger LOG = LoggerFactory.getLogger(BridgeGuard.class);
 
   private final AccessPolicy policy;
-  private final int maxMessageBytes;
-  private final int maxOutstanding;
+  private final BridgeLimits limits;
   private final Map<SockJSSocket, ClientState> clients = new ConcurrentHashMap<>();
+  private final EventsOwners owners;
+  private final Admission admission;
 
-  BridgeGuard(AccessPolicy policy, int maxMessageBytes, int maxOutstanding) {
+  BridgeGuard(AccessPolicy policy, BridgeLimits limits, int maxOutstanding) {
     this.policy = policy;
-    this.maxMessageBytes = maxMessageBytes;
-    this.maxOutstanding = maxOutstanding;
+    this.limits = limits;
+    this.owners = new EventsOwners(maxOutstanding);
+    this.admission = new Admission(owners, maxOutstanding);
   }
 
   int connections() {
-    return clients.size();
+    return (int) clients.values().stream().filter(client -> !client.closed).count();
   }
 
   @Override
@@ -50,7 +48,11 @@ final class BridgeGuard implements Handler<BridgeEvent> {
     switch (event.type()) {
       case SOCKET_CREATED -> connected(event, socket);
       case SOCKET_CLOSED -> {
-        clients.remove(socket);
+        ClientState client = clients.get(socket);
+        if (client != null) {
+          client.closed = true;
+          forgetWhenDone(socket, client);
+        }
         event.complete(true);
       }
       case SEND, PUBLISH, REGISTER, UNREGISTER -> inbound(event, socket);
@@ -74,66 +76,39 @@ final class BridgeGuard implements Handler<BridgeEvent> {
   private void inbound(BridgeEvent event, SockJSSocket socket) {
     ClientState client = clients.get(socket);
     JsonObject raw = event.getRawMessage();
-    if (client == null) {
+    if (client == null || client.closed) {
       event.complete(false);
       return;
     }
-    JsonObject headers = raw.getJsonObject("headers");
-    Object token = headers == null ? null : headers.remove("token");
-    String given = token instanceof String text ? text : null;
-    if (!client.authenticated && !authenticate(client, given)) {
+    // Nothing on the host reads a message's headers, and the token in them must never reach a tool.
+    Object token = raw.remove("headers") instanceof JsonObject headers ? headers.getValue("token") : null;
+    if (!client.authenticated && !authenticate(client, token instanceof String text ? text : null)) {
       refuse(event, socket, raw, 401, "This host needs a token: give it as ?token=, in the "
         + AccessPolicy.TOKEN_HEADER + " header, or in the headers of your first message as {\"token\":\"…\"}.");
       socket.close();
       return;
     }
-    if (JsonSizeBound.of(raw) > maxMessageBytes) {
-      int size = raw.encode().length();
-      if (size > maxMessageBytes) {
-        refuse(event, socket, raw, 413, "The message is " + size + " bytes; this host accepts at most " + maxMessageBytes
-          + ". Split the batch into smaller ones.");
+    if (JsonSizeBound.exceeds(raw, limits.messageBytes())) {
+      int size = raw.toBuffer().length();
+      if (size > limits.messageBytes()) {
+        refuse(event, socket, raw, 413, limits.tooLarge(size));
         return;
       }
     }
     String address = raw.getString("address", "");
-    boolean listening = event.type() == BridgeEventType.REGISTER || event.type() == BridgeEventType.UNREGISTER;
-    if (listening ? !address.startsWith(EVENTS_PREFIX) : !INBOUND.contains(address)) {
-      refuse(event, socket, raw, 403, listening
-        ? "Clients may listen only on events addresses, which start with '" + EVENTS_PREFIX + "', not on '" + address + "'."
-        : "The address '" + address + "' is not reachable over the bridge. Send to " + String.join(", ", INBOUND) + ".");
-      return;
+    Refusal refusal = switch (event.type()) {
+      case PUBLISH -> admission.publish();
+      case REGISTER -> admission.register(client, address);
+      case UNREGISTER -> admission.unregister(client, address);
+      default -> admission.send(client, raw);
+    };
+    if (refusal != null) {
+      refuse(event, socket, raw, refusal.code(), refusal.message());
+    } else {
+      event.complete(true);
     }
-    if (event.type() == BridgeEventType.SEND && !admitSend(event, socket, client, raw)) {
-      return;
-    }
-    event.complete(true);
   }
 
-  private boolean admitSend(BridgeEvent event, SockJSSocket socket, ClientState client, JsonObject raw) {
-    if (Addresses.BATCH.equals(raw.getString("address")) && raw.getValue("body") instanceof JsonObject body
-      && body.getValue("events") != null) {
-      Object events = body.getValue("events");
-      if (!(events instanceof String address) || !address.startsWith(EVENTS_PREFIX)) {
-        refuse(event, socket, raw, 400, "Over the bridge, 'events' must be an address that starts with '"
-          + EVENTS_PREFIX + "', such as '" + EVENTS_PREFIX + "my-client-1'; register a handler there first.");
-        return false;
-      }
-      client.eventAddresses.add(address);
-    }
-    String replyAddress = raw.getString("replyAddress");
-    if (replyAddress != null) {
-      if (client.outstanding >= maxOutstanding) {
-        refuse(event, socket, raw, 429, "This connection already has " + client.outstanding
-          + " requests waiting for replies, the most allowed. Wait for replies before sending more.");
-        return false;
-      }
-      client.outstanding++;
-      client.pendingReplies.add(replyAddress);
-    }
-    return true;
-  }
-
-  // The token header is taken off every message, so that it never reaches a tool.
   private boolean authenticate(ClientState client, String given) {
     if (!policy.tokenMatches(given)) {
       return false;
@@ -147,26 +122,59 @@ final class BridgeGuard implements Handler<BridgeEvent> {
     String address = event.getRawMessage().getString("address");
     if (client == null || address == null) {
       event.complete(false);
-    } else if (client.pendingReplies.remove(address)) {
-      client.outstanding--;
-      event.complete(true);
+    } else if (client.finished(address)) {
+      let(event, socket, client, !client.ownReplyAddress(address) && !client.closed);
+      forgetWhenDone(socket, client);
     } else {
-      event.complete(!address.startsWith(EVENTS_PREFIX) || client.eventAddresses.contains(address));
+      let(event, socket, client, !client.closed && owners.isOwner(address, client));
     }
   }
 
-  // The bridge itself answers a refusal with a bare "rejected"; this says why, on the reply address so
-  // that the client's callback gets it.
-  private static void refuse(BridgeEvent event, SockJSSocket socket, JsonObject raw, int code, String message) {
-    String replyAddress = raw.getString("replyAddress");
-    JsonObject error = new JsonObject().put("type", "err").put("failureCode", code)
-      .put("failureType", "RECIPIENT_FAILURE").put("message", message);
-    if (replyAddress != null) {
-      error.put("address", replyAddress);
-    } else {
-      error.put("body", message);
+  // A frame the bridge would encode on the event loop, or one behind such a frame, is written by the
+  // connection's OutboundFrames instead; the bridge is told not to.
+  private static void let(BridgeEvent event, SockJSSocket socket, ClientState client, boolean allowed) {
+    if (!allowed) {
+      event.complete(false);
+      return;
     }
-    socket.write(error.encode());
+    if (client.output == null) {
+      client.output = new OutboundFrames((BridgeSocket) socket, Vertx.currentContext());
+    }
+    if (client.output.leaveToBridge(event.getRawMessage())) {
+      event.complete(true);
+    } else {
+      event.complete(false);
+      client.output.write(event.getRawMessage());
+    }
+  }
+
+  /**
+   * The bridge failed a request's reply (it timed out, or nothing took the request) and wrote the failure
+   * to the socket itself, with no event the guard would see: {@link BridgeSocket} tells of it.
+   *
+   * @return whether the failure is the guard's own to drop, its request having had no reply address
+   */
+  boolean replyFailed(SockJSSocket socket, String replyAddress) {
+    ClientState client = clients.get(socket);
+    if (client == null || !client.finished(replyAddress)) {
+      return false;
+    }
+    forgetWhenDone(socket, client);
+    return client.ownReplyAddress(replyAddress);
+  }
+
+  // A batch of a closed connection may still publish to its events address: the address stays its own
+  // until then, so that no one else can take it up and hear the rest.
+  private void forgetWhenDone(SockJSSocket socket, ClientState client) {
+    if (client.closed && client.outstanding() == 0) {
+      clients.remove(socket);
+      owners.releaseAll(client);
+    }
+  }
+
+  // The bridge itself answers a refusal with a bare "rejected"; this says why.
+  private static void refuse(BridgeEvent event, SockJSSocket socket, JsonObject raw, int code, String message) {
+    ((BridgeSocket) socket).refuse(ErrorFrames.refusal(raw.getString("replyAddress"), code, message));
     event.complete(false);
   }
 }

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The {@code server} section of the configuration: where to listen, the token, and the bridge's limits.
@@ -15,8 +16,15 @@ public class ServerOptions {
   public static final int DEFAULT_PORT = 7878;
   /** Largest bridge message accepted, in bytes of JSON. */
   public static final int DEFAULT_MAX_MESSAGE_BYTES = 1024 * 1024;
+  /**
+   * The most {@code server.maxMessageBytes} may be: below the 20 million characters Jackson reads in one
+   * string, so that no message within the limit fails to parse.
+   */
+  public static final int MAX_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
   /** Requests one connection may have waiting for their replies at once. */
   public static final int DEFAULT_MAX_OUTSTANDING = 256;
+  /** A batch of long commands may take hours; each call's own time limit is the coordinator's. */
+  public static final long DEFAULT_REPLY_TIMEOUT_MS = TimeUnit.HOURS.toMillis(6);
 
   private String host;
   private int port;
@@ -24,6 +32,7 @@ public class ServerOptions {
   private List<String> allowedOrigins;
   private int maxMessageBytes;
   private int maxOutstanding;
+  private long replyTimeoutMs;
 
   public ServerOptions() {
     host = DEFAULT_HOST;
@@ -31,6 +40,7 @@ public class ServerOptions {
     allowedOrigins = new ArrayList<>();
     maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
     maxOutstanding = DEFAULT_MAX_OUTSTANDING;
+    replyTimeoutMs = DEFAULT_REPLY_TIMEOUT_MS;
   }
 
   public ServerOptions(ServerOptions other) {
@@ -40,6 +50,7 @@ public class ServerOptions {
     allowedOrigins = new ArrayList<>(other.allowedOrigins);
     maxMessageBytes = other.maxMessageBytes;
     maxOutstanding = other.maxOutstanding;
+    replyTimeoutMs = other.replyTimeoutMs;
   }
 
   /** Reads the configuration's {@code server} object; absent keys keep their defaults. */
@@ -52,12 +63,13 @@ public class ServerOptions {
     origins.forEach(origin -> allowedOrigins.add(String.valueOf(origin)));
     setMaxMessageBytes(json.getInteger("maxMessageBytes", maxMessageBytes));
     setMaxOutstanding(json.getInteger("maxOutstanding", maxOutstanding));
+    setReplyTimeoutMs(json.getLong("replyTimeoutMs", replyTimeoutMs));
   }
 
   public JsonObject toJson() {
     JsonObject json = new JsonObject().put("host", host).put("port", port)
       .put("allowedOrigins", new JsonArray(new ArrayList<>(allowedOrigins)))
-      .put("maxMessageBytes", maxMessageBytes).put("maxOutstanding", maxOutstanding);
+      .put("maxMessageBytes", maxMessageBytes).put("maxOutstanding", maxOutstanding).put("replyTimeoutMs", replyTimeoutMs);
     if (token != null) {
       json.put("token", token);
     }
@@ -116,9 +128,14 @@ public class ServerOptions {
     return maxMessageBytes;
   }
 
+  /**
+   * @param maxMessageBytes the largest bridge message accepted, from 1024 to {@link #MAX_MAX_MESSAGE_BYTES}; every
+   *                        other size limit of the bridge is derived from it
+   */
   public ServerOptions setMaxMessageBytes(int maxMessageBytes) {
-    if (maxMessageBytes < 1024) {
-      throw new IllegalArgumentException("server.maxMessageBytes must be at least 1024, was " + maxMessageBytes);
+    if (maxMessageBytes < 1024 || maxMessageBytes > MAX_MAX_MESSAGE_BYTES) {
+      throw new IllegalArgumentException("server.maxMessageBytes must be between 1024 and " + MAX_MAX_MESSAGE_BYTES
+        + ", was " + maxMessageBytes);
     }
     this.maxMessageBytes = maxMessageBytes;
     return this;
@@ -133,6 +150,22 @@ public class ServerOptions {
       throw new IllegalArgumentException("server.maxOutstanding must be at least 1, was " + maxOutstanding);
     }
     this.maxOutstanding = maxOutstanding;
+    return this;
+  }
+
+  public long getReplyTimeoutMs() {
+    return replyTimeoutMs;
+  }
+
+  /**
+   * @param replyTimeoutMs how long the bridge waits for the host's reply to a request before it answers the
+   *                       client TIMEOUT and stops counting the request; at least 1
+   */
+  public ServerOptions setReplyTimeoutMs(long replyTimeoutMs) {
+    if (replyTimeoutMs < 1) {
+      throw new IllegalArgumentException("server.replyTimeoutMs must be at least 1, was " + replyTimeoutMs);
+    }
+    this.replyTimeoutMs = replyTimeoutMs;
     return this;
   }
 }

@@ -8,30 +8,24 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.bridge.PermittedOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.StaticHandler;
-import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
-import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
  * The HTTP face of a host: the event-bus bridge at {@code /eventbus} (SockJS, and raw WebSocket at
- * {@code /eventbus/websocket}), {@code /health}, {@code /metrics}, and the web console at {@code /}.
+ * {@code /eventbus/websocket}), {@code /health}, {@code /metrics}, and the web console at {@code /}. Past
+ * the bridge and a bare {@code /health}, what it serves needs the token (see {@link HttpAccess}).
  */
 public final class WebServer extends VerticleBase {
-
-  /** Bridge replies may take as long as a batch of long commands. */
-  private static final long REPLY_TIMEOUT_MS = TimeUnit.HOURS.toMillis(6);
 
   private final ServerOptions options;
   private final AccessPolicy policy;
   private final HostMetrics metrics;
   private final Supplier<JsonObject> health;
   private final Context home;
-  private BridgeGuard guard;
+  private Bridge bridge;
   private HttpServer server;
 
   /**
@@ -48,31 +42,34 @@ public final class WebServer extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    guard = new BridgeGuard(policy, options.getMaxMessageBytes(), options.getMaxOutstanding());
-    SockJSBridgeOptions bridge = new SockJSBridgeOptions();
-    BridgeGuard.INBOUND.forEach(address -> bridge.addInboundPermitted(new PermittedOptions().setAddress(address)));
-    bridge
-      .addOutboundPermitted(new PermittedOptions().setAddressRegex(BridgeGuard.EVENTS_PREFIX.replace(".", "\\.") + ".+"))
-      .setReplyTimeout(REPLY_TIMEOUT_MS)
-      .setMaxHandlersPerSocket(options.getMaxOutstanding() + 64);
+    BridgeLimits limits = new BridgeLimits(options.getMaxMessageBytes());
+    bridge = new Bridge(vertx, policy, limits, options.getMaxOutstanding(), options.getReplyTimeoutMs());
+    HttpAccess access = new HttpAccess(policy);
     Router router = Router.router(vertx);
-    router.route("/eventbus/*").handler(new ConnectionGate(policy));
-    router.route("/eventbus/*").subRouter(SockJSHandler.create(vertx).bridge(bridge, guard));
-    router.get("/health").handler(ctx -> ctx.json(health.get().put("connections", guard.connections())));
-    router.get("/metrics").handler(metrics.scrapeHandler());
-    router.get("/api/stats").handler(ctx -> ctx.json(metrics.summary()));
+    router.route().handler(access.corsEcho());
+    bridge.mount(router);
+    router.get("/health").handler(access.health(() -> health.get().put("connections", bridge.connections())));
+    router.get("/metrics").handler(access.withToken(metrics.scrapeHandler()));
+    router.get("/api/stats").handler(access.withToken(ctx -> ctx.json(metrics.summary())));
     router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
     HttpServerOptions http = new HttpServerOptions()
       .setHost(options.getHost())
       .setPort(options.getPort())
-      .setMaxWebSocketFrameSize(64 * 1024)
-      // Twice the bridge's own limit, so that a message a little too large gets the bridge's clear error
-      // rather than a closed connection.
-      .setMaxWebSocketMessageSize(options.getMaxMessageBytes() * 2);
+      // Until a connection's first request tells HTTP/1 from h2c, its failures reach no handler and Vert.x
+      // logs them as errors: a client that resets then is no error. Nothing here needs HTTP/2.
+      .setHttp2ClearTextEnabled(false)
+      // A client may send a message in one frame (browsers do), so a frame may be as large as a message.
+      // What the server sends is cut into frames of this size too.
+      .setMaxWebSocketFrameSize(limits.transportBytes())
+      .setMaxWebSocketMessageSize(limits.transportBytes())
+      // A compressed frame of kilobytes can inflate to gigabytes before any of those limits is checked.
+      .setPerMessageWebSocketCompressionSupported(false)
+      .setPerFrameWebSocketCompressionSupported(false);
     // The server listens from the coordinator's event loop, so that a bridge request and its reply do
     // not cross threads between the socket and the coordinator.
     Promise<HttpServer> listening = Promise.promise();
-    home.runOnContext(v -> vertx.createHttpServer(http).requestHandler(router).listen().onComplete(listening));
+    home.runOnContext(v -> vertx.createHttpServer(http).connectionHandler(bridge.failures()::watch).requestHandler(router)
+      .listen().onComplete(listening));
     return listening.future().onSuccess(listened -> {
       server = listened;
       policy.listeningOn(listened.actualPort());
@@ -87,6 +84,11 @@ public final class WebServer extends VerticleBase {
   /** @return the port it listens on */
   public int port() {
     return server.actualPort();
+  }
+
+  /** @return the bridge connections open now */
+  public int connections() {
+    return bridge.connections();
   }
 
   /** @return the console's URL, token included */

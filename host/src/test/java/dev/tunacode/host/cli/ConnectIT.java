@@ -12,10 +12,12 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,6 +38,15 @@ class ConnectIT {
     Files.createDirectory(workspace.resolve("plugins"));
     Files.copy(Path.of(System.getProperty("tunacode.examplePluginJar")), workspace.resolve("plugins/examples.jar"));
     Files.writeString(workspace.resolve("a.txt"), "alpha\n");
+    StringBuilder big = new StringBuilder();
+    for (int line = 0; line < 150_000; line++) {
+      big.append("  return value_").append(line).append("; // é\n");
+    }
+    Files.writeString(workspace.resolve("big.java"), big.toString());
+    // Budgets that let the large reply below be large; both the served host and the in-process command read it.
+    Files.createDirectory(workspace.resolve("config"));
+    Files.writeString(workspace.resolve("config/host.json"),
+      "{\"tools\":{\"maxResultBytes\":268435456},\"coordinator\":{\"maxReplyBytes\":268435456}}");
     server = Cli.start(workspace, "serve", "--port", "0", "--token", TOKEN);
     BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
     Matcher matcher = Pattern.compile(" at (http://127\\.0\\.0\\.1:\\d+)/\\?token=").matcher(out.readLine());
@@ -123,5 +134,37 @@ class ConnectIT {
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.err()).startsWith("tunahost: cannot connect to " + url + ": ")
       .contains("wrong token: use the one tunahost serve printed, or TUNACODE_TOKEN");
+  }
+
+  @Test
+  @DisplayName("a reply of megabytes, sent in many frames, prints the same as in-process")
+  void largeReply() throws Exception {
+    String[] grep = {"call", "grep", "pattern=return", "max_results=200000", "include_files=big.java"};
+    Cli.Run here = Cli.run(Map.of(), workspace, null, grep);
+    String[] connected = Stream.concat(Arrays.stream(grep), Stream.of("--connect", url, "--token", TOKEN)).toArray(String[]::new);
+    Cli.Run there = Cli.run(Map.of(), elsewhere, null, connected);
+
+    assertThat(here.exitCode()).isZero();
+    assertThat(here.out().length()).as("several frames of the host's").isGreaterThan(5 * 1024 * 1024);
+    assertThat(there.exitCode()).isZero();
+    assertThat(there.err()).isEmpty();
+    assertThat(there.out()).isEqualTo(here.out());
+  }
+
+  @Test
+  @DisplayName("--timeout: a reply that does not come in time ends the command with exit code 1 and says so, in-process and over --connect")
+  void timeout() throws Exception {
+    Cli.Run there = Cli.run(Map.of(), elsewhere, null, "call", "sleep", "ms=20000", "--timeout", "1", "--connect", url, "--token", TOKEN);
+    Cli.Run here = Cli.run(Map.of(), workspace, null, "call", "sleep", "ms=20000", "--timeout", "1");
+
+    String said = "tunahost: no reply from the host within 1 s; the request may still be running there. "
+      + "Give more time with --timeout SECONDS.\n";
+    assertThat(there.exitCode()).isEqualTo(1);
+    assertThat(there.out()).isEmpty();
+    assertThat(there.err()).isEqualTo(said);
+    // In-process the host then stops, and the core logs the interrupted sleep before the command's own line.
+    assertThat(here.exitCode()).isEqualTo(1);
+    assertThat(here.out()).isEmpty();
+    assertThat(here.err()).endsWith(said);
   }
 }

@@ -153,7 +153,8 @@ class ConsoleIT {
     assertThat(Double.parseDouble((String) panel.get("rate"))).as("calls per second as the calls ended").isPositive();
     // No call ran since, so the host's percentiles are still those the panel showed.
     JsonObject stats = new JsonObject((String) ((JavascriptExecutor) browser).executeAsyncScript(
-      "const done = arguments[arguments.length - 1]; fetch('/api/stats').then(r => r.text()).then(done);"));
+      "const done = arguments[arguments.length - 1]; fetch('/api/stats', {headers: {'X-TunaCode-Token': token}})"
+        + ".then(r => r.text()).then(done);"));
     assertThat(panel.get("p50")).isEqualTo(String.format(Locale.ROOT, "%.2f ms", stats.getDouble("p50Ms")));
     assertThat(panel.get("p99")).isEqualTo(String.format(Locale.ROOT, "%.2f ms", stats.getDouble("p99Ms")));
     // The p99 is one of the 300 ms sleeps; the histogram keeps one significant digit, so it may read up to a

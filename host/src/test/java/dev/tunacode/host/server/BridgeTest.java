@@ -12,6 +12,7 @@ import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -22,6 +23,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -89,10 +91,7 @@ class BridgeTest {
       assertThat(reply.getJsonArray("results").getJsonObject(0).getJsonObject("output").getString("text")).isEqualTo("one");
       assertThat(reply.getJsonArray("results").getJsonObject(1).getJsonObject("output").getString("text")).isEqualTo("slept 20 ms");
       // Events are published before the reply; the reply's arrival proves they were sent.
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (mine.size() < 2 && System.nanoTime() < deadline) {
-        Thread.sleep(10);
-      }
+      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> mine.size() == 2);
       assertThat(mine.stream().map(e -> e.getInteger("index"))).containsExactlyInAnyOrder(0, 1);
       assertThat(theirs).isEmpty();
     } finally {
@@ -222,7 +221,7 @@ class BridgeTest {
   }
 
   @Test
-  @DisplayName("serves /health and /metrics with the expected series after a batch")
+  @DisplayName("serves /health and /metrics, with the token, with the expected series after a batch")
   void healthAndMetrics() throws Exception {
     BridgeClient agent = await(BridgeClient.connect(client, url, TOKEN));
     await(agent.request("tunacode.batch", new JsonObject().put("calls", new JsonArray()
@@ -230,8 +229,8 @@ class BridgeTest {
       .add(new JsonObject().put("tool", "nope")))));
     agent.close();
 
-    JsonObject health = new JsonObject(body("/health"));
-    String metrics = body("/metrics");
+    JsonObject health = new JsonObject(body("/health?token=" + TOKEN));
+    String metrics = body("/metrics?token=" + TOKEN);
 
     assertThat(health.getString("status")).isEqualTo("UP");
     assertThat(health.getValue("uptimeMs")).isInstanceOfAny(Integer.class, Long.class);

@@ -6,7 +6,10 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigInteger;
+import java.util.AbstractList;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,6 +39,29 @@ class JsonSizeBoundTest {
       .put("body", new JsonObject().put("tool", "echo").put("args", new JsonObject().put("text", "hi")));
 
     assertThat(JsonSizeBound.of(call)).isLessThan(7L * call.encode().length());
+  }
+
+  @Test
+  @DisplayName("judges a value against a limit by walking only as far as the limit: a result of millions of items costs a few")
+  void exceedsStopsAtTheLimit() {
+    AtomicInteger read = new AtomicInteger();
+    List<Object> items = new AbstractList<>() {
+      @Override
+      public Object get(int index) {
+        read.incrementAndGet();
+        return new JsonObject().put("text", "x".repeat(100));
+      }
+
+      @Override
+      public int size() {
+        return 1_000_000;
+      }
+    };
+    JsonObject result = new JsonObject().put("output", new JsonObject().put("matches", new JsonArray(items)));
+
+    assertThat(JsonSizeBound.exceeds(result, 10_000)).isTrue();
+    assertThat(read.get()).as("the items whose bounds reach 10,000, at about 630 each").isEqualTo(16);
+    assertThat(JsonSizeBound.exceeds(new JsonObject().put("text", "x".repeat(100)), 10_000)).isFalse();
   }
 
   private static Object value(Random random, int depth) {

@@ -100,7 +100,7 @@ class StatsTest {
     HttpClient http = client.createHttpClient();
     try {
       JsonObject reply = await(http.request(HttpMethod.GET, server.port(), "127.0.0.1", "/api/stats")
-        .compose(request -> request.send())
+        .compose(request -> request.putHeader("X-TunaCode-Token", TOKEN).send())
         .compose(response -> response.body().map(body -> new JsonObject().put("status", response.statusCode())
           .put("type", response.getHeader("Content-Type")).put("body", new JsonObject(body)))));
       assertThat(reply.getInteger("status")).isEqualTo(200);
