@@ -14,6 +14,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.PriorityQueue;
 
@@ -26,6 +27,8 @@ final class BatchRun {
 
   /** A result's id, tool, ok and timing around its output. */
   private static final long ENVELOPE_CHARS = 160;
+  /** The most a "Not run" answer takes, with a long id and tool name. */
+  private static final long NOT_RUN_CHARS = 400;
 
   private final Vertx vertx;
   private final Context context;
@@ -89,17 +92,17 @@ final class BatchRun {
     }
   }
 
+  // Room is kept for a "Not run" answer to every call not finished, so that those answers too fit.
   private boolean overBudget() {
-    return replyChars > budget.perReply();
+    return replyChars + (long) (calls.size() - finished) * NOT_RUN_CHARS > budget.perReply();
   }
 
   private void skip(PlannedCall call) {
     call.startNanos = System.nanoTime();
     call.endNanos = call.startNanos;
     notRun++;
-    finish(call, CallResults.failure(call, CallErrors.error(ErrorCode.TOO_LARGE, "Not run: this batch's reply already "
-      + "holds about " + replyChars + " characters, over this host's budget for one reply (" + budget.perReply()
-      + ", coordinator.maxReplyBytes). Send this call, and the others answered 'Not run', again in a new batch."), t0));
+    finish(call, CallResults.failure(call, CallErrors.error(ErrorCode.TOO_LARGE, "Not run: the batch's reply reached this "
+      + "host's budget (coordinator.maxReplyBytes). Send the calls answered 'Not run' again, in a new batch."), t0));
     release(call);
   }
 
@@ -182,7 +185,10 @@ final class BatchRun {
     listener.callEnded(call.toolName, error == null ? null : error.getString("code"), call.startNanos - t0,
       call.endNanos - call.startNanos, !call.failedEarly());
     if (events != null) {
-      vertx.eventBus().publish(events, result.copy().put("index", call.index), HandOffJsonCodec.HAND_OFF);
+      // A copy of the result's top level only: a deep copy of a large output blocked this loop for half a
+      // second, and nothing changes an output once it is done. Consumers must not change it either.
+      JsonObject event = new JsonObject(new LinkedHashMap<>(result.getMap())).put("index", call.index);
+      vertx.eventBus().publish(events, event, HandOffJsonCodec.HAND_OFF);
     }
     if (++finished == calls.size()) {
       complete();
