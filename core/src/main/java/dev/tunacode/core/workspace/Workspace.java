@@ -108,14 +108,6 @@ public final class Workspace {
     }
   }
 
-  /** @return the path relative to the root, '/'-separated, "." for the root itself */
-  public String relativize(Path real) {
-    if (real.equals(root)) {
-      return ".";
-    }
-    return root.relativize(real).toString();
-  }
-
   static List<String> split(String relative) {
     List<String> names = new ArrayList<>();
     int from = 0;

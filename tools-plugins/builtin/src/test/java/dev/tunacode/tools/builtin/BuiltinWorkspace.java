@@ -1,6 +1,8 @@
 package dev.tunacode.tools.builtin;
 
+import dev.tunacode.core.HostOptions;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -20,17 +22,28 @@ import java.util.stream.Stream;
  */
 public final class BuiltinWorkspace implements BeforeEachCallback, AfterEachCallback {
 
+  private final HostOptions options;
   private Path base;
   private Path root;
   private Vertx vertx;
   private BuiltinHost host;
+
+  /** A host with the default options. */
+  public BuiltinWorkspace() {
+    this(new HostOptions());
+  }
+
+  /** @param options the host's options, such as a smaller output budget or pool */
+  public BuiltinWorkspace(HostOptions options) {
+    this.options = options;
+  }
 
   @Override
   public void beforeEach(ExtensionContext context) throws Exception {
     base = Files.createTempDirectory("tunacode-test");
     root = Files.createDirectory(base.resolve("ws")).toRealPath();
     vertx = Vertx.vertx();
-    host = BuiltinHost.start(vertx, root);
+    host = BuiltinHost.start(vertx, root, options, new JsonObject());
   }
 
   @Override

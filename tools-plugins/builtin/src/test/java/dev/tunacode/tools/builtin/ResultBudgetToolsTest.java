@@ -1,14 +1,12 @@
 package dev.tunacode.tools.builtin;
 
 import dev.tunacode.core.HostOptions;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,21 +26,15 @@ class ResultBudgetToolsTest {
     + "search (a more specific pattern, include_files, a smaller folder) or ask for fewer results.]";
   static final String NAME = "n".repeat(200);
 
-  @TempDir
+  @RegisterExtension
+  final BuiltinWorkspace workspace = new BuiltinWorkspace(new HostOptions().setMaxResultBytes(BUDGET));
   Path root;
-  Vertx vertx;
   BuiltinHost host;
 
   @BeforeEach
-  void setUp() throws Exception {
-    vertx = Vertx.vertx();
-    host = BuiltinHost.start(vertx, root.toRealPath(), new HostOptions().setMaxResultBytes(BUDGET), new JsonObject());
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    host.close();
-    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  void setUp() {
+    root = workspace.root();
+    host = workspace.host();
   }
 
   // About the budget: the budget counts characters, and JSON escapes (a line end is two) make the encoding longer.

@@ -95,7 +95,9 @@ public final class ListDirTool implements Tool {
           entries = entries(folder, hidden);
         }
         entries.sort(ORDER);
-        List<DirEntry> shown = entries.subList(0, Math.min(max, fitting(entries, OutputBudget.of(call))));
+        List<DirEntry> shown = entries.subList(0, Math.min(max,
+          // A name is in the text and in the entries array, with its type and size.
+          OutputBudget.fitting(entries, entry -> 2L * entry.name().length() + 64, OutputBudget.of(call))));
         boolean cut = shown.size() < entries.size();
         JsonArray json = new JsonArray();
         shown.forEach(entry -> json.add(entry.toJson()));
@@ -126,18 +128,6 @@ public final class ListDirTool implements Tool {
       throw e;
     }
     return entries;
-  }
-
-  // A name is in the text and in the entries array, with its type and size: about twice its length and a little more.
-  private static int fitting(List<DirEntry> entries, long budget) {
-    long used = 0;
-    for (int i = 0; i < entries.size(); i++) {
-      used += 2L * entries.get(i).name().length() + 64;
-      if (used > budget) {
-        return i;
-      }
-    }
-    return entries.size();
   }
 
   private static ToolException deniedListing(DirHandle folder) {

@@ -101,7 +101,8 @@ public final class GlobTool implements Tool {
         List<TreeWalker.Found> files = walk.files();
         boolean capped = files.size() > max;
         List<TreeWalker.Found> shown = capped ? files.subList(0, max) : files;
-        int fits = fitting(shown, OutputBudget.of(call));
+        // A path is in the text and in the files array.
+        int fits = OutputBudget.fitting(shown, file -> 2L * file.relative().length() + 16, OutputBudget.of(call));
         boolean overBudget = fits < shown.size();
         shown = shown.subList(0, fits);
         JsonArray paths = new JsonArray();
@@ -117,18 +118,6 @@ public final class GlobTool implements Tool {
         return output.put("phases", Phases.of("walkMs", walked - started, "formatMs", System.nanoTime() - walked));
       }
     });
-  }
-
-  // A path is in the text and in the files array: about twice its length, and a little for each.
-  private static int fitting(List<TreeWalker.Found> files, long budget) {
-    long used = 0;
-    for (int i = 0; i < files.size(); i++) {
-      used += 2L * files.get(i).relative().length() + 16;
-      if (used > budget) {
-        return i;
-      }
-    }
-    return files.size();
   }
 
   private static GlobMatcher matcher(String pattern, long deadline) {

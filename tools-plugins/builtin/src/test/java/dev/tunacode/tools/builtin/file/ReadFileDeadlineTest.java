@@ -3,15 +3,15 @@ package dev.tunacode.tools.builtin.file;
 import dev.tunacode.core.Addresses;
 import dev.tunacode.core.HostOptions;
 import dev.tunacode.tools.builtin.BuiltinHost;
+import dev.tunacode.tools.builtin.BuiltinWorkspace;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -27,21 +27,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DisplayName("read_file past its time limit")
 class ReadFileDeadlineTest {
 
-  @TempDir
+  @RegisterExtension
+  final BuiltinWorkspace workspace = new BuiltinWorkspace(new HostOptions().setIoPoolSize(1));
   Path root;
   Vertx vertx;
   BuiltinHost host;
 
   @BeforeEach
-  void setUp() throws Exception {
-    vertx = Vertx.vertx();
-    host = BuiltinHost.start(vertx, root.toRealPath(), new HostOptions().setIoPoolSize(1), new JsonObject());
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    host.close();
-    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  void setUp() {
+    root = workspace.root();
+    vertx = workspace.vertx();
+    host = workspace.host();
   }
 
   private JsonObject call(String tool, JsonObject args, long timeoutMs) throws Exception {
