@@ -109,7 +109,8 @@ public final class ReadFileTool implements Tool {
     if (TextChecks.looksBinary(bytes, bytes.length)) {
       throw TextChecks.binary(path);
     }
-    String content = TextChecks.decode(path, bytes, 0, bytes.length);
+    // As TunaCode reads in Python's text mode: CRLF and CR come back as LF.
+    String content = TextChecks.universalNewlines(TextChecks.decode(path, bytes, 0, bytes.length));
     long total = Lines.count(content);
     return output(numbers ? Lines.numbered(content, 1) : content, content, total, false);
   }
@@ -122,7 +123,7 @@ public final class ReadFileTool implements Tool {
     if (TextChecks.looksBinary(window.head(), window.head().length)) {
       throw TextChecks.binary(path);
     }
-    String content = TextChecks.decode(path, window.content(), 0, window.content().length);
+    String content = TextChecks.universalNewlines(TextChecks.decode(path, window.content(), 0, window.content().length));
     long last = first + window.lines() - 1;
     boolean more = last < window.totalLines();
     String text = numbers ? Lines.numbered(content, first) : content;

@@ -47,11 +47,43 @@ final class TextChecks {
       CharBuffer chars = decoder.decode(input);
       return chars.toString();
     } catch (CharacterCodingException e) {
-      int position = input.position() - offset;
-      int bad = bytes[offset + position] & 0xff;
       throw new ToolException(ErrorCode.IO_ERROR, "Error reading file '" + path + "': Could not decode using UTF-8. "
-        + "It might be a binary file or use a different encoding. 'utf-8' codec can't decode byte 0x"
-        + String.format("%02x", bad) + " in position " + position + ".");
+        + "It might be a binary file or use a different encoding. " + pythonReason(bytes, input.position(), offset + length, offset));
     }
+  }
+
+  // Python's words for the first bytes its UTF-8 decoder refuses, which TunaCode passes on to the model.
+  private static String pythonReason(byte[] bytes, int start, int end, int offset) {
+    int lead = bytes[start] & 0xff;
+    int needed = lead >= 0xc2 && lead <= 0xdf ? 1 : lead >= 0xe0 && lead <= 0xef ? 2 : lead >= 0xf0 && lead <= 0xf4 ? 3 : 0;
+    String why = "invalid start byte";
+    int span = 1;
+    for (int k = 1; k <= needed; k++) {
+      if (start + k >= end) {
+        why = "unexpected end of data";
+        span = end - start;
+        break;
+      }
+      int next = bytes[start + k] & 0xff;
+      int low = k > 1 ? 0x80 : lead == 0xe0 ? 0xa0 : lead == 0xf0 ? 0x90 : 0x80;
+      int high = k > 1 ? 0xbf : lead == 0xed ? 0x9f : lead == 0xf4 ? 0x8f : 0xbf;
+      if (next < low || next > high) {
+        why = "invalid continuation byte";
+        span = k;
+        break;
+      }
+    }
+    int position = start - offset;
+    return span == 1
+      ? "'utf-8' codec can't decode byte 0x" + String.format("%02x", lead) + " in position " + position + ": " + why
+      : "'utf-8' codec can't decode bytes in position " + position + "-" + (position + span - 1) + ": " + why;
+  }
+
+  /** @return the text as Python reads it in text mode: every CRLF, and every lone CR, becomes LF */
+  static String universalNewlines(String text) {
+    if (text.indexOf('\r') < 0) {
+      return text;
+    }
+    return text.replace("\r\n", "\n").replace('\r', '\n');
   }
 }

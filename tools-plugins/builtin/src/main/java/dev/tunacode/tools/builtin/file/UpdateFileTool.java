@@ -85,7 +85,15 @@ public final class UpdateFileTool implements Tool {
     }
     return context.io().run(() -> {
       try (ResolvedPath resolved = context.workspace().locate(path)) {
-        if (!resolved.isRegularFile()) {
+        if (resolved.isDirectory()) {
+          throw new ToolException(ErrorCode.INVALID_ARGS, "Error: '" + path + "' is a directory, not a file. "
+            + "update_file changes a file's text; use list_dir to see what the directory holds.");
+        }
+        if (resolved.blockedBy() != null) {
+          throw new ToolException(ErrorCode.NOT_FOUND, "File '" + path + "' not found: '" + resolved.blockedBy()
+            + "' is a file, not a folder. Verify the filepath.");
+        }
+        if (!resolved.exists()) {
           throw new ToolException(ErrorCode.NOT_FOUND, "File '" + path + "' not found. Cannot update. "
             + "Verify the filepath or use `write_file` if it's a new file.");
         }
@@ -132,7 +140,10 @@ public final class UpdateFileTool implements Tool {
   }
 
   private static String replace(String path, String text, String target, String patch, boolean all) {
-    int[] at = Occurrences.of(text, target);
+    // A target without CR in a file with CR line ends is found as TunaCode found it, in the file read in
+    // text mode; the patch then takes the file's line ends. A target with CR is found as it is.
+    LfView view = text.indexOf('\r') >= 0 && target.indexOf('\r') < 0 ? LfView.of(text) : null;
+    int[] at = Occurrences.of(view == null ? text : view.text(), target);
     if (at.length == 0) {
       String start = text.lines().limit(10).collect(Collectors.joining("\n"));
       if (start.length() > MAX_EXCERPT) {
@@ -142,7 +153,7 @@ public final class UpdateFileTool implements Tool {
         + "argument exactly matches the content you want to replace. File starts with:\n---\n" + start + "\n---");
     }
     if (at.length > 1 && !all) {
-      long[] lines = Occurrences.lines(text, at, Math.min(at.length, MAX_LINES_LISTED));
+      long[] lines = Occurrences.lines(view == null ? text : view.text(), at, Math.min(at.length, MAX_LINES_LISTED));
       StringBuilder listed = new StringBuilder();
       for (long line : lines) {
         listed.append(listed.length() == 0 ? "" : ", ").append(line);
@@ -154,7 +165,9 @@ public final class UpdateFileTool implements Tool {
         + "' (at lines " + listed + "). Add surrounding lines to the `target` so that it matches "
         + "once, or set replace_all to true to replace every occurrence.");
     }
-    String after = Occurrences.replace(text, target.length(), at, all ? at.length : 1, patch);
+    int count = all ? at.length : 1;
+    String after = view == null ? Occurrences.replace(text, target.length(), at, count, patch)
+      : view.replace(at, count, target.length(), patch);
     if (after.equals(text)) {
       throw new ToolException(ErrorCode.INVALID_ARGS, "Update target found, but replacement resulted in no changes to '"
         + path + "'. Was the `target` identical to the `patch`? Please check the file content.");

@@ -48,14 +48,34 @@ class ReadFileToolTest {
   }
 
   @Test
-  @DisplayName("keeps CRLF, a missing final newline and non-ASCII text and names")
+  @DisplayName("reads CRLF and CR line ends as LF, as Python's text mode does, keeps a missing final newline and non-ASCII text")
   void crlfAndUnicode() throws Exception {
     Files.writeString(root.resolve("ünï çødé.txt"), "α\r\nβ\r\nγ");
+    Files.writeString(root.resolve("old-mac.txt"), "one\rtwo\r");
 
     JsonObject output = read(new JsonObject().put("filepath", "ünï çødé.txt"));
 
-    assertThat(output.getString("text")).isEqualTo("α\r\nβ\r\nγ");
+    assertThat(output.getString("text")).isEqualTo("α\nβ\nγ");
+    assertThat(output.getString("content")).isEqualTo("α\nβ\nγ");
     assertThat(output.getInteger("totalLines")).isEqualTo(3);
+    assertThat(read(new JsonObject().put("filepath", "old-mac.txt")).getString("text")).isEqualTo("one\ntwo\n");
+    assertThat(read(new JsonObject().put("filepath", "ünï çødé.txt").put("offset", 2)).getString("content")).isEqualTo("β\nγ");
+  }
+
+  @Test
+  @DisplayName("names the bytes UTF-8 refuses with Python's words: a bad start, a bad continuation, data that ends too soon")
+  void pythonDecodeErrors() throws Exception {
+    Files.write(root.resolve("start.txt"), new byte[] {'o', 'k', (byte) 0x80, 'x'});
+    Files.write(root.resolve("continuation.txt"), new byte[] {'a', (byte) 0xe2, (byte) 0x82, 'x'});
+    Files.write(root.resolve("end.txt"), new byte[] {'a', 'b', (byte) 0xf0, (byte) 0x9f});
+
+    String prefix = "It might be a binary file or use a different encoding. 'utf-8' codec can't decode ";
+    assertThat(host.error("read_file", new JsonObject().put("filepath", "start.txt")).getString("message"))
+      .endsWith(prefix + "byte 0x80 in position 2: invalid start byte");
+    assertThat(host.error("read_file", new JsonObject().put("filepath", "continuation.txt")).getString("message"))
+      .endsWith(prefix + "bytes in position 1-2: invalid continuation byte");
+    assertThat(host.error("read_file", new JsonObject().put("filepath", "end.txt")).getString("message"))
+      .endsWith(prefix + "bytes in position 2-3: unexpected end of data");
   }
 
   @Test
@@ -141,7 +161,7 @@ class ReadFileToolTest {
       .isEqualTo("BINARY_FILE");
     assertThat(host.error("read_file", new JsonObject().put("filepath", "latin1.txt"))).isEqualTo(new JsonObject()
       .put("code", "IO_ERROR").put("message", "Error reading file 'latin1.txt': Could not decode using UTF-8. It might be "
-        + "a binary file or use a different encoding. 'utf-8' codec can't decode byte 0xe9 in position 3."));
+        + "a binary file or use a different encoding. 'utf-8' codec can't decode byte 0xe9 in position 3: unexpected end of data"));
     assertThat(host.error("read_file", new JsonObject().put("filepath", "dir"))).isEqualTo(new JsonObject()
       .put("code", "INVALID_ARGS").put("message", "Error: 'dir' is a directory, not a file. Use list_dir to see what it holds."));
   }

@@ -156,6 +156,33 @@ class WriteAndUpdateTest {
     }
 
     @Test
+    @DisplayName("finds an LF target in a CRLF file, as TunaCode did, and keeps the file's CRLF line ends, where TunaCode wrote LF")
+    void lfTargetInCrlfFile() throws Exception {
+      Path file = Files.writeString(root.resolve("w.txt"), "first line\r\nsecond line\r\nthird\r\n");
+
+      host.ok("update_file", new JsonObject().put("filepath", "w.txt").put("target", "first line\nsecond").put("patch", "1st\n2nd"));
+      host.ok("update_file", new JsonObject().put("filepath", "w.txt").put("target", "third").put("patch", "3rd\nand 4th"));
+
+      assertThat(Files.readString(file)).isEqualTo("1st\r\n2nd line\r\n3rd\r\nand 4th\r\n");
+      assertThat(host.error("update_file", new JsonObject().put("filepath", "w.txt").put("target", "nope\nline").put("patch", "x"))
+        .getString("code")).isEqualTo("NO_MATCH");
+    }
+
+    @Test
+    @DisplayName("says what a folder is, and what a file given as a folder is, instead of not found")
+    void notAFile() throws Exception {
+      Files.createDirectory(root.resolve("dir"));
+      Files.writeString(root.resolve("a.txt"), "a");
+
+      assertThat(host.error("update_file", new JsonObject().put("filepath", "dir").put("target", "a").put("patch", "b")))
+        .isEqualTo(new JsonObject().put("code", "INVALID_ARGS").put("message", "Error: 'dir' is a directory, not a file. "
+          + "update_file changes a file's text; use list_dir to see what the directory holds."));
+      assertThat(host.error("update_file", new JsonObject().put("filepath", "a.txt/x").put("target", "a").put("patch", "b")))
+        .isEqualTo(new JsonObject().put("code", "NOT_FOUND").put("message", "File 'a.txt/x' not found: 'a.txt' is a file, "
+          + "not a folder. Verify the filepath."));
+    }
+
+    @Test
     @DisplayName("refuses a target found more than once, saying how often and where, unless replace_all")
     void ambiguous() throws Exception {
       Path file = Files.writeString(root.resolve("a.txt"), "x = 1\ny = 2\nx = 1\n");
@@ -215,7 +242,8 @@ class WriteAndUpdateTest {
           + "Use bash (for example `xxd` or `file`) to inspect it."));
       assertThat(host.error("update_file", new JsonObject().put("filepath", "latin1.txt").put("target", "abc").put("patch", "x")))
         .isEqualTo(new JsonObject().put("code", "IO_ERROR").put("message", "Error reading file 'latin1.txt': Could not decode "
-          + "using UTF-8. It might be a binary file or use a different encoding. 'utf-8' codec can't decode byte 0xe9 in position 3."));
+          + "using UTF-8. It might be a binary file or use a different encoding. 'utf-8' codec can't decode byte 0xe9 in position 3: "
+          + "invalid continuation byte"));
       assertThat(Files.readAllBytes(root.resolve("bin.dat"))).isEqualTo(binary);
       assertThat(Files.readAllBytes(root.resolve("latin1.txt"))).isEqualTo(latin1);
     }
