@@ -18,16 +18,17 @@ final class DirListing {
     if (shown.isEmpty()) {
       return "Directory '" + folder + "' is empty";
     }
+    // The column's width comes from the names as they are, before cutting and marking, as TunaCode's does.
     int longest = 0;
     for (DirEntry entry : shown) {
-      longest = Math.max(longest, length(display(entry)));
+      longest = Math.max(longest, length(entry.name()));
     }
     int width = Math.min(longest + 2, MAX_WIDTH);
     StringBuilder text = new StringBuilder("Contents of '").append(folder).append("':\n\n");
     int folders = 0;
     for (DirEntry entry : shown) {
       String name = display(entry);
-      text.append("  ").append(name).append(" ".repeat(Math.max(0, width - length(name))))
+      text.append("  ").append(name).append(" ".repeat(Math.max(0, width - length(name)))).append(' ')
         .append(entry.isDirectory() ? "[DIR]" : "[FILE]").append('\n');
       folders += entry.isDirectory() ? 1 : 0;
     }
@@ -40,8 +41,9 @@ final class DirListing {
   }
 
   private static String display(DirEntry entry) {
-    String name = entry.name() + entry.suffix();
-    return length(name) > MAX_NAME ? name.substring(0, name.offsetByCodePoints(0, CUT_NAME)) + "..." : name;
+    String name = entry.name();
+    String shown = length(name) > MAX_NAME ? name.substring(0, name.offsetByCodePoints(0, CUT_NAME)) + "..." : name;
+    return shown + entry.suffix();
   }
 
   private static int length(String text) {

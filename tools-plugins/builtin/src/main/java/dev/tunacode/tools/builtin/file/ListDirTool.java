@@ -11,6 +11,7 @@ import dev.tunacode.core.spi.ToolException;
 import dev.tunacode.core.spi.ToolKind;
 import dev.tunacode.core.workspace.DirHandle;
 import dev.tunacode.core.workspace.ResolvedPath;
+import dev.tunacode.tools.builtin.CodePoints;
 import dev.tunacode.tools.builtin.OutputBudget;
 import dev.tunacode.tools.builtin.Schema;
 import io.vertx.core.Future;
@@ -39,9 +40,7 @@ public final class ListDirTool implements Tool {
     .bool("show_hidden", "Show names that start with a dot.", false)
     .build();
 
-  // Python compares strings by code point; String.compareTo compares UTF-16 units, which puts an emoji
-  // (a surrogate pair) before U+E000..U+FFFF.
-  private static final Comparator<String> CODE_POINTS = ListDirTool::compareCodePoints;
+  private static final Comparator<String> CODE_POINTS = CodePoints.ORDER;
   private static final Comparator<DirEntry> ORDER = Comparator.comparing((DirEntry e) -> !e.isDirectory())
     .thenComparing(e -> e.name().toLowerCase(Locale.ROOT), CODE_POINTS).thenComparing(DirEntry::name, CODE_POINTS);
 
@@ -144,20 +143,5 @@ public final class ListDirTool implements Tool {
     } catch (IOException vanished) {
       return new DirEntry(name, "other", false, 0);
     }
-  }
-
-  private static int compareCodePoints(String a, String b) {
-    int i = 0;
-    int j = 0;
-    while (i < a.length() && j < b.length()) {
-      int x = a.codePointAt(i);
-      int y = b.codePointAt(j);
-      if (x != y) {
-        return Integer.compare(x, y);
-      }
-      i += Character.charCount(x);
-      j += Character.charCount(y);
-    }
-    return Boolean.compare(i < a.length(), j < b.length());
   }
 }

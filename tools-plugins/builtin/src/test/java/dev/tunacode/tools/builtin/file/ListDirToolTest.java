@@ -75,9 +75,10 @@ class ListDirToolTest {
     JsonObject output = host.ok("list_dir", new JsonObject());
 
     // Python's len() and slices count code points, and its sort compares them: the emoji (U+1F41F) counts
-    // one, sorts after U+FF46, and the long name is cut after its fourth fish, not inside it.
+    // one, sorts after U+FF46, and the long name is cut after its fourth fish, not inside it. The column is
+    // as wide as the longest name as it is (49), plus 2, at most 50.
     String cut = "ñ".repeat(40) + "🐟".repeat(4) + "...";
-    int width = 47 + 2;
+    int width = 50;
     assertThat(output.getString("text")).isEqualTo("Contents of '" + root + "':\n\n"
       + row("été/", width, "[DIR]") + row("zeta.txt", width, "[FILE]") + row("Ärger.txt", width, "[FILE]")
       + row(cut, width, "[FILE]") + row("日本語.md", width, "[FILE]") + row("ｆｕｌｌ.txt", width, "[FILE]")
@@ -88,8 +89,9 @@ class ListDirToolTest {
       .isEqualTo(new JsonObject().put("name", "Ärger.txt").put("type", "file").put("size", 2));
   }
 
+  // As f"  {name:<{width}} {tag}": padded to the column, then a space.
   private static String row(String name, int width, String tag) {
-    return "  " + name + " ".repeat(width - name.codePointCount(0, name.length())) + tag + "\n";
+    return "  " + name + " ".repeat(width - name.codePointCount(0, name.length())) + " " + tag + "\n";
   }
 
   @Test
@@ -100,7 +102,7 @@ class ListDirToolTest {
 
     JsonObject output = host.ok("list_dir", new JsonObject().put("max_entries", 1));
 
-    assertThat(output.getString("text")).isEqualTo("Contents of '" + root + "':\n\n  " + "a".repeat(44) + "...  [FILE]\n"
+    assertThat(output.getString("text")).isEqualTo("Contents of '" + root + "':\n\n" + row("a".repeat(44) + "...", 50, "[FILE]")
       + "\nTotal: 1 entries (0 directories, 1 files)\nNote: Output limited to 1 entries");
     assertThat(output.getBoolean("truncated")).isTrue();
   }
