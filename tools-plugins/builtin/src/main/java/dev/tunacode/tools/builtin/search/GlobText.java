@@ -1,12 +1,11 @@
 package dev.tunacode.tools.builtin.search;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * TunaCode's glob text: a count, a rule of 60 '=', then the files grouped under their folders.
+ * TunaCode's glob text: a count (and on a line of its own, the limit when the cap cut the list), a rule
+ * of 60 '=', then the files' absolute paths grouped under their folders, a blank line between folders.
+ * Absolute, as TunaCode prints them: a path an agent can hand to read_file as it is.
  */
 final class GlobText {
 
@@ -15,25 +14,29 @@ final class GlobText {
   private GlobText() {
   }
 
-  static String text(String pattern, List<TreeWalker.Found> files, boolean capped, int max) {
+  /**
+   * @param root  the search folder's absolute path
+   * @param files the files' paths relative to it, in the order to show them
+   */
+  static String text(String pattern, String root, List<String> files, boolean capped, int max) {
     if (files.isEmpty()) {
       return "No files found matching pattern: " + pattern;
     }
     StringBuilder text = new StringBuilder("Found ").append(files.size()).append(" files matching pattern: ").append(pattern);
     if (capped) {
-      text.append(" (Results limited to ").append(max).append(')');
+      text.append("\n(Results limited to ").append(max).append(" files)");
     }
-    text.append('\n').append(RULE).append('\n');
-    Map<String, List<String>> byFolder = new LinkedHashMap<>();
-    for (TreeWalker.Found file : files) {
-      int slash = file.relative().lastIndexOf('/');
-      String parent = slash < 0 ? "." : file.relative().substring(0, slash);
-      byFolder.computeIfAbsent(parent, folder -> new ArrayList<>()).add(file.relative().substring(slash + 1));
+    text.append('\n').append(RULE);
+    String folder = null;
+    for (String file : files) {
+      int slash = file.lastIndexOf('/');
+      String parent = slash < 0 ? root : root + "/" + file.substring(0, slash);
+      if (!parent.equals(folder)) {
+        text.append(folder == null ? "\n" : "\n\n").append("📁 ").append(parent).append('/');
+        folder = parent;
+      }
+      text.append("\n  - ").append(file.substring(slash + 1));
     }
-    byFolder.forEach((folder, names) -> {
-      text.append('\n').append("📁 ").append(folder).append("/\n");
-      names.forEach(name -> text.append("  - ").append(name).append('\n'));
-    });
-    return text.toString().stripTrailing();
+    return text.toString();
   }
 }

@@ -9,12 +9,14 @@ import dev.tunacode.core.spi.ToolException;
 import dev.tunacode.core.spi.ToolKind;
 import dev.tunacode.core.workspace.DirHandle;
 import dev.tunacode.core.workspace.ResolvedPath;
+import dev.tunacode.tools.builtin.CodePoints;
 import dev.tunacode.tools.builtin.OutputBudget;
 import dev.tunacode.tools.builtin.Schema;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -89,8 +91,11 @@ public final class GlobTool implements Tool {
     return context.io().run(() -> {
       GlobMatcher matcher = matcher(pattern, deadline);
       try (ResolvedPath resolved = context.workspace().locate(directory)) {
+        if (!resolved.exists()) {
+          throw new ToolException(ErrorCode.NOT_FOUND, "Error: Directory '" + directory + "' does not exist");
+        }
         if (!resolved.isDirectory()) {
-          throw new ToolException(ErrorCode.NOT_FOUND, "Directory not found: " + directory + ". Give a folder inside the workspace.");
+          throw new ToolException(ErrorCode.INVALID_ARGS, "Error: '" + directory + "' is not a directory");
         }
         long started = System.nanoTime();
         TreeWalker.Walk walk;
@@ -98,16 +103,20 @@ public final class GlobTool implements Tool {
           walk = TreeWalker.walk(context.io(), root, options, matcher, SearchDefaults.HELPERS);
         }
         long walked = System.nanoTime();
-        List<TreeWalker.Found> files = walk.files();
+        // Sorted as TunaCode sorts its paths, as plain strings, before the cap takes the first ones.
+        List<String> files = new ArrayList<>(walk.files().size());
+        walk.files().forEach(file -> files.add(file.relative()));
+        files.sort(CodePoints.ORDER);
         boolean capped = files.size() > max;
-        List<TreeWalker.Found> shown = capped ? files.subList(0, max) : files;
+        List<String> shown = capped ? files.subList(0, max) : files;
         // A path is in the text and in the files array.
-        int fits = OutputBudget.fitting(shown, file -> 2L * file.relative().length() + 16, OutputBudget.of(call));
+        int fits = OutputBudget.fitting(shown, file -> 2L * file.length() + 16, OutputBudget.of(call));
         boolean overBudget = fits < shown.size();
         shown = shown.subList(0, fits);
         JsonArray paths = new JsonArray();
-        shown.forEach(file -> paths.add(file.relative()));
-        String text = GlobText.text(pattern, shown, capped && !overBudget, max);
+        String prefix = resolved.relative().equals(".") ? "" : resolved.relative() + "/";
+        shown.forEach(file -> paths.add(prefix + file));
+        String text = GlobText.text(pattern, resolved.path().toString(), shown, capped && !overBudget, max);
         if (walk.timedOut()) {
           text += "\n\n" + SearchDefaults.TIME_BUDGET_NOTE;
         } else if (overBudget) {

@@ -42,15 +42,17 @@ class GlobToolTest {
   }
 
   @Test
-  @DisplayName("lists matches sorted by path, grouped by folder, ignoring case, skipping hidden, ignored, default-skipped and linked files")
+  @DisplayName("lists absolute paths sorted as strings, grouped by folder, ignoring case, skipping hidden, ignored, "
+    + "default-skipped and linked files")
   void text() throws Exception {
     JsonObject output = glob(new JsonObject().put("pattern", "**/*.java"));
 
+    // Sorted as Python sorts strings: '-' (U+2D) before '/' (U+2F), so src-extra/ comes before src/.
     assertThat(output.getJsonArray("files")).isEqualTo(new JsonArray()
-      .add("src/Main.java").add("src/Zeta.JAVA").add("src/util/Strings.java").add("src-extra/X.java").add("ünï/çødé.java"));
-    assertThat(output.getString("text")).isEqualTo("Found 5 files matching pattern: **/*.java\n" + "=".repeat(60) + "\n\n"
-      + "📁 src/\n  - Main.java\n  - Zeta.JAVA\n\n📁 src/util/\n  - Strings.java\n\n📁 src-extra/\n  - X.java\n\n"
-      + "📁 ünï/\n  - çødé.java");
+      .add("src-extra/X.java").add("src/Main.java").add("src/Zeta.JAVA").add("src/util/Strings.java").add("ünï/çødé.java"));
+    assertThat(output.getString("text")).isEqualTo("Found 5 files matching pattern: **/*.java\n" + "=".repeat(60) + "\n"
+      + "📁 " + root + "/src-extra/\n  - X.java\n\n📁 " + root + "/src/\n  - Main.java\n  - Zeta.JAVA\n\n📁 " + root
+      + "/src/util/\n  - Strings.java\n\n📁 " + root + "/ünï/\n  - çødé.java");
     assertThat(output.getBoolean("truncated")).isFalse();
   }
 
@@ -58,7 +60,7 @@ class GlobToolTest {
   @DisplayName("matches a pattern without ** against names at any depth, and expands every brace group")
   void namesAndBraces() throws Exception {
     assertThat(glob(new JsonObject().put("pattern", "{Main,X}.{java,md}")).getJsonArray("files"))
-      .isEqualTo(new JsonArray().add("src/Main.java").add("src-extra/X.java"));
+      .isEqualTo(new JsonArray().add("src-extra/X.java").add("src/Main.java"));
     assertThat(glob(new JsonObject().put("pattern", "*.{md,log}").put("respect_gitignore", false)).getJsonArray("files"))
       .isEqualTo(new JsonArray().add("README.md").add("logs/app.log"));
     assertThat(glob(new JsonObject().put("pattern", "src/*/*.java")).getJsonArray("files"))
@@ -73,17 +75,20 @@ class GlobToolTest {
       .doesNotContain("src/util/Strings.java");
     assertThat(glob(new JsonObject().put("pattern", "*.kt").put("respect_gitignore", false)).getJsonArray("files"))
       .isEqualTo(new JsonArray().add("src/util/Strings.kt"));
-    assertThat(glob(new JsonObject().put("pattern", "*.java").put("recursive", false).put("directory", "src")).getJsonArray("files"))
-      .isEqualTo(new JsonArray().add("Main.java").add("Zeta.JAVA"));
+    JsonObject inSrc = glob(new JsonObject().put("pattern", "*.java").put("recursive", false).put("directory", "src"));
+    assertThat(inSrc.getJsonArray("files")).isEqualTo(new JsonArray().add("src/Main.java").add("src/Zeta.JAVA"));
+    assertThat(inSrc.getString("text")).isEqualTo("Found 2 files matching pattern: *.java\n" + "=".repeat(60) + "\n📁 " + root
+      + "/src/\n  - Main.java\n  - Zeta.JAVA");
   }
 
   @Test
-  @DisplayName("caps the total at max_results in path order and says so")
+  @DisplayName("caps the total at max_results in path order and says so on a line of its own")
   void cap() throws Exception {
     JsonObject output = glob(new JsonObject().put("pattern", "**/*.java").put("max_results", 2));
 
-    assertThat(output.getJsonArray("files")).isEqualTo(new JsonArray().add("src/Main.java").add("src/Zeta.JAVA"));
-    assertThat(output.getString("text")).startsWith("Found 2 files matching pattern: **/*.java (Results limited to 2)\n");
+    assertThat(output.getJsonArray("files")).isEqualTo(new JsonArray().add("src-extra/X.java").add("src/Main.java"));
+    assertThat(output.getString("text")).startsWith("Found 2 files matching pattern: **/*.java\n(Results limited to 2 files)\n"
+      + "=".repeat(60) + "\n📁 " + root + "/src-extra/\n");
     assertThat(output.getBoolean("truncated")).isTrue();
   }
 
@@ -113,12 +118,14 @@ class GlobToolTest {
   }
 
   @Test
-  @DisplayName("refuses a folder outside the workspace or missing, and a glob that does not compile")
+  @DisplayName("refuses a folder outside the workspace, missing or a file, in TunaCode's words, and a glob that does not compile")
   void errors() throws Exception {
     assertThat(host.error("glob", new JsonObject().put("pattern", "*").put("directory", "..")).getString("code"))
       .isEqualTo("OUTSIDE_WORKSPACE");
     assertThat(host.error("glob", new JsonObject().put("pattern", "*").put("directory", "nope"))).isEqualTo(new JsonObject()
-      .put("code", "NOT_FOUND").put("message", "Directory not found: nope. Give a folder inside the workspace."));
+      .put("code", "NOT_FOUND").put("message", "Error: Directory 'nope' does not exist"));
+    assertThat(host.error("glob", new JsonObject().put("pattern", "*").put("directory", "README.md"))).isEqualTo(new JsonObject()
+      .put("code", "INVALID_ARGS").put("message", "Error: 'README.md' is not a directory"));
     assertThat(host.error("glob", new JsonObject().put("pattern", "[z-a].txt"))).isEqualTo(new JsonObject()
       .put("code", "INVALID_ARGS").put("message", "The glob '[z-a].txt' is not valid: Illegal character range."));
   }
