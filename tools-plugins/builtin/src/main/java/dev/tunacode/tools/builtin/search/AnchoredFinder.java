@@ -3,17 +3,27 @@ package dev.tunacode.tools.builtin.search;
 /**
  * A literal found by its rarest byte (its anchor, {@link ByteRarity}): the anchor is looked for with
  * {@link ByteSearch}, and the whole literal checked only where it is. Each matching line is reported
- * once, at its first match.
+ * once, at its first match, unless {@link #everyMatch} says otherwise.
  */
 abstract class AnchoredFinder implements LineFinder {
 
   private final int length;
   private final int anchor;
+  private boolean everyMatch;
 
   /** @param pattern the literal's bytes; its anchor is its rarest byte */
   AnchoredFinder(byte[] pattern) {
     this.length = pattern.length;
     this.anchor = ByteRarity.rarest(pattern);
+  }
+
+  /**
+   * Reports every match of a line, each as a hit of its own, as TunaCode's Python search did: at every
+   * position a match starts, overlapping ones included ({@code aa} twice in {@code aaa}).
+   */
+  final AnchoredFinder everyMatch() {
+    this.everyMatch = true;
+    return this;
   }
 
   /** @return the index of the anchor byte within the literal */
@@ -43,7 +53,9 @@ abstract class AnchoredFinder implements LineFinder {
         if (!hits.accept(text.lineStart(start), end, start, start + length)) {
           return;
         }
-        from = Math.max(from, end + 1 + anchor);
+        if (!everyMatch) {
+          from = Math.max(from, end + 1 + anchor);
+        }
       }
     }
   }

@@ -44,12 +44,13 @@ final class FileScan {
   /**
    * @param root       the folder the file's relative path starts from; the file is opened below it without
    *                   following a link, so a file swapped meanwhile is skipped
+   * @param shownAs    the path its matches name
    * @param budgetChars past about this much output (text and JSON) the file's matches stop being collected
    * @param deadlineNanos the search's deadline, checked at every window: a file may be any size, or still growing
    * @throws DeadlineChars.Expired past the deadline
    */
-  static Result scan(DirHandle root, TreeWalker.Found file, LineFinder finder, int limit, int context, boolean collect,
-                     long budgetChars, long deadlineNanos) {
+  static Result scan(DirHandle root, TreeWalker.Found file, String shownAs, LineFinder finder, int limit, int context,
+                     boolean collect, long budgetChars, long deadlineNanos) {
     try (FileHandle channel = root.openListedFileBeneath(file.relative())) {
       FileWindows windows = FileWindows.of(channel, file.size(), collect ? context : 0);
       List<GrepMatch> matches = collect ? new ArrayList<>() : List.of();
@@ -67,7 +68,7 @@ final class FileScan {
         int from = windows.reportFrom();
         int to = windows.reportTo();
         FileMatchCollector collector = collect
-          ? new FileMatchCollector(file.relative(), text, context, windows.firstLine(), matches, lines) : null;
+          ? new FileMatchCollector(shownAs, text, context, windows.firstLine(), matches, lines) : null;
         finder.find(text, (lineStart, lineEnd, matchStart, matchEnd) -> {
           if (lineStart < from) {
             return true;

@@ -1,10 +1,13 @@
 package dev.tunacode.tools.builtin.search;
 
 import dev.tunacode.core.spi.BlockingIo;
+import dev.tunacode.core.spi.ErrorCode;
+import dev.tunacode.core.spi.ToolException;
 import dev.tunacode.core.workspace.DirHandle;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Searches files in parallel and keeps the results deterministic: files are taken in path order, and the
@@ -28,8 +31,10 @@ final class GrepEngine {
    * @param collect    collect the matches (content mode) rather than count them
    * @param countFiles count files with a match rather than matching lines towards the limit
    * @param budgetChars the search stops once the files done in order hold about this much output
+   * @param display    from a file's path below the search root, the path its matches name
    */
-  record Limits(int maxResults, int perFile, int context, boolean collect, boolean countFiles, long budgetChars) {
+  record Limits(int maxResults, int perFile, int context, boolean collect, boolean countFiles, long budgetChars,
+                UnaryOperator<String> display) {
   }
 
   private final FileScan.Result[] results;
@@ -39,6 +44,7 @@ final class GrepEngine {
   private long total;
   private long chars;
   private volatile boolean late;
+  private volatile RuntimeException failure;
 
   private GrepEngine(List<TreeWalker.Found> files, Limits limits) {
     this.files = files;
@@ -62,10 +68,16 @@ final class GrepEngine {
       }
       FileScan.Result result;
       try {
-        result = FileScan.scan(root, files.get(index), finder, limits.perFile(), limits.context(), limits.collect(),
-          limits.budgetChars(), deadlineNanos);
+        result = FileScan.scan(root, files.get(index), limits.display().apply(files.get(index).relative()), finder,
+          limits.perFile(), limits.context(), limits.collect(), limits.budgetChars(), deadlineNanos);
       } catch (DeadlineChars.Expired expired) {
         engine.late = true;
+        work.stop();
+        return;
+      } catch (StackOverflowError | RuntimeException failure) {
+        // On a helper thread this would end the helper and leave a gap in the results; it is kept for the
+        // caller instead, and the search stops.
+        engine.failure = failure instanceof StackOverflowError ? tooDeep(files.get(index)) : (RuntimeException) failure;
         work.stop();
         return;
       }
@@ -73,7 +85,18 @@ final class GrepEngine {
         work.stop();
       }
     });
+    if (engine.failure != null) {
+      throw engine.failure;
+    }
     return engine.outcome();
+  }
+
+  // Java's matcher recurses for each repetition of a group: a pattern such as (a|a?)+b on a long line
+  // runs out of stack before any deadline.
+  private static ToolException tooDeep(TreeWalker.Found file) {
+    return new ToolException(ErrorCode.INVALID_ARGS, "The regular expression is too complex for a line of '" + file.relative()
+      + "': matching it ran out of stack. Simplify it: avoid a repeated group whose parts can match the same text, "
+      + "such as (a|a?)+, or search for a literal.");
   }
 
   private synchronized boolean complete(int index, FileScan.Result result) {

@@ -12,6 +12,9 @@ final class GrepText {
   /** A pool thread keeps a builder up to this many characters between files. */
   private static final int KEPT_CAPACITY = 1 << 20;
 
+  /** TunaCode's cap on the files it searched, which its text names. */
+  static final int TUNACODE_MAX_FILES = 5000;
+
   private GrepText() {
   }
 
@@ -21,17 +24,33 @@ final class GrepText {
    * @param count  the matches it shows
    * @param chunks their blocks, as {@link #blocks} wrote them, in order
    */
-  static String content(String pattern, String strategy, int candidates, int count, List<String> chunks) {
+  static String content(String pattern, String searchType, int candidates, int count, List<String> chunks) {
+    String strategy = strategy(searchType, candidates);
     if (count == 0) {
-      return "No matches found for pattern: " + pattern;
+      return "No matches found for pattern: " + pattern + "\n\nStrategy: " + strategy + " (was " + searchType + "), Files: "
+        + candidates + "/" + TUNACODE_MAX_FILES;
     }
     List<String> parts = new ArrayList<>(chunks.size() + 1);
     parts.add("Found " + count + " matches for pattern: " + pattern + "\nStrategy: " + strategy + " | Candidates: "
       + candidates + " files | " + GlobText.RULE + "\n");
     parts.addAll(chunks);
-    // Every block holds a line that is not blank, so stripping the last block strips the whole text.
-    parts.set(parts.size() - 1, parts.get(parts.size() - 1).stripTrailing());
+    // The last block's final line end goes; nothing else does, as a context line may end in spaces.
+    String last = parts.get(parts.size() - 1);
+    parts.set(parts.size() - 1, last.substring(0, last.length() - 1));
     return String.join("", parts);
+  }
+
+  /** @return the strategy TunaCode's "smart" search would have picked for so many files: its text names it */
+  static String strategy(String searchType, int candidates) {
+    if (!"smart".equals(searchType)) {
+      return searchType;
+    }
+    return candidates <= 50 ? "python" : candidates <= 1000 ? "ripgrep" : "hybrid";
+  }
+
+  /** return_format "list": the files with matches as the JSON list TunaCode returned, as pydantic-ai sends it. */
+  static String list(List<String> files) {
+    return new io.vertx.core.json.JsonArray(new ArrayList<>(files)).encode();
   }
 
   /**

@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -96,7 +97,8 @@ public final class GrepTool implements Tool {
       throw new ToolException(ErrorCode.INVALID_ARGS, "The pattern is empty. Give the text to search for.");
     }
     String mode = args.getString("output_mode", "content");
-    if ("list".equals(args.getString("return_format"))) {
+    boolean list = "list".equals(args.getString("return_format"));
+    if (list) {
       mode = "files_with_matches";
     }
     int max = args.getInteger("max_results", (int) DEFAULT_MAX_RESULTS);
@@ -108,10 +110,12 @@ public final class GrepTool implements Tool {
     // Compiling a pattern a client sent is work of unbounded size: it happens on the pool, in the budget.
     return context.io().run(() -> {
       long started = System.nanoTime();
-      LineFinder finder = finder(pattern, args.getBoolean("use_regex", false), args.getBoolean("case_sensitive", false), deadline);
-      FileFilter filter = filter(args, deadline);
       boolean contentMode = "content".equals(outputMode);
-      int perFile = contentMode ? max : "count".equals(outputMode) ? Integer.MAX_VALUE : 1;
+      LineFinder finder = finder(pattern, args.getBoolean("use_regex", false), args.getBoolean("case_sensitive", false), deadline,
+        contentMode);
+      FileFilter filter = filter(args, deadline);
+      // One more than shown, so that a cap reached inside one file is seen as a cap.
+      int perFile = contentMode ? max + 1 : "count".equals(outputMode) ? Integer.MAX_VALUE : 1;
       try (ResolvedPath resolved = context.workspace().locate(where);
            DirHandle root = searchRoot(resolved, where)) {
         TreeWalker.Walk walk = resolved.isRegularFile()
@@ -119,11 +123,13 @@ public final class GrepTool implements Tool {
           : TreeWalker.walk(context.io(), root, walkOptions(deadline), filter, SearchDefaults.HELPERS);
         long walked = System.nanoTime();
         GrepEngine.Limits limits = new GrepEngine.Limits(max, perFile, contextLines, contentMode, !contentMode,
-          OutputBudget.of(call));
+          OutputBudget.of(call), GrepPaths.display(where, resolved.isRegularFile()));
         GrepEngine.Outcome outcome = GrepEngine.run(context.io(), root, walk.files(), finder, limits, deadline,
           SearchDefaults.HELPERS);
         long searched = System.nanoTime();
-        JsonObject output = output(pattern, args.getString("search_type", "smart"), outputMode, max, call, walk, outcome);
+        GrepShape shape = new GrepShape(pattern, args.getString("search_type", "smart"), outputMode, list,
+          args.getString("include_files"), max, limits.display());
+        JsonObject output = output(shape, call, walk, outcome);
         return output.put("phases", Phases.of("walkMs", walked - started, "searchMs", searched - walked,
           "formatMs", System.nanoTime() - searched));
       }
@@ -153,31 +159,44 @@ public final class GrepTool implements Tool {
     }
   }
 
+  // Hidden files are searched, as TunaCode searched them (.github/, .eslintrc); .git and the rest of
+  // the skipped folders are not.
   private static TreeWalker.Options walkOptions(long deadline) {
-    return new TreeWalker.Options(false, SearchDefaults.GREP_SKIPPED, true, true, deadline);
+    return new TreeWalker.Options(true, SearchDefaults.GREP_SKIPPED, true, true, deadline);
   }
 
-  private static LineFinder finder(String pattern, boolean regex, boolean caseSensitive, long deadline) {
+  /** What the output is shaped by besides what was found. */
+  private record GrepShape(String pattern, String searchType, String mode, boolean list, String include, int max,
+                           UnaryOperator<String> display) {
+  }
+
+  // In content mode every match of a line is a result, as in TunaCode's Python search.
+  private static LineFinder finder(String pattern, boolean regex, boolean caseSensitive, long deadline, boolean everyMatch) {
     if (!regex && caseSensitive) {
-      return new LiteralFinder(pattern);
+      LiteralFinder literal = new LiteralFinder(pattern);
+      return everyMatch ? literal.everyMatch() : literal;
     }
     if (!regex && FoldedLiteralFinder.handles(pattern)) {
-      return new FoldedLiteralFinder(pattern);
+      FoldedLiteralFinder folded = new FoldedLiteralFinder(pattern);
+      return everyMatch ? folded.everyMatch() : folded;
     }
     String source = regex ? pattern : Pattern.quote(pattern);
     int flags = Pattern.MULTILINE | Pattern.UNICODE_CHARACTER_CLASS
       | (caseSensitive ? 0 : Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     try {
-      return new RegexFinder(Pattern.compile(source, flags), regex && caseSensitive ? RequiredLiteral.of(pattern) : null, deadline);
+      return new RegexFinder(Pattern.compile(source, flags), regex && caseSensitive ? RequiredLiteral.of(pattern) : null, deadline,
+        everyMatch);
     } catch (PatternSyntaxException e) {
       throw new ToolException(ErrorCode.INVALID_ARGS, "The regular expression '" + pattern + "' is not valid: "
         + e.getDescription() + " near index " + e.getIndex() + ". Fix it, or search for it as a literal (use_regex=false).");
     }
   }
 
-  private static JsonObject output(String pattern, String strategy, String mode, int max, ToolCall call, TreeWalker.Walk walk,
-                                   GrepEngine.Outcome outcome) {
+  private static JsonObject output(GrepShape shape, ToolCall call, TreeWalker.Walk walk, GrepEngine.Outcome outcome) {
     long budget = OutputBudget.of(call);
+    String mode = shape.mode();
+    String pattern = shape.pattern();
+    int max = shape.max();
     boolean content = "content".equals(mode);
     List<Object> matches = new ArrayList<>();
     List<String> chunks = new ArrayList<>();
@@ -191,7 +210,7 @@ public final class GrepTool implements Tool {
       if (result.count() == 0) {
         continue;
       }
-      String file = outcome.files().get(i).relative();
+      String file = shape.display().apply(outcome.files().get(i).relative());
       int take = Math.min(result.matches().size(), max - matches.size());
       int fits = 0;
       long cost = content ? 0 : 2L * file.length() + 16;
@@ -218,17 +237,22 @@ public final class GrepTool implements Tool {
       counts = counts.subList(0, max);
     }
     boolean truncated = capped || overBudget || walk.timedOut() || outcome.timedOut();
-    String text = switch (mode) {
-      case "files_with_matches" -> GrepText.files(pattern, files);
-      case "count" -> GrepText.counts(pattern, files, counts);
-      default -> GrepText.content(pattern, strategy, walk.files().size(), matches.size(), chunks);
-    };
-    if (walk.timedOut() || outcome.timedOut()) {
-      text += "\n\n" + SearchDefaults.TIME_BUDGET_NOTE;
-    } else if (overBudget) {
-      text += "\n\n" + SearchDefaults.sizeBudgetNote(call.maxResultBytes());
-    } else if (capped) {
-      text += "\n\n[Results limited to " + max + "; narrow the search or raise max_results.]";
+    String text;
+    if (walk.files().isEmpty() && (content || shape.list())) {
+      text = shape.list() ? "[]" : "No files found matching pattern: " + (shape.include() == null ? "*" : shape.include());
+    } else {
+      text = switch (mode) {
+        case "files_with_matches" -> shape.list() ? GrepText.list(files) : GrepText.files(pattern, files);
+        case "count" -> GrepText.counts(pattern, files, counts);
+        default -> GrepText.content(pattern, shape.searchType(), walk.files().size(), matches.size(), chunks);
+      };
+    }
+    // A list stays a list: that it was cut shows in truncated alone.
+    String note = shape.list() ? null : walk.timedOut() || outcome.timedOut() ? SearchDefaults.TIME_BUDGET_NOTE
+      : overBudget ? SearchDefaults.sizeBudgetNote(call.maxResultBytes())
+      : capped ? "[Results limited to " + max + "; narrow the search or raise max_results.]" : null;
+    if (note != null) {
+      text += "\n\n" + note;
     }
     // A match is the map behind its JSON object, and JsonArray takes maps as objects.
     JsonObject output = new JsonObject().put("text", text).put("matches", new JsonArray(matches))

@@ -14,14 +14,18 @@ final class RegexFinder implements LineFinder {
   private final Pattern pattern;
   private final LiteralFinder required;
   private final long deadlineNanos;
+  private final boolean everyMatch;
 
   /**
    * @param requiredLiteral a literal every match contains, matched case-sensitively, or null
    * @param deadlineNanos   the {@link System#nanoTime()} past which matching throws {@link DeadlineChars.Expired}
+   * @param everyMatch      report every match of a line as a hit of its own, as Python's {@code finditer} finds
+   *                        them (each search from the last match's end), rather than the line once
    */
-  RegexFinder(Pattern pattern, String requiredLiteral, long deadlineNanos) {
+  RegexFinder(Pattern pattern, String requiredLiteral, long deadlineNanos, boolean everyMatch) {
     this.pattern = pattern;
     this.deadlineNanos = deadlineNanos;
+    this.everyMatch = everyMatch;
     this.required = requiredLiteral == null || requiredLiteral.isEmpty() ? null : new LiteralFinder(requiredLiteral);
   }
 
@@ -47,10 +51,16 @@ final class RegexFinder implements LineFinder {
   private boolean matchLine(Haystack text, Matcher matcher, DeadlineChars chars, int lineStart, int lineEnd, HitSink hits) {
     String line = text.decode(lineStart, lineEnd);
     matcher.reset(chars.of(line));
-    if (!matcher.find()) {
-      return true;
+    while (matcher.find()) {
+      if (!hits.accept(lineStart, lineEnd, lineStart + utf8Length(line, matcher.start()),
+        lineStart + utf8Length(line, matcher.end()))) {
+        return false;
+      }
+      if (!everyMatch) {
+        return true;
+      }
     }
-    return hits.accept(lineStart, lineEnd, lineStart + utf8Length(line, matcher.start()), lineStart + utf8Length(line, matcher.end()));
+    return true;
   }
 
   private static int utf8Length(String text, int chars) {

@@ -51,8 +51,9 @@ class GrepToolTest {
   void defaultSearch() throws Exception {
     JsonObject output = grep(new JsonObject().put("pattern", "todo").put("context_lines", 1));
 
+    // Six candidates: hidden files (.gitignore) are searched too; TunaCode's "smart" names python for so few.
     assertThat(output.getString("text")).isEqualTo("Found 4 matches for pattern: todo\n"
-      + "Strategy: smart | Candidates: 5 files | " + "=".repeat(60) + "\n"
+      + "Strategy: python | Candidates: 6 files | " + "=".repeat(60) + "\n"
       + "\n📁 docs/notes.md:2\n     1│ Nothing to do here\n▶    2│ A ⟨todo⟩ in CRLF\n"
       + "\n📁 docs/ünï.txt:1\n▶    1│ çødé ⟨TODO⟩ ✓\n"
       + "\n📁 src/App.java:4\n     3│ class App {\n▶    4│   // ⟨TODO⟩: start\n     5│   void run() {}\n"
@@ -60,7 +61,8 @@ class GrepToolTest {
     JsonObject first = output.getJsonArray("matches").getJsonObject(1);
     assertThat(first).isEqualTo(new JsonObject().put("file", "docs/ünï.txt").put("line", 1).put("column", 6)
       .put("text", "çødé TODO ✓").put("before", new JsonArray()).put("after", new JsonArray()));
-    assertThat(output.getInteger("filesSearched")).as("bin.dat is a candidate but binary, so not searched").isEqualTo(4);
+    assertThat(output.getInteger("filesSearched")).as("bin.dat is a candidate but binary, so not searched; .gitignore is")
+      .isEqualTo(5);
     assertThat(output.getBoolean("truncated")).isFalse();
   }
 
@@ -72,7 +74,7 @@ class GrepToolTest {
     assertThat(grep(new JsonObject().put("pattern", "^fun \\w+\\(").put("use_regex", true)).getJsonArray("files"))
       .isEqualTo(new JsonArray().add("src/Util.kt"));
     assertThat(grep(new JsonObject().put("pattern", "here\\s+A").put("use_regex", true)).getString("text"))
-      .isEqualTo("No matches found for pattern: here\\s+A");
+      .isEqualTo("No matches found for pattern: here\\s+A\n\nStrategy: python (was smart), Files: 6/5000");
     assertThat(grep(new JsonObject().put("pattern", "çødé").put("use_regex", true)).getJsonArray("matches").getJsonObject(0)
       .getInteger("column")).isEqualTo(1);
   }
@@ -118,24 +120,79 @@ class GrepToolTest {
   }
 
   @Test
-  @DisplayName("finds nothing in an empty folder, and says so")
+  @DisplayName("finds nothing in an empty folder, and says so as TunaCode does when no file is a candidate")
   void emptyFolder() throws Exception {
     Files.createDirectory(root.resolve("empty"));
     JsonObject output = grep(new JsonObject().put("pattern", "todo").put("directory", "empty"));
 
-    assertThat(output.getString("text")).isEqualTo("No matches found for pattern: todo");
+    assertThat(output.getString("text")).isEqualTo("No files found matching pattern: *");
+    assertThat(grep(new JsonObject().put("pattern", "todo").put("include_files", "*.rs")).getString("text"))
+      .isEqualTo("No files found matching pattern: *.rs");
+    assertThat(grep(new JsonObject().put("pattern", "todo").put("include_files", "*.rs").put("return_format", "list"))
+      .getString("text")).isEqualTo("[]");
     assertThat(output.getJsonArray("matches")).isEmpty();
     assertThat(output.getInteger("candidates")).isZero();
     assertThat(output.getBoolean("truncated")).isFalse();
   }
 
   @Test
-  @DisplayName("searches a single file given as path")
+  @DisplayName("searches a single file given as path, and names it as given")
   void singleFile() throws Exception {
-    JsonObject output = grep(new JsonObject().put("pattern", "run").put("path", "src/App.java").put("context_lines", 0));
+    JsonObject output = grep(new JsonObject().put("pattern", "run").put("path", "./src//App.java").put("context_lines", 0));
 
-    assertThat(output.getString("text")).isEqualTo("Found 1 matches for pattern: run\nStrategy: smart | Candidates: 1 files | "
-      + "=".repeat(60) + "\n\n📁 App.java:5\n▶    5│   void ⟨run⟩() {}");
+    assertThat(output.getString("text")).isEqualTo("Found 1 matches for pattern: run\nStrategy: python | Candidates: 1 files | "
+      + "=".repeat(60) + "\n\n📁 src/App.java:5\n▶    5│   void ⟨run⟩() {}");
+  }
+
+  @Test
+  @DisplayName("names files with the folder's prefix as the agent gave it, so that read_file takes them as they are")
+  void pathsToReuse() throws Exception {
+    JsonObject relative = grep(new JsonObject().put("pattern", "todo").put("directory", "./src/").put("context_lines", 0));
+    JsonObject absolute = grep(new JsonObject().put("pattern", "todo").put("directory", root.resolve("src").toString()));
+
+    assertThat(relative.getJsonArray("files")).isEqualTo(new JsonArray().add("src/App.java").add("src/Util.kt"));
+    assertThat(relative.getString("text")).contains("\n📁 src/App.java:4\n", "\n📁 src/Util.kt:1\n");
+    assertThat(absolute.getJsonArray("files")).isEqualTo(new JsonArray().add(root + "/src/App.java").add(root + "/src/Util.kt"));
+    for (Object file : relative.getJsonArray("files").addAll(absolute.getJsonArray("files"))) {
+      assertThat(host.ok("read_file", new JsonObject().put("filepath", (String) file)).getString("content")).isNotEmpty();
+    }
+  }
+
+  @Test
+  @DisplayName("gives every match on a line a result of its own, as TunaCode's Python search: literals overlapping, "
+    + "expressions one after another")
+  void everyMatch() throws Exception {
+    write("m.txt", "aaa x aaa\n");
+
+    JsonObject literal = grep(new JsonObject().put("pattern", "aa").put("include_files", "m.txt").put("context_lines", 0));
+    JsonObject regex = grep(new JsonObject().put("pattern", "a+").put("use_regex", true).put("include_files", "m.txt")
+      .put("context_lines", 0));
+
+    assertThat(literal.getJsonArray("matches").stream().map(m -> ((JsonObject) m).getInteger("column"))).containsExactly(1, 2, 7, 8);
+    assertThat(literal.getString("text")).isEqualTo("Found 4 matches for pattern: aa\nStrategy: python | Candidates: 1 files | "
+      + "=".repeat(60) + "\n\n📁 m.txt:1\n▶    1│ ⟨aa⟩a x aaa\n\n📁 m.txt:1\n▶    1│ a⟨aa⟩ x aaa\n\n📁 m.txt:1\n▶    1│ aaa x ⟨aa⟩a"
+      + "\n\n📁 m.txt:1\n▶    1│ aaa x a⟨aa⟩");
+    assertThat(regex.getJsonArray("matches").stream().map(m -> ((JsonObject) m).getInteger("column"))).containsExactly(1, 7);
+  }
+
+  @Test
+  @DisplayName("says a cap reached inside a single file is a cap")
+  void capInOneFile() throws Exception {
+    write("many.txt", "hit\n".repeat(10));
+
+    JsonObject output = grep(new JsonObject().put("pattern", "hit").put("path", "many.txt").put("max_results", 3));
+
+    assertThat(output.getJsonArray("matches")).hasSize(3);
+    assertThat(output.getBoolean("truncated")).isTrue();
+    assertThat(output.getString("text")).endsWith("\n\n[Results limited to 3; narrow the search or raise max_results.]");
+  }
+
+  @Test
+  @DisplayName("answers return_format list with the JSON list TunaCode returned")
+  void listFormat() throws Exception {
+    JsonObject output = grep(new JsonObject().put("pattern", "todo").put("return_format", "list"));
+
+    assertThat(output.getString("text")).isEqualTo("[\"docs/notes.md\",\"docs/ünï.txt\",\"src/App.java\",\"src/Util.kt\"]");
   }
 
   @Test

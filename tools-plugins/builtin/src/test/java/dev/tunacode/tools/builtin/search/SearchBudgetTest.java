@@ -121,4 +121,16 @@ class SearchBudgetTest {
     assertThat(result.getJsonObject("output").getBoolean("truncated")).isTrue();
     assertThat(result.getJsonObject("output").getString("text")).endsWith(SearchDefaults.TIME_BUDGET_NOTE);
   }
+
+  @Test
+  @DisplayName("refuse with INVALID_ARGS, not INTERNAL, a regular expression whose matching runs out of stack")
+  void stackOverflow() throws Exception {
+    JsonObject result = call("grep", new JsonObject().put("pattern", "(a|a?)+b").put("use_regex", true).put("timeout_ms", 20_000));
+
+    assertThat(result.getJsonObject("error")).as(result.encode()).isEqualTo(new JsonObject().put("code", "INVALID_ARGS")
+      .put("message", "The regular expression is too complex for a line of 'long.txt': matching it ran out of stack. "
+        + "Simplify it: avoid a repeated group whose parts can match the same text, such as (a|a?)+, or search for a literal."));
+    assertThat(host.ok("grep", new JsonObject().put("pattern", "b").put("include_files", "long.txt")).getJsonArray("matches"))
+      .hasSize(1);
+  }
 }
