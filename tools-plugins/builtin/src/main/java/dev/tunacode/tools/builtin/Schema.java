@@ -39,6 +39,11 @@ public final class Schema {
     return this;
   }
 
+  /** An integer whose range the tool checks itself, to refuse it in its own words. */
+  public Schema integer(String name, String description, Long defaultValue) {
+    return property(name, "integer", description, defaultValue);
+  }
+
   public Schema oneOf(String name, String description, String defaultValue, String... values) {
     property(name, "string", description, defaultValue);
     properties.getJsonObject(name).put("enum", new JsonArray(java.util.List.of((Object[]) values)));

@@ -28,7 +28,7 @@ public final class BashTool implements Tool {
     .string("command", "The bash command to execute.")
     .string("cwd", "Working directory, inside the workspace. Default: the workspace root.")
     .typed("env", "object", "Environment variables to set, as string pairs, over the host's environment.")
-    .integer("timeout", "Timeout in seconds.", 1, MAX_TIMEOUT_SECONDS, DEFAULT_TIMEOUT_SECONDS)
+    .integer("timeout", "Timeout in seconds, from 1 to " + MAX_TIMEOUT_SECONDS + ".", DEFAULT_TIMEOUT_SECONDS)
     .bool("capture_output", "Whether to capture stdout and stderr.", true)
     .required("command")
     .build();
@@ -82,12 +82,17 @@ public final class BashTool implements Tool {
     ExecGuard.checkBash(command);
     Map<String, String> env = env(args.getJsonObject("env"));
     long seconds = args.getLong("timeout", DEFAULT_TIMEOUT_SECONDS);
+    if (seconds < 1 || seconds > MAX_TIMEOUT_SECONDS) {
+      throw new ToolException(ErrorCode.INVALID_ARGS, "Timeout must be between 1 and 300 seconds. "
+        + "Use shorter timeouts for quick commands, longer for builds/tests.");
+    }
     long timeoutMs = Math.min(seconds * 1000, call.timeoutMs());
     String cwdArg = args.getString("cwd");
     return context.io().run(() -> workingDirectory(cwdArg))
       .compose(cwd -> runner.run(command, cwd, env, timeoutMs, args.getBoolean("capture_output", true))
         .map(outcome -> {
-          String text = CommandText.bash(command, cwd.toString(), outcome, seconds);
+          // The folder as the agent named it, as TunaCode shows it; the workspace's own path when it named none.
+          String text = CommandText.bash(command, cwdArg != null ? cwdArg : cwd.toString(), outcome, seconds);
           return CommandOutput.of(text, outcome, CommandText.bashCut(text));
         }));
   }

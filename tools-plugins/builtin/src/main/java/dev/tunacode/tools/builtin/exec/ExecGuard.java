@@ -40,19 +40,20 @@ final class ExecGuard {
     }
   }
 
+  /** TunaCode's words; the patterns are matched ignoring case here, where TunaCode let {@code RM -RF} through. */
   static void checkBash(String command) {
     String lower = command.toLowerCase(Locale.ROOT);
     for (String pattern : BASH_DESTRUCTIVE) {
       if (lower.contains(pattern)) {
-        throw new ToolException(ErrorCode.DENIED, "Command contains potentially destructive pattern: '" + pattern
-          + "'. Refused for safety. Delete files with a narrower command, or ask the user to do it.");
+        throw new ToolException(ErrorCode.DENIED, "Command contains potentially destructive operations: " + command
+          + "\nPlease confirm this is intentional and safe for your system.");
       }
     }
   }
 
   static void checkRunCommand(String command) {
     if (command.isBlank()) {
-      throw new ToolException(ErrorCode.DENIED, BLOCKED_MESSAGE);
+      throw new ToolException(ErrorCode.INVALID_ARGS, "Security validation failed: Empty command not allowed");
     }
     for (Pattern pattern : RUN_COMMAND_BLOCKED) {
       if (pattern.matcher(command).find()) {

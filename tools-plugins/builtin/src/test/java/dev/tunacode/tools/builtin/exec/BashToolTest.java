@@ -123,6 +123,17 @@ class BashToolTest {
   }
 
   @Test
+  @DisplayName("shows the working directory as the agent named it, as TunaCode does, and runs there")
+  void cwdAsGiven() throws Exception {
+    Files.createDirectories(root.resolve("src/main"));
+
+    JsonObject output = host.ok("bash", new JsonObject().put("command", "pwd").put("cwd", "src/main"));
+
+    assertThat(output.getString("text")).isEqualTo("Command: pwd\nExit Code: 0\nWorking Directory: src/main\n\nSTDOUT:\n"
+      + root.resolve("src/main") + "\n\nSTDERR:\n(no errors)");
+  }
+
+  @Test
   @DisplayName("ends background processes a command left behind instead of waiting for them")
   void leftoverBackground() throws Exception {
     JsonObject output = bash("sleep 60 & echo quick");
@@ -138,15 +149,13 @@ class BashToolTest {
     @ParameterizedTest(name = "[{index}] {0}")
     @CsvSource(delimiter = '|', value = {"rm -rf build|rm -rf", "rm -r x|rm -r", "rm /tmp/x|rm /", "dd if=/dev/zero of=x|dd if=",
       "mkfs /dev/x|mkfs", "fdisk -l|fdisk", "echo hi; RM -RF build|rm -rf"})
-    @DisplayName("destructive patterns with DENIED, naming the pattern, and runs nothing")
+    @DisplayName("destructive patterns (ignoring case) with DENIED and TunaCode's words, and runs nothing")
     void destructive(String command, String pattern) throws Exception {
       JsonObject error = host.error("bash", new JsonObject().put("command", command + "; touch ran.txt"));
 
-      assertThat(error.getString("code")).isEqualTo("DENIED");
-      assertThat(error.getString("message")).startsWith("Command contains potentially destructive pattern: '");
+      assertThat(command.toLowerCase(java.util.Locale.ROOT)).contains(pattern);
       assertThat(error).isEqualTo(new JsonObject().put("code", "DENIED").put("message", "Command contains potentially "
-        + "destructive pattern: '" + pattern + "'. Refused for safety. Delete files with a narrower command, or ask the user "
-        + "to do it."));
+        + "destructive operations: " + command + "; touch ran.txt\nPlease confirm this is intentional and safe for your system."));
       assertThat(root.resolve("ran.txt")).doesNotExist();
     }
 
@@ -174,10 +183,13 @@ class BashToolTest {
     }
 
     @Test
-    @DisplayName("a timeout outside 1..300 seconds, an empty command and env values that are not strings")
+    @DisplayName("a timeout outside 1..300 seconds in TunaCode's words, an empty command and env values that are not strings")
     void badArguments() throws Exception {
-      assertThat(host.error("bash", new JsonObject().put("command", "true").put("timeout", 301)).getString("message"))
-        .isEqualTo("Invalid arguments for bash: Argument 'timeout' must be at most 300, got 301.");
+      for (int timeout : new int[] {301, 0, -5}) {
+        assertThat(host.error("bash", new JsonObject().put("command", "true").put("timeout", timeout))).isEqualTo(new JsonObject()
+          .put("code", "INVALID_ARGS").put("message", "Timeout must be between 1 and 300 seconds. Use shorter timeouts for "
+            + "quick commands, longer for builds/tests."));
+      }
       assertThat(host.error("bash", new JsonObject().put("command", "  "))).isEqualTo(new JsonObject()
         .put("code", "INVALID_ARGS").put("message", "Empty command not allowed"));
       assertThat(host.error("bash", new JsonObject().put("command", "true").put("env", new JsonObject().put("N", 1))))

@@ -118,11 +118,19 @@ class RunCommandToolTest {
 
   @ParameterizedTest(name = "[{index}] {0}")
   @ValueSource(strings = {"rm -rf /", "sudo rm x", "echo x > /dev/sda", "dd if=x of=/dev/sda", "mkfs.ext4 /dev/x", "FDISK -l",
-    ":(){ :|:& };:", "   "})
+    ":(){ :|:& };:"})
   @DisplayName("refuses dangerous commands with DENIED and the original's message")
   void blocked(String command) throws Exception {
     assertThat(host.error("run_command", new JsonObject().put("command", command))).isEqualTo(new JsonObject()
       .put("code", "DENIED").put("message", "Security validation failed: Command contains dangerous pattern and is blocked"));
+  }
+
+  @ParameterizedTest(name = "[{index}] \"{0}\"")
+  @ValueSource(strings = {"", "   ", "\t\n"})
+  @DisplayName("refuses an empty or blank command with INVALID_ARGS and the original's message")
+  void empty(String command) throws Exception {
+    assertThat(host.error("run_command", new JsonObject().put("command", command))).isEqualTo(new JsonObject()
+      .put("code", "INVALID_ARGS").put("message", "Security validation failed: Empty command not allowed"));
   }
 
   @Test
