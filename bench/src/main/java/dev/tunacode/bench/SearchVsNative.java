@@ -65,7 +65,7 @@ public final class SearchVsNative {
         double o = Stats.median(ours);
         JsonObject output = last.getJsonObject("output");
         String size = output.containsKey("counts") ? output.getJsonArray("files").size() + " files counted"
-          : output.containsKey("matches") ? output.getJsonArray("matches").size() + " lines"
+          : output.containsKey("matches") ? output.getJsonArray("matches").size() + " matches"
           : output.getJsonArray("files").size() + " files";
         System.out.printf(Locale.ROOT, "%-24s | %9.1f ms | %9.1f ms | %6.2f× | ≤ %.1f× %s (%s; last run's phases %s)%n",
           c.name(), n, o, o / n, c.target(), o / n <= c.target() ? "met" : "MISSED", size, output.getJsonObject("phases").encode());
