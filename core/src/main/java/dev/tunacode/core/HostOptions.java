@@ -29,6 +29,7 @@ public class HostOptions {
   private boolean executeEnabled;
   private long maxResultBytes;
   private long maxReplyBytes;
+  private int maxRunning;
 
   public HostOptions() {
     ioPoolSize = DEFAULT_IO_POOL_SIZE;
@@ -37,6 +38,7 @@ public class HostOptions {
     executeEnabled = DEFAULT_EXECUTE_ENABLED;
     maxResultBytes = DEFAULT_MAX_RESULT_BYTES;
     maxReplyBytes = DEFAULT_MAX_REPLY_BYTES;
+    maxRunning = 0;
   }
 
   public HostOptions(HostOptions other) {
@@ -46,6 +48,7 @@ public class HostOptions {
     executeEnabled = other.executeEnabled;
     maxResultBytes = other.maxResultBytes;
     maxReplyBytes = other.maxReplyBytes;
+    maxRunning = other.maxRunning;
   }
 
   /** Reads the configuration file's shape; absent keys keep their defaults. */
@@ -57,6 +60,7 @@ public class HostOptions {
     JsonObject coordinator = json.getJsonObject("coordinator", new JsonObject());
     setMaxParallel(coordinator.getInteger("maxParallel", maxParallel));
     setMaxReplyBytes(coordinator.getLong("maxReplyBytes", maxReplyBytes));
+    setMaxRunning(coordinator.getInteger("maxRunning", maxRunning));
     JsonObject tools = json.getJsonObject("tools", new JsonObject());
     setExecuteEnabled(tools.getJsonObject("execute", new JsonObject()).getBoolean("enabled", executeEnabled));
     setMaxResultBytes(tools.getLong("maxResultBytes", maxResultBytes));
@@ -65,7 +69,8 @@ public class HostOptions {
   public JsonObject toJson() {
     return new JsonObject()
       .put("io", new JsonObject().put("poolSize", ioPoolSize).put("maxExecuteTimeSeconds", ioMaxExecuteTimeSeconds))
-      .put("coordinator", new JsonObject().put("maxParallel", maxParallel).put("maxReplyBytes", maxReplyBytes))
+      .put("coordinator", new JsonObject().put("maxParallel", maxParallel).put("maxReplyBytes", maxReplyBytes)
+        .put("maxRunning", getMaxRunning()))
       .put("tools", new JsonObject().put("execute", new JsonObject().put("enabled", executeEnabled))
         .put("maxResultBytes", maxResultBytes));
   }
@@ -143,6 +148,23 @@ public class HostOptions {
       throw new IllegalArgumentException("coordinator.maxReplyBytes must be at least " + MIN_BUDGET_BYTES + ", was " + maxReplyBytes);
     }
     this.maxReplyBytes = maxReplyBytes;
+    return this;
+  }
+
+  /** @return calls that may run at once across every session: the pool's size unless set */
+  public int getMaxRunning() {
+    return maxRunning > 0 ? maxRunning : ioPoolSize;
+  }
+
+  /**
+   * @param maxRunning calls that may run at once across every batch and session of the host; 0 for the
+   *                   shared pool's size
+   */
+  public HostOptions setMaxRunning(int maxRunning) {
+    if (maxRunning < 0) {
+      throw new IllegalArgumentException("coordinator.maxRunning must be at least 1 (or 0 for the pool's size), was " + maxRunning);
+    }
+    this.maxRunning = maxRunning;
     return this;
   }
 }

@@ -15,10 +15,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns a batch request into a linked graph: looks each tool up, checks its arguments, asks it for its
- * footprint and resolves the footprint's paths on the shared pool (that is disk I/O), then links the
- * calls. A path that cannot be resolved makes the call conflict with everything; the call itself then
- * reports the problem when its turn comes.
+ * Turns a batch request into calls ready to schedule: looks each tool up, checks its arguments, asks it
+ * for its footprint and resolves the footprint's paths on the shared pool (that is disk I/O). A path that
+ * cannot be resolved makes the call conflict with everything; the call itself then reports the problem
+ * when its turn comes. Linking calls to the ones they wait for is the session's ({@link Session}).
  */
 final class BatchPlanner {
 
@@ -42,10 +42,7 @@ final class BatchPlanner {
     }
     List<PlannedCall> calls = request.calls();
     Future<Void> resolved = anyPaths ? io.run(() -> resolveAll(calls)) : Future.succeededFuture();
-    return resolved.map(done -> {
-      DependencyGraph.link(calls);
-      return calls;
-    });
+    return resolved.map(done -> calls);
   }
 
   private void prepare(PlannedCall call, long batchTimeoutMs) {

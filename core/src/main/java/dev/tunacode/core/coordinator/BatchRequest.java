@@ -15,11 +15,14 @@ import java.util.List;
  * @param maxParallel how many calls may run at once
  * @param timeoutMs   the per-call time limit for every call, or 0 for each tool's own default
  * @param events      the address that receives one message per finished call, or null
+ * @param session     the session the calls belong to, or null for a session of their own
  */
-record BatchRequest(List<PlannedCall> calls, int maxParallel, long timeoutMs, String events) {
+record BatchRequest(List<PlannedCall> calls, int maxParallel, long timeoutMs, String events, String session) {
 
   /** The most calls one batch may carry. */
   static final int MAX_CALLS = 10_000;
+  /** The longest session name. */
+  static final int MAX_SESSION_CHARS = 200;
 
   static BatchRequest parse(JsonObject body, int defaultMaxParallel) {
     if (body == null) {
@@ -42,7 +45,19 @@ record BatchRequest(List<PlannedCall> calls, int maxParallel, long timeoutMs, St
     if (events != null && !(events instanceof String s && !s.isBlank())) {
       throw invalid("'events' must be an event-bus address (a non-empty string), or left out.");
     }
-    return new BatchRequest(calls, maxParallel, timeoutMs, (String) events);
+    return new BatchRequest(calls, maxParallel, timeoutMs, (String) events, session(body));
+  }
+
+  static String session(JsonObject body) {
+    Object session = body.getValue("session");
+    if (session == null) {
+      return null;
+    }
+    if (!(session instanceof String name) || name.isBlank() || name.length() > MAX_SESSION_CHARS) {
+      throw invalid("'session' must name the session, a non-blank string of at most " + MAX_SESSION_CHARS
+        + " characters, or be left out.");
+    }
+    return name;
   }
 
   /** Parses one call object; a call that cannot run keeps its slot and carries its error. */

@@ -14,6 +14,8 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.util.concurrent.ThreadLocalRandom;
+
 /**
  * Serves {@code tunacode.tools}, {@code tunacode.call} and {@code tunacode.batch}.
  */
@@ -24,10 +26,16 @@ public final class CoordinatorVerticle extends VerticleBase {
   private final ReplyBudget budget;
   private final BatchPlanner planner;
   private final CoordinatorListener listener;
+  private final int maxRunning;
+  // Batch ids are unique on the host: a prefix of this start's own, then a count.
+  private final String batchPrefix = Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL) + "-";
+  private long batches;
+  private Scheduler scheduler;
 
   public CoordinatorVerticle(ToolRegistry registry, Workspace workspace, BlockingIo io, HostOptions options,
                              CoordinatorListener listener) {
     this.registry = registry;
+    this.maxRunning = options.getMaxRunning();
     this.defaultMaxParallel = options.getMaxParallel();
     this.budget = new ReplyBudget(options.getMaxResultBytes(), options.getMaxReplyBytes());
     this.planner = new BatchPlanner(registry, workspace, io, options.isExecuteEnabled());
@@ -42,6 +50,7 @@ public final class CoordinatorVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     HandOffJsonCodec.registerOn(vertx);
+    scheduler = new Scheduler(vertx, context, maxRunning);
     return Future.all(
       vertx.eventBus().<JsonObject>consumer(Addresses.TOOLS, msg -> msg.reply(registry.describe())).completion(),
       vertx.eventBus().<Object>consumer(Addresses.CALL, message -> answer(message, this::call)).completion(),
@@ -104,6 +113,10 @@ public final class CoordinatorVerticle extends VerticleBase {
     if (timeoutMs != null) {
       asBatch.put("timeoutMs", timeoutMs);
     }
+    Object session = body.getValue("session");
+    if (session != null) {
+      asBatch.put("session", session);
+    }
     BatchRequest request;
     try {
       request = BatchRequest.parse(asBatch, 1);
@@ -116,9 +129,21 @@ public final class CoordinatorVerticle extends VerticleBase {
       HandOffJsonCodec.HAND_OFF));
   }
 
-  private Future<BatchRun.Outcome> run(BatchRequest request, long t0) {
-    return planner.plan(request)
-      .compose(calls -> new BatchRun(vertx, calls, request.maxParallel(), request.events(), t0, budget, listener).run());
+  // The request joins its session now, in the order requests arrive; planning may take longer for one
+  // than for a later one.
+  private Future<Batch.Outcome> run(BatchRequest request, long t0) {
+    String batchId = batchPrefix + (++batches);
+    String session = request.session() != null ? request.session() : "batch:" + batchId;
+    long arrival = scheduler.arrive(session);
+    return planner.plan(request).transform(planned -> {
+      if (planned.failed()) {
+        scheduler.abandon(session, arrival);
+        return Future.failedFuture(planned.cause());
+      }
+      Batch batch = new Batch(vertx, batchId, request, budget, listener, t0);
+      scheduler.submit(session, arrival, batch);
+      return batch.outcome();
+    });
   }
 
   private static JsonObject internal(Throwable cause) {

@@ -23,6 +23,12 @@ final class PlannedCall {
   /** Set when the call failed before it could run; such a call takes no part in the graph. */
   JsonObject error;
 
+  Batch batch;
+  Session session;
+  /** Its place in its session's arrivals, for earliest-first. */
+  long seq;
+  /** True once its result is given: at its end, or at its deadline while it may still be stopping. */
+  boolean answered;
   int pendingDeps;
   final List<PlannedCall> dependents = new ArrayList<>(0);
   long startNanos;

@@ -1,0 +1,233 @@
+package dev.tunacode.core.coordinator;
+
+import dev.tunacode.core.spi.ErrorCode;
+import dev.tunacode.core.spi.ToolCall;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Decides when each call runs, across every batch and single call of every session: a call starts when
+ * the earlier calls of its session it conflicts with have finished (see {@link Session}), its batch has
+ * a free slot of its {@code maxParallel}, and the host has one of its {@code maxRunning}. When calls of
+ * several sessions are ready, the sessions take turns, one call each, so that a session with a thousand
+ * queued calls delays another's by no more than a slot or so. Everything happens on the coordinator's
+ * event loop, so no state needs a lock.
+ */
+final class Scheduler {
+
+  /** A result's id, tool, ok and timing around its output. */
+  private static final long ENVELOPE_CHARS = 160;
+
+  private final Vertx vertx;
+  private final Context context;
+  private final int maxRunning;
+  private final Map<String, Session> sessions = new HashMap<>();
+  private final ArrayDeque<Session> turns = new ArrayDeque<>();
+  private int running;
+  private boolean pumping;
+
+  Scheduler(Vertx vertx, Context context, int maxRunning) {
+    this.vertx = vertx;
+    this.context = context;
+    this.maxRunning = maxRunning;
+  }
+
+  /**
+   * Notes that a request of the session has arrived, before it is planned, so that requests join their
+   * session in the order they arrived, however long each takes to plan.
+   *
+   * @return the request's place in the session's arrivals, for {@link #submit}
+   */
+  long arrive(String sessionId) {
+    return sessions.computeIfAbsent(sessionId, Session::new).arrive();
+  }
+
+  /** Admits a planned batch at its place in its session's arrivals; a batch that arrived earlier goes first. */
+  void submit(String sessionId, long arrival, Batch batch) {
+    planned(sessions.get(sessionId), arrival, batch);
+  }
+
+  /** A request that arrived has nothing to run after all (its planning failed): later ones need not wait for it. */
+  void abandon(String sessionId, long arrival) {
+    planned(sessions.get(sessionId), arrival, null);
+  }
+
+  private void planned(Session session, long arrival, Batch batch) {
+    session.planned(arrival, batch);
+    Batch next;
+    while ((next = session.nextPlanned()) != null) {
+      admit(session, next);
+    }
+    pump();
+    forgetIfIdle(session);
+  }
+
+  private void admit(Session session, Batch batch) {
+    for (PlannedCall call : batch.calls()) {
+      call.batch = batch;
+      if (call.failedEarly()) {
+        call.startNanos = System.nanoTime();
+        call.endNanos = call.startNanos;
+        JsonObject result = CallResults.failure(call, call.error, batch.t0());
+        batch.answer(call, result, ResultSize.of(result));
+      } else {
+        session.admit(call);
+      }
+    }
+    offerTurn(session);
+  }
+
+  /** @return calls running now across every session */
+  int running() {
+    return running;
+  }
+
+  private void offerTurn(Session session) {
+    if (!session.inTurns) {
+      session.inTurns = true;
+      turns.add(session);
+    }
+  }
+
+  // A tool may answer before execute returns, and its end pumps again; the outer pump's loop picks up
+  // what the inner one would have started, so that a chain of such calls never deepens the stack.
+  private void pump() {
+    if (pumping) {
+      return;
+    }
+    pumping = true;
+    try {
+      pumpTurns();
+    } finally {
+      pumping = false;
+    }
+  }
+
+  private void pumpTurns() {
+    while (running < maxRunning && !turns.isEmpty()) {
+      Session session = turns.poll();
+      session.inTurns = false;
+      PlannedCall call = session.takeStartable();
+      if (call == null) {
+        continue;
+      }
+      if (call.batch.overBudget()) {
+        skip(call);
+      } else {
+        start(call);
+      }
+      if (session.hasStartable()) {
+        offerTurn(session);
+      }
+    }
+  }
+
+  private void skip(PlannedCall call) {
+    call.startNanos = System.nanoTime();
+    call.endNanos = call.startNanos;
+    call.batch.notRun();
+    JsonObject result = CallResults.failure(call, CallErrors.error(ErrorCode.TOO_LARGE, "Not run: the batch's reply reached "
+      + "this host's budget (coordinator.maxReplyBytes). Send the calls answered 'Not run' again, in a new batch."),
+      call.batch.t0());
+    answer(call, result, ResultSize.of(result));
+    call.session.finished(call);
+    offerTurn(call.session);
+  }
+
+  // The coordinator runs a local tool directly rather than through its verticle's address: two fewer
+  // event-loop hops per call, which is most of a call's cost. The tool's future may complete on any
+  // thread, so its outcome is brought back to this context before it touches any state.
+  private void start(PlannedCall call) {
+    running++;
+    call.batch.started();
+    call.startNanos = System.nanoTime();
+    call.batch.listener().callStarted(call.toolName);
+    Future<JsonObject> outcome;
+    try {
+      outcome = call.tool.execute(new ToolCall(call.args, call.timeoutMs, call.batch.budget().perResult()));
+    } catch (RuntimeException e) {
+      outcome = Future.failedFuture(e);
+    }
+    if (outcome.isComplete()) {
+      ended(call, outcome);
+      return;
+    }
+    long timer = vertx.setTimer(call.timeoutMs, fired -> timedOut(call));
+    outcome.onComplete(done -> onContext(() -> {
+      vertx.cancelTimer(timer);
+      ended(call, done);
+    }));
+  }
+
+  private void onContext(Runnable action) {
+    if (Vertx.currentContext() == context) {
+      action.run();
+    } else {
+      context.runOnContext(v -> action.run());
+    }
+  }
+
+  // The caller has its answer at the deadline; the call keeps its slot and its paths until the tool has
+  // really stopped, so that a later conflicting call never overlaps an abandoned one.
+  private void timedOut(PlannedCall call) {
+    if (call.answered) {
+      return;
+    }
+    call.endNanos = System.nanoTime();
+    JsonObject result = CallResults.failure(call, CallErrors.toError(call.toolName, CallErrors.timeout(call.toolName)),
+      call.batch.t0());
+    answer(call, result, ResultSize.of(result));
+  }
+
+  private void ended(PlannedCall call, AsyncResult<JsonObject> done) {
+    if (!call.answered) {
+      call.endNanos = System.nanoTime();
+      answerOutcome(call, done);
+    }
+    running--;
+    call.batch.stopped();
+    Session session = call.session;
+    session.finished(call);
+    offerTurn(session);
+    pump();
+    forgetIfIdle(session);
+  }
+
+  private void answerOutcome(PlannedCall call, AsyncResult<JsonObject> done) {
+    long t0 = call.batch.t0();
+    if (done.failed()) {
+      JsonObject result = CallResults.failure(call, CallErrors.toError(call.toolName, done.cause()), t0);
+      answer(call, result, ResultSize.of(result));
+      return;
+    }
+    // The built-in tools stop near the budget themselves; this holds a plugin's tool to it too.
+    long perResult = call.batch.budget().perResult();
+    long size = ResultSize.of(done.result());
+    if (size <= perResult) {
+      answer(call, CallResults.success(call, done.result(), t0), size + ENVELOPE_CHARS);
+      return;
+    }
+    JsonObject result = CallResults.failure(call, CallErrors.error(ErrorCode.TOO_LARGE, "The output of " + call.toolName
+      + " is about " + size + " characters, over this host's budget of " + perResult + " for one call's output "
+      + "(tools.maxResultBytes). Ask for less: a narrower path or pattern, or a smaller max_results or limit."), t0);
+    answer(call, result, ResultSize.of(result));
+  }
+
+  private void answer(PlannedCall call, JsonObject result, long chars) {
+    call.answered = true;
+    call.batch.answer(call, result, chars);
+  }
+
+  private void forgetIfIdle(Session session) {
+    if (session.idle() && sessions.get(session.id()) == session) {
+      sessions.remove(session.id());
+    }
+  }
+}

@@ -1,0 +1,177 @@
+package dev.tunacode.core.coordinator;
+
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+
+/**
+ * One session's order: every call of the session that has arrived and not finished, and which of them
+ * may start. A new call waits for every earlier unfinished call it conflicts with, whichever batch or
+ * request brought it, so that the session's calls give what running them one by one in arrival order
+ * would give. A call that may touch everything is a barrier: it waits for every unfinished call, and
+ * every later call waits for it; the calls before it need not be looked at again. Lives on the
+ * coordinator's event loop.
+ */
+final class Session {
+
+  /** More conflicts than this make a call a barrier; see {@link #becomeBarrier}. */
+  static final int MAX_LINKS = 256;
+
+  private final String id;
+  private final Map<Long, Batch> plannedAhead = new HashMap<>();
+  /** On the scheduler's list of sessions whose turn it may be. */
+  boolean inTurns;
+  private long arrivals;
+  private long nextToAdmit;
+  // Ready calls by batch: a batch at its maxParallel holds back its own calls only.
+  private final Map<Batch, PriorityQueue<PlannedCall>> ready = new LinkedHashMap<>();
+  /** Unfinished calls since the barrier that a later call may have to wait for. */
+  private final FootprintIndex filed = new FootprintIndex();
+  private PlannedCall barrier;
+  private int unfinished;
+  private long nextSeq;
+
+  Session(String id) {
+    this.id = id;
+  }
+
+  String id() {
+    return id;
+  }
+
+  /** @return the next arrival's place */
+  long arrive() {
+    return arrivals++;
+  }
+
+  /**
+   * The request that arrived at {@code arrival} is planned; {@code batch} is null for one that turned out
+   * to have nothing to run (planning failed).
+   */
+  void planned(long arrival, Batch batch) {
+    plannedAhead.put(arrival, batch);
+  }
+
+  /** @return the next planned batch in arrival order, once every earlier arrival is planned, or null */
+  Batch nextPlanned() {
+    while (plannedAhead.containsKey(nextToAdmit)) {
+      Batch batch = plannedAhead.remove(nextToAdmit++);
+      if (batch != null) {
+        return batch;
+      }
+    }
+    return null;
+  }
+
+  /** Links a call that has arrived to the earlier unfinished calls it must wait for. */
+  void admit(PlannedCall call) {
+    call.session = this;
+    call.seq = nextSeq++;
+    unfinished++;
+    Set<PlannedCall> earlier = call.resolved.everything() ? null : earlierConflicts(call);
+    if (call.resolved.everything() || earlier == null) {
+      becomeBarrier(call);
+    } else {
+      if (barrier != null) {
+        call.dependsOn(barrier);
+      }
+      if (!call.resolved.isEmpty()) {
+        link(call, earlier);
+      }
+    }
+    if (call.pendingDeps == 0) {
+      makeReady(call);
+    }
+  }
+
+  private Set<PlannedCall> earlierConflicts(PlannedCall call) {
+    return call.resolved.isEmpty() ? Set.of() : filed.conflicts(call.resolved, MAX_LINKS);
+  }
+
+  // A write that covers every path of an earlier call stands in for it: whatever conflicts with the
+  // earlier call conflicts with the write too, and the write waits for it, so later calls link to the
+  // write alone. This keeps a thousand writes of one file a chain rather than a complete graph.
+  private void link(PlannedCall call, Set<PlannedCall> earlier) {
+    for (PlannedCall each : earlier) {
+      call.dependsOn(each);
+      if (!call.resolved.writes().isEmpty() && FootprintIndex.coveredBy(each.resolved, call.resolved.writes())) {
+        filed.remove(each);
+      }
+    }
+    filed.add(call);
+  }
+
+  // A call with more than MAX_LINKS conflicts waits for everything instead, which costs one pass over
+  // the filed calls and empties them, so no pattern of paths makes linking quadratic.
+  private void becomeBarrier(PlannedCall call) {
+    if (barrier != null) {
+      call.dependsOn(barrier);
+    }
+    filed.members().forEach(call::dependsOn);
+    filed.clear();
+    barrier = call;
+  }
+
+  private void makeReady(PlannedCall call) {
+    ready.computeIfAbsent(call.batch, batch -> new PriorityQueue<>(Comparator.comparingLong(c -> c.seq))).add(call);
+  }
+
+  /**
+   * A call has really finished (after its answer, for one that timed out): the calls waiting on it may
+   * start.
+   */
+  void finished(PlannedCall call) {
+    unfinished--;
+    if (call == barrier) {
+      barrier = null;
+    } else {
+      filed.remove(call);
+    }
+    for (PlannedCall next : call.dependents) {
+      if (--next.pendingDeps == 0) {
+        makeReady(next);
+      }
+    }
+  }
+
+  /** @return true when nothing of the session is left, and it can be forgotten */
+  boolean idle() {
+    return unfinished == 0 && nextToAdmit == arrivals;
+  }
+
+  /** @return the earliest ready call whose batch has a free slot or is over its reply's budget, or null */
+  PlannedCall takeStartable() {
+    PriorityQueue<PlannedCall> best = null;
+    for (Map.Entry<Batch, PriorityQueue<PlannedCall>> entry : ready.entrySet()) {
+      PriorityQueue<PlannedCall> queue = entry.getValue();
+      if (startable(entry.getKey()) && (best == null || queue.peek().seq < best.peek().seq)) {
+        best = queue;
+      }
+    }
+    if (best == null) {
+      return null;
+    }
+    PlannedCall call = best.poll();
+    if (best.isEmpty()) {
+      ready.remove(call.batch);
+    }
+    return call;
+  }
+
+  /** @return true when a ready call could start now */
+  boolean hasStartable() {
+    for (Batch batch : ready.keySet()) {
+      if (startable(batch)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean startable(Batch batch) {
+    return batch.overBudget() || batch.hasRoom();
+  }
+}
