@@ -14,6 +14,7 @@ final class EnvOverrides {
 
   static JsonObject apply(JsonObject config, Map<String, String> env) {
     number(config, env, "TUNACODE_MAX_PARALLEL", "coordinator", "maxParallel");
+    number(config, env, "TUNACODE_MAX_RUNNING", "coordinator", "maxRunning");
     number(config, env, "TUNACODE_IO_POOL_SIZE", "io", "poolSize");
     number(config, env, "TUNACODE_PORT", "server", "port");
     text(config, env, "TUNACODE_TOKEN", "server", "token");

@@ -65,6 +65,9 @@ final class Admission {
         return refusal;
       }
     }
+    if (!Addresses.TOOLS.equals(address) && ((JsonObject) body).getValue("session") == null) {
+      ((JsonObject) body).put("session", client.session);
+    }
     if (replyAddress == null) {
       replyAddress = UUID.randomUUID().toString();
       raw.put("replyAddress", replyAddress);

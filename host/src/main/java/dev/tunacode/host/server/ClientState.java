@@ -4,12 +4,15 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * What the bridge knows of one connection. Touched only from that connection's own context.
  */
 final class ClientState {
 
+  /** The session of this connection's requests that name none: the connection's calls keep one order. */
+  final String session = "bridge:" + UUID.randomUUID();
   boolean authenticated;
   boolean closed;
   private int outstanding;

@@ -28,6 +28,7 @@ final class Cli {
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).directory(cwd.toFile());
     builder.environment().remove("TUNACODE_MAX_PARALLEL");
+    builder.environment().remove("TUNACODE_MAX_RUNNING");
     return finish(builder.start(), stdin, args);
   }
 

@@ -31,10 +31,10 @@ class HostConfigTest {
       "{\"coordinator\":{\"maxParallel\":4},\"server\":{\"port\":9000,\"host\":\"127.0.0.1\"},\"io\":{\"poolSize\":8}}");
 
     JsonObject config = load(vertx, file, Map.of("TUNACODE_PORT", "9100", "TUNACODE_TOKEN", "abcdefghijklmnop1234",
-      "TUNACODE_MAX_PARALLEL", " 12 "));
+      "TUNACODE_MAX_PARALLEL", " 12 ", "TUNACODE_MAX_RUNNING", "6"));
 
     assertThat(config).isEqualTo(new JsonObject()
-      .put("coordinator", new JsonObject().put("maxParallel", 12))
+      .put("coordinator", new JsonObject().put("maxParallel", 12).put("maxRunning", 6))
       .put("server", new JsonObject().put("port", 9100).put("host", "127.0.0.1").put("token", "abcdefghijklmnop1234"))
       .put("io", new JsonObject().put("poolSize", 8)));
   }
