@@ -44,7 +44,7 @@ for (const transport of ['websocket', 'xhr-streaming', 'xhr-polling']) {
       }
     });
 
-    test('runs a batch in order and receives one event per call as it finishes', async () => {
+    test('runs a batch in order and receives its id, then one event per call as it finishes', async () => {
       const bus = await open(transport);
       try {
         const events = [];
@@ -63,9 +63,12 @@ for (const transport of ['websocket', 'xhr-streaming', 'xhr-polling']) {
         assert.strictEqual(reply.results[0].output.text, 'slept 100 ms');
         assert.strictEqual(reply.results[1].output.text, 'from node');
         assert.strictEqual(reply.results[2].error.code, 'UNKNOWN_TOOL');
-        assert.ok(await eventually(() => events.length === 3), `events: ${JSON.stringify(events)}`);
-        assert.deepStrictEqual(events.map((event) => event.index).sort(), [0, 1, 2]);
-        assert.strictEqual(events.find((event) => event.index === 0).output.text, 'slept 100 ms');
+        assert.ok(await eventually(() => events.length === 4), `events: ${JSON.stringify(events)}`);
+        assert.deepStrictEqual(events[0], { type: 'accepted', batchId: reply.batchId, session: events[0].session, calls: 3 });
+        const results = events.slice(1);
+        assert.ok(results.every((event) => event.type === 'result' && event.batchId === reply.batchId));
+        assert.deepStrictEqual(results.map((event) => event.index).sort(), [0, 1, 2]);
+        assert.strictEqual(results.find((event) => event.index === 0).output.text, 'slept 100 ms');
       } finally {
         bus.close();
       }

@@ -107,9 +107,12 @@ async function run(bridge) {
   $('results').replaceChildren();
   $('stats').replaceChildren();
   drawTimeline(rows, count);
-  bridge.register(events, (result) => {
-    rows[result.index] = result;
-    drawTimeline(rows, count);
+  bridge.register(events, (event) => {
+    // Besides each call's result, a batch's events say it was accepted and carry commands' output as it comes.
+    if (event.type === 'result') {
+      rows[event.index] = event;
+      drawTimeline(rows, count);
+    }
   });
   try {
     const reply = await bridge.request('tunacode.batch', { ...batch, events });

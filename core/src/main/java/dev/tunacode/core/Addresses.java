@@ -11,6 +11,8 @@ public final class Addresses {
   public static final String CALL = "tunacode.call";
   /** a batch → results in call order and stats */
   public static final String BATCH = "tunacode.batch";
+  /** the calls of a batch, of one call of it, of a session or of a connection → how many were cancelled */
+  public static final String CANCEL = "tunacode.cancel";
   /** prefix of each tool's own address; internal, not reachable over the bridge */
   public static final String TOOL_PREFIX = "tunacode.tool.";
 

@@ -22,9 +22,17 @@ final class Batch {
 
   /** The most a "Not run" answer takes, with a long id and tool name. */
   static final long NOT_RUN_CHARS = 400;
+  /** The least output a call is started with; below it, calls wait for running ones to end, or are not run. */
+  static final long MIN_GRANT = 64 * 1024;
+  static final long WAIT = 0;
+  static final long SKIP = -1;
 
   private final Vertx vertx;
   private final String id;
+  private final String session;
+  private final String connection;
+  /** Planned and handed to its session; before that, a cancel marks its calls instead. */
+  boolean admitted;
   private final List<PlannedCall> calls;
   private final int maxParallel;
   private final String events;
@@ -40,12 +48,18 @@ final class Batch {
   private int notRun;
   private long sumRunNanos;
   private long replyChars;
+  /** What the calls started and not answered were granted. */
+  private long reserved;
 
-  Batch(Vertx vertx, String id, BatchRequest request, ReplyBudget budget, CoordinatorListener listener, long t0) {
+  /** @param maxRunning the host's cap on calls running at once, which caps the batch's own too */
+  Batch(Vertx vertx, String id, String session, BatchRequest request, int maxRunning, ReplyBudget budget,
+        CoordinatorListener listener, long t0) {
     this.vertx = vertx;
     this.id = id;
+    this.session = session;
+    this.connection = request.connection();
     this.calls = request.calls();
-    this.maxParallel = request.maxParallel();
+    this.maxParallel = Math.min(request.maxParallel(), maxRunning);
     this.events = request.events();
     this.budget = budget;
     this.listener = listener;
@@ -58,6 +72,23 @@ final class Batch {
 
   String id() {
     return id;
+  }
+
+  String session() {
+    return session;
+  }
+
+  String connection() {
+    return connection;
+  }
+
+  /** @return the events address, or null */
+  String events() {
+    return events;
+  }
+
+  Vertx vertx() {
+    return vertx;
   }
 
   long t0() {
@@ -80,23 +111,45 @@ final class Batch {
     return done.future();
   }
 
-  boolean hasRoom() {
-    return running < maxParallel;
+  /**
+   * How much output the next call may have, so that the reply stays within its budget however many calls
+   * run at once: each call that starts is granted a share of what is left, and its grant is held until
+   * it is answered. Room is kept for a "Not run" answer to every call not answered, so those fit too.
+   *
+   * @return the grant, or {@link #WAIT} while the batch has no free slot or too little left until a
+   *   running call ends, or {@link #SKIP} when nothing is running and too little is left: the call is not run
+   */
+  long grant() {
+    long unanswered = calls.size() - answered;
+    long free = budget.perReply() - replyChars - reserved - (unanswered - 1) * NOT_RUN_CHARS;
+    if (free < MIN_GRANT) {
+      return running > 0 ? WAIT : SKIP;
+    }
+    if (running >= maxParallel) {
+      return WAIT;
+    }
+    long share = free / Math.max(1, Math.min(maxParallel, unanswered));
+    return Math.min(budget.perResult(), Math.max(MIN_GRANT, share));
   }
 
-  // Room is kept for a "Not run" answer to every call not answered, so that those answers too fit.
-  boolean overBudget() {
-    return replyChars + (long) (calls.size() - answered) * NOT_RUN_CHARS > budget.perReply();
-  }
-
-  void started() {
+  void started(long grant) {
     running++;
+    reserved += grant;
     maxConcurrency = Math.max(maxConcurrency, running);
   }
 
   /** One of its calls has stopped running, answered or not. */
   void stopped() {
     running--;
+  }
+
+  /** Tells the events address that the batch has joined its session, so that a client knows its id at once. */
+  void accepted() {
+    admitted = true;
+    if (events != null) {
+      vertx.eventBus().publish(events, new JsonObject().put("type", "accepted").put("batchId", id).put("session", session)
+        .put("calls", calls.size()));
+    }
   }
 
   void notRun() {
@@ -112,6 +165,7 @@ final class Batch {
   void answer(PlannedCall call, JsonObject result, long chars) {
     results[call.index] = result;
     replyChars += chars;
+    reserved -= call.grant;
     sumRunNanos += call.endNanos - call.startNanos;
     JsonObject error = result.getJsonObject("error");
     if (error != null) {
@@ -122,7 +176,8 @@ final class Batch {
     if (events != null) {
       // A copy of the result's top level only: a deep copy of a large output blocked this loop for half a
       // second, and nothing changes an output once it is done. Consumers must not change it either.
-      JsonObject event = new JsonObject(new LinkedHashMap<>(result.getMap())).put("index", call.index).put("batchId", id);
+      JsonObject event = new JsonObject(new LinkedHashMap<>(result.getMap())).put("type", "result").put("index", call.index)
+        .put("batchId", id);
       vertx.eventBus().publish(events, event, HandOffJsonCodec.HAND_OFF);
     }
     if (++answered == calls.size()) {

@@ -16,8 +16,11 @@ import java.util.List;
  * @param timeoutMs   the per-call time limit for every call, or 0 for each tool's own default
  * @param events      the address that receives one message per finished call, or null
  * @param session     the session the calls belong to, or null for a session of their own
+ * @param connection  the bridge connection that sent it, or null; set by the bridge, for cancelling a
+ *                    connection's calls when it closes
  */
-record BatchRequest(List<PlannedCall> calls, int maxParallel, long timeoutMs, String events, String session) {
+record BatchRequest(List<PlannedCall> calls, int maxParallel, long timeoutMs, String events, String session,
+                    String connection) {
 
   /** The most calls one batch may carry. */
   static final int MAX_CALLS = 10_000;
@@ -45,16 +48,17 @@ record BatchRequest(List<PlannedCall> calls, int maxParallel, long timeoutMs, St
     if (events != null && !(events instanceof String s && !s.isBlank())) {
       throw invalid("'events' must be an event-bus address (a non-empty string), or left out.");
     }
-    return new BatchRequest(calls, maxParallel, timeoutMs, (String) events, session(body));
+    return new BatchRequest(calls, maxParallel, timeoutMs, (String) events, name(body, "session"), name(body, "connection"));
   }
 
-  static String session(JsonObject body) {
-    Object session = body.getValue("session");
-    if (session == null) {
+  /** @return a session's or connection's name, checked, or null when there is none */
+  static String name(JsonObject body, String field) {
+    Object value = body.getValue(field);
+    if (value == null) {
       return null;
     }
-    if (!(session instanceof String name) || name.isBlank() || name.length() > MAX_SESSION_CHARS) {
-      throw invalid("'session' must name the session, a non-blank string of at most " + MAX_SESSION_CHARS
+    if (!(value instanceof String name) || name.isBlank() || name.length() > MAX_SESSION_CHARS) {
+      throw invalid("'" + field + "' must name the " + field + ", a non-blank string of at most " + MAX_SESSION_CHARS
         + " characters, or be left out.");
     }
     return name;

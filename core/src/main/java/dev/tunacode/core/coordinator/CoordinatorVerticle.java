@@ -17,7 +17,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Serves {@code tunacode.tools}, {@code tunacode.call} and {@code tunacode.batch}.
+ * Serves {@code tunacode.tools}, {@code tunacode.call}, {@code tunacode.batch} and {@code tunacode.cancel}.
  */
 public final class CoordinatorVerticle extends VerticleBase {
 
@@ -54,7 +54,8 @@ public final class CoordinatorVerticle extends VerticleBase {
     return Future.all(
       vertx.eventBus().<JsonObject>consumer(Addresses.TOOLS, msg -> msg.reply(registry.describe())).completion(),
       vertx.eventBus().<Object>consumer(Addresses.CALL, message -> answer(message, this::call)).completion(),
-      vertx.eventBus().<Object>consumer(Addresses.BATCH, message -> answer(message, this::batch)).completion());
+      vertx.eventBus().<Object>consumer(Addresses.BATCH, message -> answer(message, this::batch)).completion(),
+      vertx.eventBus().<Object>consumer(Addresses.CANCEL, message -> answer(message, this::cancel)).completion());
   }
 
   // Every request is answered, whatever its body: an unanswered one holds a client's request slot for ever.
@@ -113,9 +114,11 @@ public final class CoordinatorVerticle extends VerticleBase {
     if (timeoutMs != null) {
       asBatch.put("timeoutMs", timeoutMs);
     }
-    Object session = body.getValue("session");
-    if (session != null) {
-      asBatch.put("session", session);
+    for (String field : new String[] {"session", "connection"}) {
+      Object value = body.getValue(field);
+      if (value != null) {
+        asBatch.put(field, value);
+      }
     }
     BatchRequest request;
     try {
@@ -134,16 +137,29 @@ public final class CoordinatorVerticle extends VerticleBase {
   private Future<Batch.Outcome> run(BatchRequest request, long t0) {
     String batchId = batchPrefix + (++batches);
     String session = request.session() != null ? request.session() : "batch:" + batchId;
-    long arrival = scheduler.arrive(session);
+    Batch batch = new Batch(vertx, batchId, session, request, maxRunning, budget, listener, t0);
+    long arrival = scheduler.arrive(batch);
     return planner.plan(request).transform(planned -> {
       if (planned.failed()) {
-        scheduler.abandon(session, arrival);
+        scheduler.abandon(arrival, batch);
         return Future.failedFuture(planned.cause());
       }
-      Batch batch = new Batch(vertx, batchId, request, budget, listener, t0);
-      scheduler.submit(session, arrival, batch);
+      scheduler.submit(arrival, batch);
       return batch.outcome();
     });
+  }
+
+  private void cancel(Message<Object> message, JsonObject body) {
+    try {
+      message.reply(scheduler.cancel(CancelRequest.parse(body)));
+    } catch (ToolException e) {
+      message.reply(refusal(CallErrors.error(e.code(), e.getMessage())));
+    }
+  }
+
+  /** @return the calls answered but still running past their grace; readable from any thread */
+  public Overdue overdue() {
+    return scheduler.overdue();
   }
 
   private static JsonObject internal(Throwable cause) {

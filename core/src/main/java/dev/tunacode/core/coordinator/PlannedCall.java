@@ -1,5 +1,6 @@
 package dev.tunacode.core.coordinator;
 
+import dev.tunacode.core.spi.Cancellation;
 import dev.tunacode.core.spi.Footprint;
 import dev.tunacode.core.spi.Tool;
 import io.vertx.core.json.JsonObject;
@@ -27,10 +28,22 @@ final class PlannedCall {
   Session session;
   /** Its place in its session's arrivals, for earliest-first. */
   long seq;
-  /** True once its result is given: at its end, or at its deadline while it may still be stopping. */
+  /** True once its result is given: at its end, at its deadline or at a cancel, while it may still be stopping. */
   boolean answered;
+  boolean started;
+  /** Its tool has returned, whether or not it was answered before. */
+  volatile boolean stopped;
+  /** Cancelled before it started: it will never run, but stays in its session's order until its turn. */
+  boolean hollow;
+  /** Why a cancel reached it before its batch was admitted; it is answered at admission. */
+  String cancelledBefore;
+  final Cancellation cancellation = new Cancellation();
+  /** Its output as it runs, when its batch has an events address. */
+  LiveOutput live;
   int pendingDeps;
   final List<PlannedCall> dependents = new ArrayList<>(0);
+  /** The output it was granted when it started (see {@link Batch#grant()}); 0 before. */
+  long grant;
   long startNanos;
   long endNanos;
 
@@ -39,6 +52,11 @@ final class PlannedCall {
     this.id = id;
     this.toolName = toolName;
     this.args = args;
+  }
+
+  /** @return its id unique on the host: its batch's id and its place in the batch */
+  String callId() {
+    return batch.id() + "/" + index;
   }
 
   boolean failedEarly() {

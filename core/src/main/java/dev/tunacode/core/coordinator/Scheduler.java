@@ -1,15 +1,21 @@
 package dev.tunacode.core.coordinator;
 
+import dev.tunacode.core.spi.Cancellation;
 import dev.tunacode.core.spi.ErrorCode;
+import dev.tunacode.core.spi.Progress;
 import dev.tunacode.core.spi.ToolCall;
+import dev.tunacode.core.spi.ToolException;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,13 +29,18 @@ import java.util.Map;
 final class Scheduler {
 
   /** A result's id, tool, ok and timing around its output. */
-  private static final long ENVELOPE_CHARS = 160;
+  private static final long ENVELOPE_CHARS = 200;
+  /** How long a cancelled running call's tool has to stop before the coordinator answers for it. */
+  static final long CANCEL_GRACE_MS = 1_000;
 
   private final Vertx vertx;
   private final Context context;
   private final int maxRunning;
   private final Map<String, Session> sessions = new HashMap<>();
   private final ArrayDeque<Session> turns = new ArrayDeque<>();
+  /** Batches that have arrived and not replied, by id, for cancelling. */
+  private final Map<String, Batch> live = new LinkedHashMap<>();
+  private final Overdue overdue;
   private int running;
   private boolean pumping;
 
@@ -37,6 +48,7 @@ final class Scheduler {
     this.vertx = vertx;
     this.context = context;
     this.maxRunning = maxRunning;
+    this.overdue = new Overdue(vertx);
   }
 
   /**
@@ -45,18 +57,21 @@ final class Scheduler {
    *
    * @return the request's place in the session's arrivals, for {@link #submit}
    */
-  long arrive(String sessionId) {
-    return sessions.computeIfAbsent(sessionId, Session::new).arrive();
+  long arrive(Batch batch) {
+    live.put(batch.id(), batch);
+    batch.outcome().onComplete(done -> live.remove(batch.id()));
+    return sessions.computeIfAbsent(batch.session(), Session::new).arrive();
   }
 
   /** Admits a planned batch at its place in its session's arrivals; a batch that arrived earlier goes first. */
-  void submit(String sessionId, long arrival, Batch batch) {
-    planned(sessions.get(sessionId), arrival, batch);
+  void submit(long arrival, Batch batch) {
+    planned(sessions.get(batch.session()), arrival, batch);
   }
 
   /** A request that arrived has nothing to run after all (its planning failed): later ones need not wait for it. */
-  void abandon(String sessionId, long arrival) {
-    planned(sessions.get(sessionId), arrival, null);
+  void abandon(long arrival, Batch batch) {
+    live.remove(batch.id());
+    planned(sessions.get(batch.session()), arrival, null);
   }
 
   private void planned(Session session, long arrival, Batch batch) {
@@ -70,18 +85,25 @@ final class Scheduler {
   }
 
   private void admit(Session session, Batch batch) {
+    batch.accepted();
     for (PlannedCall call : batch.calls()) {
       call.batch = batch;
       if (call.failedEarly()) {
-        call.startNanos = System.nanoTime();
-        call.endNanos = call.startNanos;
-        JsonObject result = CallResults.failure(call, call.error, batch.t0());
-        batch.answer(call, result, ResultSize.of(result));
+        answerAtOnce(call, call.error);
+      } else if (call.cancelledBefore != null) {
+        answerAtOnce(call, cancelledBeforeStart(call.cancelledBefore));
       } else {
         session.admit(call);
       }
     }
     offerTurn(session);
+  }
+
+  private void answerAtOnce(PlannedCall call, JsonObject error) {
+    call.startNanos = System.nanoTime();
+    call.endNanos = call.startNanos;
+    JsonObject result = CallResults.failure(call, error, call.batch.t0());
+    answer(call, result, ResultSize.of(result));
   }
 
   /** @return calls running now across every session */
@@ -118,10 +140,11 @@ final class Scheduler {
       if (call == null) {
         continue;
       }
-      if (call.batch.overBudget()) {
+      long grant = call.batch.grant();
+      if (grant == Batch.SKIP) {
         skip(call);
       } else {
-        start(call);
+        start(call, grant);
       }
       if (session.hasStartable()) {
         offerTurn(session);
@@ -144,14 +167,22 @@ final class Scheduler {
   // The coordinator runs a local tool directly rather than through its verticle's address: two fewer
   // event-loop hops per call, which is most of a call's cost. The tool's future may complete on any
   // thread, so its outcome is brought back to this context before it touches any state.
-  private void start(PlannedCall call) {
+  private void start(PlannedCall call, long grant) {
     running++;
-    call.batch.started();
+    call.started = true;
+    call.grant = grant;
+    call.batch.started(grant);
     call.startNanos = System.nanoTime();
     call.batch.listener().callStarted(call.toolName);
     Future<JsonObject> outcome;
     try {
-      outcome = call.tool.execute(new ToolCall(call.args, call.timeoutMs, call.batch.budget().perResult()));
+      Progress progress = Progress.NONE;
+      if (call.batch.events() != null) {
+        call.live = new LiveOutput(vertx, context, call, call.batch.events());
+        progress = call.live;
+      }
+      outcome = call.tool.execute(new ToolCall(call.args, call.timeoutMs, grant,
+        call.cancellation, progress));
     } catch (RuntimeException e) {
       outcome = Future.failedFuture(e);
     }
@@ -177,6 +208,7 @@ final class Scheduler {
   // The caller has its answer at the deadline; the call keeps its slot and its paths until the tool has
   // really stopped, so that a later conflicting call never overlaps an abandoned one.
   private void timedOut(PlannedCall call) {
+    call.cancellation.request(Cancellation.Reason.TIMED_OUT);
     if (call.answered) {
       return;
     }
@@ -184,6 +216,7 @@ final class Scheduler {
     JsonObject result = CallResults.failure(call, CallErrors.toError(call.toolName, CallErrors.timeout(call.toolName)),
       call.batch.t0());
     answer(call, result, ResultSize.of(result));
+    overdue.watch(call);
   }
 
   private void ended(PlannedCall call, AsyncResult<JsonObject> done) {
@@ -191,6 +224,7 @@ final class Scheduler {
       call.endNanos = System.nanoTime();
       answerOutcome(call, done);
     }
+    overdue.ended(call);
     running--;
     call.batch.stopped();
     Session session = call.session;
@@ -204,25 +238,103 @@ final class Scheduler {
     long t0 = call.batch.t0();
     if (done.failed()) {
       JsonObject result = CallResults.failure(call, CallErrors.toError(call.toolName, done.cause()), t0);
+      if (done.cause() instanceof ToolException failure && failure.output() != null) {
+        result.put("output", failure.output());
+      }
       answer(call, result, ResultSize.of(result));
       return;
     }
     // The built-in tools stop near the budget themselves; this holds a plugin's tool to it too.
-    long perResult = call.batch.budget().perResult();
     long size = ResultSize.of(done.result());
-    if (size <= perResult) {
+    if (size <= call.grant) {
       answer(call, CallResults.success(call, done.result(), t0), size + ENVELOPE_CHARS);
       return;
     }
     JsonObject result = CallResults.failure(call, CallErrors.error(ErrorCode.TOO_LARGE, "The output of " + call.toolName
-      + " is about " + size + " characters, over this host's budget of " + perResult + " for one call's output "
-      + "(tools.maxResultBytes). Ask for less: a narrower path or pattern, or a smaller max_results or limit."), t0);
+      + " is about " + size + " characters, over this host's budget of " + call.grant + " for one call's output "
+      + "(tools.maxResultBytes, shared among the calls of a batch that run at once). Ask for less: a narrower path or "
+      + "pattern, or a smaller max_results or limit."), t0);
     answer(call, result, ResultSize.of(result));
   }
 
   private void answer(PlannedCall call, JsonObject result, long chars) {
+    if (call.live != null) {
+      call.live.close();
+    }
     call.answered = true;
     call.batch.answer(call, result, chars);
+  }
+
+  /**
+   * Cancels what the request names: a call that has not started never will and is answered
+   * {@code CANCELLED} now; a running one is asked to stop and answered with what its tool returns, or
+   * {@code CANCELLED} after {@link #CANCEL_GRACE_MS} if the tool has not stopped by then.
+   *
+   * @return the reply: how many calls were cancelled and in which state each was
+   */
+  JsonObject cancel(CancelRequest request) {
+    JsonArray cancelled = new JsonArray();
+    String why = request.reason() == null ? "" : " (" + request.reason() + ")";
+    List<Batch> batches = live.values().stream().filter(request::matches).toList();
+    for (Batch batch : batches) {
+      for (PlannedCall call : batch.calls()) {
+        if (call.answered || call.failedEarly() || call.hollow || call.cancelledBefore != null || !request.matches(call)) {
+          continue;
+        }
+        String state;
+        if (!batch.admitted) {
+          call.cancelledBefore = why;
+          state = "waiting";
+        } else if (!call.started) {
+          cancelWaiting(call, why);
+          state = "waiting";
+        } else {
+          cancelRunning(call, why);
+          state = "running";
+        }
+        cancelled.add(new JsonObject().put("batchId", batch.id()).put("callId", batch.id() + "/" + call.index)
+          .put("id", call.id).put("tool", call.toolName).put("state", state));
+      }
+    }
+    pump();
+    for (Batch batch : batches) {
+      Session session = sessions.get(batch.session());
+      if (session != null) {
+        forgetIfIdle(session);
+      }
+    }
+    return CancelReplies.of(request, cancelled);
+  }
+
+  private void cancelWaiting(PlannedCall call, String why) {
+    answerAtOnce(call, cancelledBeforeStart(why));
+    call.session.cancelWaiting(call);
+    offerTurn(call.session);
+  }
+
+  private static JsonObject cancelledBeforeStart(String why) {
+    return CallErrors.error(ErrorCode.CANCELLED, "Cancelled" + why + " before it started; it did not run.");
+  }
+
+  private void cancelRunning(PlannedCall call, String why) {
+    if (!call.cancellation.request(Cancellation.Reason.CANCELLED)) {
+      return;
+    }
+    vertx.setTimer(CANCEL_GRACE_MS, fired -> {
+      if (!call.answered) {
+        call.endNanos = System.nanoTime();
+        JsonObject result = CallResults.failure(call, CallErrors.error(ErrorCode.CANCELLED, "Cancelled" + why
+          + " while running. The tool was asked to stop and has not yet; later calls that touch its paths wait until it has."),
+          call.batch.t0());
+        answer(call, result, ResultSize.of(result));
+        overdue.watch(call);
+      }
+    });
+  }
+
+  /** @return the calls still running after their answer was given, oldest first */
+  Overdue overdue() {
+    return overdue;
   }
 
   private void forgetIfIdle(Session session) {

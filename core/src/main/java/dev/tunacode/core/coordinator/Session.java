@@ -1,7 +1,9 @@
 package dev.tunacode.core.coordinator;
 
+import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.PriorityQueue;
@@ -30,6 +32,8 @@ final class Session {
   private final Map<Batch, PriorityQueue<PlannedCall>> ready = new LinkedHashMap<>();
   /** Unfinished calls since the barrier that a later call may have to wait for. */
   private final FootprintIndex filed = new FootprintIndex();
+  /** Unfinished calls since the barrier that touch no path: only a barrier waits for them. */
+  private final Set<PlannedCall> pathless = new LinkedHashSet<>();
   private PlannedCall barrier;
   private int unfinished;
   private long nextSeq;
@@ -80,6 +84,8 @@ final class Session {
       }
       if (!call.resolved.isEmpty()) {
         link(call, earlier);
+      } else {
+        pathless.add(call);
       }
     }
     if (call.pendingDeps == 0) {
@@ -111,7 +117,9 @@ final class Session {
       call.dependsOn(barrier);
     }
     filed.members().forEach(call::dependsOn);
+    pathless.forEach(call::dependsOn);
     filed.clear();
+    pathless.clear();
     barrier = call;
   }
 
@@ -121,19 +129,45 @@ final class Session {
 
   /**
    * A call has really finished (after its answer, for one that timed out): the calls waiting on it may
-   * start.
+   * start. A hollow call whose turn comes finishes at once, in the same loop, so that a chain of them
+   * never deepens the stack.
    */
   void finished(PlannedCall call) {
-    unfinished--;
-    if (call == barrier) {
-      barrier = null;
-    } else {
-      filed.remove(call);
-    }
-    for (PlannedCall next : call.dependents) {
-      if (--next.pendingDeps == 0) {
-        makeReady(next);
+    ArrayDeque<PlannedCall> done = new ArrayDeque<>();
+    done.add(call);
+    while (!done.isEmpty()) {
+      PlannedCall each = done.poll();
+      unfinished--;
+      if (each == barrier) {
+        barrier = null;
+      } else {
+        filed.remove(each);
+        pathless.remove(each);
       }
+      for (PlannedCall next : each.dependents) {
+        if (--next.pendingDeps == 0) {
+          if (next.hollow) {
+            done.add(next);
+          } else {
+            makeReady(next);
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * A call that has not started is cancelled: it never runs, but it keeps its place until the calls it
+   * waits for have finished, since the calls after it wait through it.
+   */
+  void cancelWaiting(PlannedCall call) {
+    call.hollow = true;
+    if (call.pendingDeps == 0) {
+      PriorityQueue<PlannedCall> queue = ready.get(call.batch);
+      if (queue != null && queue.remove(call) && queue.isEmpty()) {
+        ready.remove(call.batch);
+      }
+      finished(call);
     }
   }
 
@@ -172,6 +206,6 @@ final class Session {
   }
 
   private static boolean startable(Batch batch) {
-    return batch.overBudget() || batch.hasRoom();
+    return batch.grant() != Batch.WAIT;
   }
 }

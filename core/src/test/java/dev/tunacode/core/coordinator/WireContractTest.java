@@ -136,7 +136,7 @@ class WireContractTest {
   }
 
   @Test
-  @DisplayName("events receives one message per finished call, as it finishes, with its index")
+  @DisplayName("events receives the batch's id when it is accepted, then one message per finished call, as it finishes, with its index")
   void events(Vertx vertx) throws Exception {
     List<JsonObject> events = new CopyOnWriteArrayList<>();
     vertx.eventBus().<JsonObject>consumer("test.events", msg -> events.add(msg.body()))
@@ -146,9 +146,14 @@ class WireContractTest {
       .put("events", "test.events"));
 
     assertThat(reply.getJsonArray("results")).hasSize(3);
-    assertThat(events).hasSize(3);
-    assertThat(events.stream().map(e -> e.getInteger("index"))).containsExactly(2, 1, 0);
-    assertThat(events.get(0).getJsonObject("error").getString("code")).isEqualTo("UNKNOWN_TOOL");
+    String batchId = reply.getString("batchId");
+    assertThat(events).hasSize(4);
+    assertThat(events.get(0)).isEqualTo(new JsonObject().put("type", "accepted").put("batchId", batchId)
+      .put("session", "batch:" + batchId).put("calls", 3));
+    List<JsonObject> finished = events.subList(1, 4);
+    assertThat(finished.stream().map(e -> e.getInteger("index"))).containsExactly(2, 1, 0);
+    assertThat(finished).allSatisfy(e -> assertThat(e.getString("type") + " " + e.getString("batchId")).isEqualTo("result " + batchId));
+    assertThat(finished.get(0).getJsonObject("error").getString("code")).isEqualTo("UNKNOWN_TOOL");
   }
 
   @Nested
@@ -176,7 +181,7 @@ class WireContractTest {
       assertThat(r.get(3).getJsonObject("error")).isEqualTo(new JsonObject().put("code", "INVALID_ARGS")
         .put("message", "Invalid arguments for probe: Argument 'ms' must be an integer, got string \"soon\"."));
       assertThat(r.get(4).getJsonObject("error")).isEqualTo(new JsonObject().put("code", "INVALID_ARGS")
-        .put("message", "Invalid arguments for probe: Unknown argument 'colour'. Known arguments: chars, content, fail, ms, path."));
+        .put("message", "Invalid arguments for probe: Unknown argument 'colour'. Known arguments: chars, content, fail, fit, ms, path, stoppable."));
       assertThat(r.get(5).getJsonObject("error")).isEqualTo(new JsonObject().put("code", "INVALID_ARGS")
         .put("message", "Invalid arguments for probe_write: Missing required argument 'content' (string)."));
       assertThat(reply.getJsonObject("stats").getInteger("errors")).isEqualTo(5);

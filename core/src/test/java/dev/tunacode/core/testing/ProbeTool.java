@@ -14,11 +14,14 @@ import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A test tool that waits {@code ms} on the shared pool, then reads or writes {@code path}, and reports
  * when it started and ended (System.nanoTime) so that tests can prove overlap and order without
- * looking at wall-clock time.
+ * looking at wall-clock time. With {@code stoppable}, a request to stop ends its wait and the call
+ * fails as the request says; without, it ignores the request, as a careless plugin would.
  */
 public final class ProbeTool implements Tool {
 
@@ -56,6 +59,8 @@ public final class ProbeTool implements Tool {
         .put("content", new JsonObject().put("type", "string"))
         .put("ms", new JsonObject().put("type", "integer").put("minimum", 0))
         .put("chars", new JsonObject().put("type", "integer").put("minimum", 0))
+        .put("stoppable", new JsonObject().put("type", "boolean"))
+        .put("fit", new JsonObject().put("type", "boolean"))
         .put("fail", new JsonObject().put("type", "boolean")))
       .put("required", kind == ToolKind.WRITE ? new JsonArray().add("path").add("content") : new JsonArray());
   }
@@ -77,8 +82,10 @@ public final class ProbeTool implements Tool {
     }
     return context.io().run(() -> {
       long start = System.nanoTime();
-      Thread.sleep(args.getInteger("ms", 0));
-      String text = "x".repeat(args.getInteger("chars", 0));
+      wait(call, args.getInteger("ms", 0), args.getBoolean("stoppable", false));
+      int chars = args.getInteger("chars", 0);
+      // As a built-in tool does, a fitting probe stops near the output budget it was given.
+      String text = "x".repeat(args.getBoolean("fit", false) ? (int) Math.min(chars, call.maxResultBytes() - 200) : chars);
       String path = args.getString("path");
       if (path != null) {
         Path real = context.workspace().resolve(path);
@@ -92,5 +99,16 @@ public final class ProbeTool implements Tool {
       }
       return new JsonObject().put("text", text).put("startNanos", start).put("endNanos", System.nanoTime());
     });
+  }
+
+  private static void wait(ToolCall call, int ms, boolean stoppable) throws InterruptedException {
+    if (!stoppable) {
+      Thread.sleep(ms);
+      return;
+    }
+    CountDownLatch stop = new CountDownLatch(1);
+    call.cancellation().onRequest(stop::countDown);
+    stop.await(ms, TimeUnit.MILLISECONDS);
+    call.cancellation().throwIfRequested();
   }
 }

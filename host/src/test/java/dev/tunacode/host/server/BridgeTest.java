@@ -91,8 +91,11 @@ class BridgeTest {
       assertThat(reply.getJsonArray("results").getJsonObject(0).getJsonObject("output").getString("text")).isEqualTo("one");
       assertThat(reply.getJsonArray("results").getJsonObject(1).getJsonObject("output").getString("text")).isEqualTo("slept 20 ms");
       // Events are published before the reply; the reply's arrival proves they were sent.
-      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> mine.size() == 2);
-      assertThat(mine.stream().map(e -> e.getInteger("index"))).containsExactlyInAnyOrder(0, 1);
+      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> mine.size() == 3);
+      assertThat(mine.get(0)).isEqualTo(new JsonObject().put("type", "accepted").put("batchId", reply.getString("batchId"))
+        .put("session", mine.get(0).getString("session")).put("calls", 2));
+      assertThat(mine.get(0).getString("session")).startsWith("bridge:");
+      assertThat(mine.subList(1, 3).stream().map(e -> e.getInteger("index"))).containsExactlyInAnyOrder(0, 1);
       assertThat(theirs).isEmpty();
     } finally {
       agent.close();

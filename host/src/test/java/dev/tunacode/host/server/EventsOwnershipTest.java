@@ -57,11 +57,15 @@ class EventsOwnershipTest {
     assertThat(next(socket)).isEqualTo(new JsonObject().put("type", "err").put("body", "rejected"));
   }
 
-  /** Runs a batch with events and @return its event, checking that the reply follows it */
+  /** Runs a batch with events and @return its result's event, checking that the accepted event leads and the reply follows */
   static JsonObject runWithEvents(WireSocket socket, String events) throws IOException {
     batch(socket, "mine", events, 1);
+    JsonObject accepted = next(socket);
+    assertThat(accepted.getString("address")).isEqualTo(events);
+    assertThat(accepted.getJsonObject("body").getString("type")).isEqualTo("accepted");
     JsonObject event = next(socket);
     assertThat(event.getString("address")).isEqualTo(events);
+    assertThat(event.getJsonObject("body").getString("type")).isEqualTo("result");
     assertThat(next(socket).getString("address")).isEqualTo("mine");
     return event.getJsonObject("body");
   }
@@ -111,6 +115,7 @@ class EventsOwnershipTest {
           .put("body", new JsonObject().put("events", events).put("calls", new JsonArray()
             .add(new JsonObject().put("tool", "echo").put("args", new JsonObject().put("text", "first")))
             .add(new JsonObject().put("tool", "sleep").put("args", new JsonObject().put("ms", 3000))))).encode());
+        assertThat(next(owner).getJsonObject("body").getString("type")).as("the batch is accepted").isEqualTo("accepted");
         assertThat(next(owner).getJsonObject("body").getInteger("index")).as("the batch runs").isZero();
         owner.abort();
       }

@@ -5,9 +5,11 @@ import dev.tunacode.core.HostOptions;
 import dev.tunacode.core.ToolHost;
 import dev.tunacode.core.testing.TestHosts;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,6 +39,17 @@ public final class BuiltinHost implements AutoCloseable {
   public JsonObject call(String tool, JsonObject args) throws Exception {
     return vertx.eventBus().<JsonObject>request(Addresses.CALL, new JsonObject().put("tool", tool).put("args", args))
       .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS).body();
+  }
+
+  /** Sends a whole {@code tunacode.call} body without waiting. */
+  public CompletableFuture<JsonObject> send(JsonObject body) {
+    return vertx.eventBus().<JsonObject>request(Addresses.CALL, body).map(Message::body).toCompletionStage().toCompletableFuture();
+  }
+
+  /** @return the reply of {@code tunacode.cancel} */
+  public JsonObject cancel(JsonObject body) throws Exception {
+    return vertx.eventBus().<JsonObject>request(Addresses.CANCEL, body)
+      .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).body();
   }
 
   /** @return the output of a call that must succeed */

@@ -131,14 +131,16 @@ class MixedBatchTest {
     return results;
   }
 
-  // Whole results, less what measures time: the timing object, and the phases of grep and glob. Each
-  // run's root becomes a placeholder, since texts and fields name the workspace's absolute path.
+  // Whole results, less what measures time (the timing object, and the phases of grep and glob) and the
+  // callId, which names the batch each came in. Each run's root becomes a placeholder, since texts and
+  // fields name the workspace's absolute path.
   private static List<JsonObject> comparable(List<JsonObject> results, Path root) throws Exception {
     String real = root.toRealPath().toString();
     List<JsonObject> comparable = new ArrayList<>();
     for (JsonObject result : results) {
       JsonObject copy = new JsonObject(result.encode().replace(real, "<root>"));
       copy.remove("timing");
+      copy.remove("callId");
       if (List.of("grep", "glob").contains(copy.getString("tool"))) {
         copy.getJsonObject("output").remove("phases");
       }

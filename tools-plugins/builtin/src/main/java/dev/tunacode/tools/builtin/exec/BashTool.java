@@ -79,6 +79,7 @@ public final class BashTool implements Tool {
     if (command.isBlank()) {
       throw new ToolException(ErrorCode.INVALID_ARGS, "Empty command not allowed");
     }
+    ExecGuard.checkNoNul(name(), command);
     ExecGuard.checkBash(command);
     Map<String, String> env = env(args.getJsonObject("env"));
     long seconds = args.getLong("timeout", DEFAULT_TIMEOUT_SECONDS);
@@ -89,7 +90,8 @@ public final class BashTool implements Tool {
     long timeoutMs = Math.min(seconds * 1000, call.timeoutMs());
     String cwdArg = args.getString("cwd");
     return context.io().run(() -> workingDirectory(cwdArg))
-      .compose(cwd -> runner.run(command, cwd, env, timeoutMs, args.getBoolean("capture_output", true))
+      .compose(cwd -> runner.run(command, cwd, env, timeoutMs, args.getBoolean("capture_output", true), call.cancellation(),
+          call.progress())
         .map(outcome -> {
           // The folder as the agent named it, as TunaCode shows it; the workspace's own path when it named none.
           String text = CommandText.bash(command, cwdArg != null ? cwdArg : cwd.toString(), outcome, seconds);
@@ -102,6 +104,10 @@ public final class BashTool implements Tool {
       return context.workspace().root();
     }
     Path resolved = context.workspace().resolve(cwd);
+    if (Files.exists(resolved) && !Files.isDirectory(resolved)) {
+      throw new ToolException(ErrorCode.INVALID_ARGS, "Working directory '" + cwd + "' is a file, not a folder. "
+        + "Give the folder it is in, or leave cwd out for the workspace root.");
+    }
     if (!Files.isDirectory(resolved)) {
       throw new ToolException(ErrorCode.NOT_FOUND, "Working directory '" + cwd + "' does not exist. "
         + "Please verify the path or create the directory first.");
@@ -118,7 +124,13 @@ public final class BashTool implements Tool {
       if (!(entry.getValue() instanceof String value)) {
         throw new ToolException(ErrorCode.INVALID_ARGS, "Invalid arguments for bash: 'env' must only contain string pairs.");
       }
-      values.put(entry.getKey(), value);
+      String key = entry.getKey();
+      if (key.isEmpty() || key.indexOf('=') >= 0 || key.indexOf('\0') >= 0 || value.indexOf('\0') >= 0) {
+        throw new ToolException(ErrorCode.INVALID_ARGS, "Invalid arguments for bash: 'env' has " + (value.indexOf('\0') >= 0
+          ? "a NUL character in the value of '" + key.replace("\0", "\\0") + "'" : "the name '" + key.replace("\0", "\\0")
+          + "', which no variable can have") + ". Names are non-empty, without '=' or NUL; values are without NUL.");
+      }
+      values.put(key, value);
     }
     return values;
   }

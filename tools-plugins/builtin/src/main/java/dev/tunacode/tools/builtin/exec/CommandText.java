@@ -22,9 +22,7 @@ final class CommandText {
   /** bash: the command, exit code, folder, then both streams; cut to 4,900 characters past 5,000. */
   static String bash(String command, String cwd, CommandOutcome outcome, long timeoutSeconds) {
     StringBuilder text = new StringBuilder();
-    if (outcome.timedOut()) {
-      text.append(timedOut(command, timeoutSeconds)).append("\n\n");
-    }
+    header(text, command, outcome, timeoutSeconds);
     text.append("Command: ").append(command).append('\n')
       .append("Exit Code: ").append(outcome.exitCode()).append('\n')
       .append("Working Directory: ").append(cwd).append("\n\n")
@@ -36,9 +34,7 @@ final class CommandText {
   /** run_command: both streams; past 5,000 characters the first 2,500 and the last 1,000. */
   static String runCommand(String command, CommandOutcome outcome, long timeoutSeconds) {
     StringBuilder text = new StringBuilder();
-    if (outcome.timedOut()) {
-      text.append(timedOut(command, timeoutSeconds)).append("\n\n");
-    }
+    header(text, command, outcome, timeoutSeconds);
     text.append("STDOUT:\n").append(orElse(outcome.stdout(), "No output.")).append("\n\n")
       .append("STDERR:\n").append(orElse(outcome.stderr(), "No errors."));
     if (text.length() <= RUN_LIMIT) {
@@ -49,6 +45,14 @@ final class CommandText {
 
   static boolean bashCut(String text) {
     return text.endsWith(BASH_TRUNCATED);
+  }
+
+  private static void header(StringBuilder text, String command, CommandOutcome outcome, long timeoutSeconds) {
+    if (outcome.timedOut()) {
+      text.append(timedOut(command, timeoutSeconds)).append("\n\n");
+    } else if (outcome.cancelled()) {
+      text.append("Command cancelled before it finished: ").append(command).append('\n').append(KILLED).append("\n\n");
+    }
   }
 
   private static String timedOut(String command, long seconds) {

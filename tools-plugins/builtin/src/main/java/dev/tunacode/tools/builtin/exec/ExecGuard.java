@@ -40,6 +40,14 @@ final class ExecGuard {
     }
   }
 
+  /** A process cannot be given a NUL in its arguments; the shell would not see the command as sent. */
+  static void checkNoNul(String tool, String command) {
+    if (command.indexOf('\0') >= 0) {
+      throw new ToolException(ErrorCode.INVALID_ARGS, "Invalid arguments for " + tool + ": 'command' contains a NUL "
+        + "character, which no command can be given. Remove it; write \\0 where the command means one, as printf does.");
+    }
+  }
+
   /** TunaCode's words; the patterns are matched ignoring case here, where TunaCode let {@code RM -RF} through. */
   static void checkBash(String command) {
     String lower = command.toLowerCase(Locale.ROOT);
@@ -55,6 +63,7 @@ final class ExecGuard {
     if (command.isBlank()) {
       throw new ToolException(ErrorCode.INVALID_ARGS, "Security validation failed: Empty command not allowed");
     }
+    checkNoNul("run_command", command);
     for (Pattern pattern : RUN_COMMAND_BLOCKED) {
       if (pattern.matcher(command).find()) {
         throw new ToolException(ErrorCode.DENIED, BLOCKED_MESSAGE);

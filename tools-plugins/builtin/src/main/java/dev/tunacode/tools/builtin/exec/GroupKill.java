@@ -7,10 +7,15 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
 
 /**
- * Stops a command as a whole: its shell, every process of its group, and every descendant that left the
- * group (a {@code setsid} of its own). Signalling them one by one let the shell go on with its script
+ * Stops a command as a whole: its shell, every process of its group, every descendant that left the
+ * group (a {@code setsid} of its own), and every process that left the tree too: one started by a
+ * subshell that then exited, {@code (setsid cmd &)}, belongs to init, not to the shell. Those are found by
+ * the mark every process of the command inherits in its environment ({@link #MARK}), read from
+ * {@code /proc}; only a process that cleared its environment ({@code env -i}) escapes that. Signalling
+ * them one by one let the shell go on with its script
  * while its child died first ({@code sleep 3; echo late > after.txt} wrote after.txt after a "timeout"),
  * so the order is:
  * <ol>
@@ -25,6 +30,8 @@ import java.util.concurrent.locks.LockSupport;
 final class GroupKill {
 
   static final long GRACE_MS = 500;
+  /** The environment variable that marks every process of one command with the command's own token. */
+  static final String MARK = "TUNACODE_RUN";
 
   private static final int LOOKS = 5;
   private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
@@ -32,11 +39,11 @@ final class GroupKill {
   private GroupKill() {
   }
 
-  /** Stops the command whose shell is {@code shell}, the leader of its own process group. */
-  static void stop(Process shell) {
+  /** Stops the command whose shell is {@code shell}, the leader of its own process group, marked with {@code token}. */
+  static void stop(Process shell, String token) {
     int group = (int) shell.pid();
     signal(-group, Posix.SIGSTOP);
-    Set<ProcessHandle> rest = frozenTree(shell);
+    Set<ProcessHandle> rest = frozenTree(shell, token);
     signal(group, Posix.SIGKILL);
     signal(-group, Posix.SIGTERM);
     rest.forEach(process -> signal((int) process.pid(), Posix.SIGTERM));
@@ -50,21 +57,22 @@ final class GroupKill {
     rest.forEach(process -> signal((int) process.pid(), Posix.SIGKILL));
   }
 
-  /** Kills at once whatever is left of a command that has ended: its group and the descendants it left. */
-  static void killLeftovers(Process shell) {
+  /** Kills at once whatever is left of a command that has ended: its group, the descendants it left, the marked. */
+  static void killLeftovers(Process shell, String token) {
     int group = (int) shell.pid();
     shell.descendants().forEach(process -> signal((int) process.pid(), Posix.SIGKILL));
+    Marked.find(token).forEach(process -> signal((int) process.pid(), Posix.SIGKILL));
     signal(-group, Posix.SIGKILL);
   }
 
   // The tree is read from /proc; a process forked while it was read is found by the next look, and
   // once every process found is stopped no new one can appear.
-  private static Set<ProcessHandle> frozenTree(Process shell) {
+  private static Set<ProcessHandle> frozenTree(Process shell, String token) {
     Set<ProcessHandle> found = new LinkedHashSet<>();
     for (int look = 0; look < LOOKS; look++) {
       int before = found.size();
-      shell.descendants().forEach(process -> {
-        if (found.add(process)) {
+      Stream.concat(shell.descendants(), Marked.find(token).stream()).forEach(process -> {
+        if (process.pid() != shell.pid() && found.add(process)) {
           signal((int) process.pid(), Posix.SIGSTOP);
         }
       });

@@ -71,9 +71,10 @@ public final class RunCommandTool implements Tool {
     ExecGuard.checkRunCommand(command);
     long seconds = call.args().getLong("timeout", DEFAULT_TIMEOUT_SECONDS);
     long timeoutMs = Math.min(seconds * 1000, call.timeoutMs());
-    return runner.run(command, context.workspace().root(), Map.of(), timeoutMs, true).map(outcome -> {
-      String text = CommandText.runCommand(command, outcome, seconds);
-      return CommandOutput.of(text, outcome, text.contains(CommandText.RUN_TRUNCATED));
-    });
+    return runner.run(command, context.workspace().root(), Map.of(), timeoutMs, true, call.cancellation(), call.progress())
+      .map(outcome -> {
+        String text = CommandText.runCommand(command, outcome, seconds);
+        return CommandOutput.of(text, outcome, text.contains(CommandText.RUN_TRUNCATED));
+      });
   }
 }

@@ -19,13 +19,13 @@ final class DeadlineChars implements CharSequence {
 
   private static final int CHECK_EVERY = 1024;
 
-  private final long deadlineNanos;
+  private final Deadline deadline;
   private String text = "";
   private int reads;
 
-  /** @param deadlineNanos the {@link System#nanoTime()} past which reading fails */
-  DeadlineChars(long deadlineNanos) {
-    this.deadlineNanos = deadlineNanos;
+  /** @param deadline past which reading fails */
+  DeadlineChars(Deadline deadline) {
+    this.deadline = deadline;
   }
 
   /** @return this, reading {@code text} now */
@@ -38,7 +38,7 @@ final class DeadlineChars implements CharSequence {
   public char charAt(int index) {
     if (++reads == CHECK_EVERY) {
       reads = 0;
-      if (System.nanoTime() - deadlineNanos > 0) {
+      if (deadline.passed()) {
         throw EXPIRED;
       }
     }

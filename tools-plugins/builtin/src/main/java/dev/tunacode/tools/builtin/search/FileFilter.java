@@ -13,19 +13,19 @@ final class FileFilter implements Predicate<String> {
   private final List<GlobMatcher> include = new ArrayList<>();
   private final List<GlobMatcher> exclude = new ArrayList<>();
 
-  /** @param deadlineNanos when matching gives up, as {@link GlobMatcher} does */
-  FileFilter(String includes, String excludes, long deadlineNanos) {
-    add(include, includes, deadlineNanos);
-    add(exclude, excludes, deadlineNanos);
+  /** @param deadline when matching gives up, as {@link GlobMatcher} does */
+  FileFilter(String includes, String excludes, Deadline deadline) {
+    add(include, includes, deadline);
+    add(exclude, excludes, deadline);
   }
 
-  private static void add(List<GlobMatcher> into, String list, long deadlineNanos) {
+  private static void add(List<GlobMatcher> into, String list, Deadline deadline) {
     if (list == null || list.isBlank()) {
       return;
     }
     for (String pattern : GlobSyntax.splitTopLevel(list)) {
       if (!pattern.isBlank()) {
-        into.add(new GlobMatcher(pattern.trim(), deadlineNanos));
+        into.add(new GlobMatcher(pattern.trim(), deadline));
       }
     }
   }

@@ -46,11 +46,11 @@ final class FileScan {
    *                   following a link, so a file swapped meanwhile is skipped
    * @param shownAs    the path its matches name
    * @param budgetChars past about this much output (text and JSON) the file's matches stop being collected
-   * @param deadlineNanos the search's deadline, checked at every window: a file may be any size, or still growing
+   * @param deadline the search's deadline, checked at every window: a file may be any size, or still growing
    * @throws DeadlineChars.Expired past the deadline
    */
   static Result scan(DirHandle root, TreeWalker.Found file, String shownAs, LineFinder finder, int limit, int context,
-                     boolean collect, long budgetChars, long deadlineNanos) {
+                     boolean collect, long budgetChars, Deadline deadline) {
     try (FileHandle channel = root.openListedFileBeneath(file.relative())) {
       FileWindows windows = FileWindows.of(channel, file.size(), collect ? context : 0);
       List<GrepMatch> matches = collect ? new ArrayList<>() : List.of();
@@ -58,7 +58,7 @@ final class FileScan {
       int[] count = {0};
       long[] chars = {0};
       while (count[0] < limit && chars[0] <= budgetChars && windows.next()) {
-        if (System.nanoTime() - deadlineNanos > 0) {
+        if (deadline.passed()) {
           throw DeadlineChars.EXPIRED;
         }
         Haystack text = windows.haystack();

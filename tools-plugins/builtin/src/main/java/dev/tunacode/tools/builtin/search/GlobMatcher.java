@@ -17,15 +17,15 @@ final class GlobMatcher implements Predicate<String> {
   private final List<Pattern> onPath = new ArrayList<>();
   private final List<Pattern> onName = new ArrayList<>();
   private final List<String> suffixes = new ArrayList<>();
-  private final long deadlineNanos;
+  private final Deadline deadline;
 
   /**
-   * @param deadlineNanos the {@link System#nanoTime()} past which matching throws {@link DeadlineChars.Expired}
+   * @param deadline      past which matching throws {@link DeadlineChars.Expired}
    * @throws java.util.regex.PatternSyntaxException when a part of it is not a valid glob
    * @throws GlobSyntax.TooManyAlternatives when its brace groups stand for too many patterns
    */
-  GlobMatcher(String pattern, long deadlineNanos) {
-    this.deadlineNanos = deadlineNanos;
+  GlobMatcher(String pattern, Deadline deadline) {
+    this.deadline = deadline;
     for (String glob : GlobSyntax.expandBraces(pattern)) {
       String trimmed = glob.startsWith("./") ? glob.substring(2) : glob;
       while (trimmed.startsWith("**/") && !trimmed.substring(3).contains("/") && !trimmed.substring(3).contains("**")) {
@@ -60,7 +60,7 @@ final class GlobMatcher implements Predicate<String> {
       }
     }
     if (!onPath.isEmpty()) {
-      DeadlineChars path = new DeadlineChars(deadlineNanos).of(relative);
+      DeadlineChars path = new DeadlineChars(deadline).of(relative);
       for (Pattern pattern : onPath) {
         if (pattern.matcher(path).matches()) {
           return true;
@@ -68,7 +68,7 @@ final class GlobMatcher implements Predicate<String> {
       }
     }
     if (!onName.isEmpty()) {
-      DeadlineChars name = new DeadlineChars(deadlineNanos).of(relative.substring(relative.lastIndexOf('/') + 1));
+      DeadlineChars name = new DeadlineChars(deadline).of(relative.substring(relative.lastIndexOf('/') + 1));
       for (Pattern pattern : onName) {
         if (pattern.matcher(name).matches()) {
           return true;

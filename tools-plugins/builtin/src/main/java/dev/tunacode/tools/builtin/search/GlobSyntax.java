@@ -11,12 +11,20 @@ final class GlobSyntax {
 
   /** The most patterns one glob's brace groups may stand for. */
   static final int MAX_ALTERNATIVES = 1024;
+  /** The deepest brace groups may nest: each level is a pass over the pattern. */
+  static final int MAX_DEPTH = 32;
+  /** The most characters the patterns of one glob may come to, all together. */
+  static final long MAX_EXPANDED_CHARS = 1 << 20;
 
-  /** A glob whose brace groups stand for more than {@link #MAX_ALTERNATIVES} patterns. */
+  /** A glob whose brace groups stand for too much: too many patterns, too long, or nested too deep. */
   static final class TooManyAlternatives extends IllegalArgumentException {
     TooManyAlternatives(String pattern) {
-      super("The glob '" + shorten(pattern) + "' stands for more than " + MAX_ALTERNATIVES + " patterns through its {a,b} "
-        + "groups. Use fewer groups, or a broader pattern such as *.{java,kt}, and filter the results.");
+      this(pattern, "stands for more than " + MAX_ALTERNATIVES + " patterns through its {a,b} groups");
+    }
+
+    private TooManyAlternatives(String pattern, String what) {
+      super("The glob '" + shorten(pattern) + "' " + what + ". Use fewer groups, or a broader pattern such as *.{java,kt}, "
+        + "and filter the results.");
     }
   }
 
@@ -29,9 +37,29 @@ final class GlobSyntax {
    * groups multiply fast (nineteen {a,b} make half a million)
    */
   static List<String> expandBraces(String pattern) {
+    int depth = depth(pattern);
+    if (depth > MAX_DEPTH) {
+      throw new TooManyAlternatives(pattern, "nests its {a,b} groups " + depth + " deep, more than " + MAX_DEPTH);
+    }
     List<String> expanded = new ArrayList<>();
     expand(pattern, pattern, expanded);
     return expanded;
+  }
+
+  private static int depth(String pattern) {
+    int depth = 0;
+    int deepest = 0;
+    for (int i = 0; i < pattern.length(); i++) {
+      char c = pattern.charAt(i);
+      if (c == '\\') {
+        i++;
+      } else if (c == '{') {
+        deepest = Math.max(deepest, ++depth);
+      } else if (c == '}' && depth > 0) {
+        depth--;
+      }
+    }
+    return deepest;
   }
 
   private static void expand(String original, String pattern, List<String> into) {
@@ -56,6 +84,11 @@ final class GlobSyntax {
     }
     if (into.size() == MAX_ALTERNATIVES) {
       throw new TooManyAlternatives(original);
+    }
+    // No expansion is longer than the glob, so this bounds what the expansions take together.
+    if ((long) (into.size() + 1) * original.length() > MAX_EXPANDED_CHARS
+      && into.stream().mapToLong(String::length).sum() + pattern.length() > MAX_EXPANDED_CHARS) {
+      throw new TooManyAlternatives(original, "stands for patterns of more than " + MAX_EXPANDED_CHARS + " characters in all");
     }
     into.add(pattern);
   }

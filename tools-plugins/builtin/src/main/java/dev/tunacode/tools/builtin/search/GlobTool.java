@@ -81,7 +81,7 @@ public final class GlobTool implements Tool {
     String directory = args.getString("directory", ".");
     int max = args.getInteger("max_results", (int) DEFAULT_MAX_RESULTS);
     long budget = Math.min(args.getLong("timeout_ms", SearchDefaults.DEFAULT_TIMEOUT_MS), call.timeoutMs());
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(budget);
+    Deadline deadline = Deadline.in(budget, call.cancellation());
     Set<String> skipped = new HashSet<>(SearchDefaults.GLOB_SKIPPED);
     JsonArray extra = args.getJsonArray("exclude_dirs", new JsonArray());
     extra.forEach(name -> skipped.add(String.valueOf(name)));
@@ -118,7 +118,7 @@ public final class GlobTool implements Tool {
         shown.forEach(file -> paths.add(prefix + file));
         String text = GlobText.text(pattern, resolved.path().toString(), shown, capped && !overBudget, max);
         if (walk.timedOut()) {
-          text += "\n\n" + SearchDefaults.TIME_BUDGET_NOTE;
+          text += "\n\n" + deadline.note();
         } else if (overBudget) {
           text += "\n\n" + SearchDefaults.sizeBudgetNote(call.maxResultBytes());
         }
@@ -129,7 +129,7 @@ public final class GlobTool implements Tool {
     });
   }
 
-  private static GlobMatcher matcher(String pattern, long deadline) {
+  private static GlobMatcher matcher(String pattern, Deadline deadline) {
     try {
       return new GlobMatcher(pattern, deadline);
     } catch (PatternSyntaxException e) {

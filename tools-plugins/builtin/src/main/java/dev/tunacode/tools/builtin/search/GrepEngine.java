@@ -1,8 +1,11 @@
 package dev.tunacode.tools.builtin.search;
 
 import dev.tunacode.core.spi.BlockingIo;
+import dev.tunacode.core.spi.Progress;
 import dev.tunacode.core.spi.ErrorCode;
 import dev.tunacode.core.spi.ToolException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import dev.tunacode.core.workspace.DirHandle;
 
 import java.util.ArrayList;
@@ -52,16 +55,19 @@ final class GrepEngine {
     this.limits = limits;
   }
 
-  /** @param root the folder the files' relative paths start from */
+  /**
+   * @param root     the folder the files' relative paths start from
+   * @param progress receives each file's matches as the file is searched, in no particular order
+   */
   static Outcome run(BlockingIo io, DirHandle root, List<TreeWalker.Found> files, LineFinder finder, Limits limits,
-                     long deadlineNanos, int helpers) {
+                     Deadline deadline, int helpers, Progress progress) {
     GrepEngine engine = new GrepEngine(files, limits);
     WorkQueue<Integer> queue = new WorkQueue<>();
     for (int i = 0; i < files.size(); i++) {
       queue.add(i);
     }
     queue.drain(io, helpers, (index, work) -> {
-      if (System.nanoTime() > deadlineNanos) {
+      if (deadline.passed()) {
         engine.late = true;
         work.stop();
         return;
@@ -69,7 +75,7 @@ final class GrepEngine {
       FileScan.Result result;
       try {
         result = FileScan.scan(root, files.get(index), limits.display().apply(files.get(index).relative()), finder,
-          limits.perFile(), limits.context(), limits.collect(), limits.budgetChars(), deadlineNanos);
+          limits.perFile(), limits.context(), limits.collect(), limits.budgetChars(), deadline);
       } catch (DeadlineChars.Expired expired) {
         engine.late = true;
         work.stop();
@@ -80,6 +86,9 @@ final class GrepEngine {
         engine.failure = failure instanceof StackOverflowError ? tooDeep(files.get(index)) : (RuntimeException) failure;
         work.stop();
         return;
+      }
+      if (progress.wanted() && !result.matches().isEmpty()) {
+        progress.send(new JsonObject().put("matches", new JsonArray(new ArrayList<>(result.matches()))));
       }
       if (engine.complete(index, result)) {
         work.stop();

@@ -104,7 +104,7 @@ public final class GrepTool implements Tool {
     int max = args.getInteger("max_results", (int) DEFAULT_MAX_RESULTS);
     int contextLines = args.getInteger("context_lines", (int) DEFAULT_CONTEXT);
     long budget = Math.min(args.getLong("timeout_ms", SearchDefaults.DEFAULT_TIMEOUT_MS), call.timeoutMs());
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(budget);
+    Deadline deadline = Deadline.in(budget, call.cancellation());
     String where = where(args);
     String outputMode = mode;
     // Compiling a pattern a client sent is work of unbounded size: it happens on the pool, in the budget.
@@ -125,11 +125,11 @@ public final class GrepTool implements Tool {
         GrepEngine.Limits limits = new GrepEngine.Limits(max, perFile, contextLines, contentMode, !contentMode,
           OutputBudget.of(call), GrepPaths.display(where, resolved.isRegularFile()));
         GrepEngine.Outcome outcome = GrepEngine.run(context.io(), root, walk.files(), finder, limits, deadline,
-          SearchDefaults.HELPERS);
+          SearchDefaults.HELPERS, call.progress());
         long searched = System.nanoTime();
         GrepShape shape = new GrepShape(pattern, args.getString("search_type", "smart"), outputMode, list,
           args.getString("include_files"), max, limits.display());
-        JsonObject output = output(shape, call, walk, outcome);
+        JsonObject output = output(shape, call, walk, outcome, deadline);
         return output.put("phases", Phases.of("walkMs", walked - started, "searchMs", searched - walked,
           "formatMs", System.nanoTime() - searched));
       }
@@ -147,7 +147,7 @@ public final class GrepTool implements Tool {
     return resolved.openDirectory();
   }
 
-  private static FileFilter filter(JsonObject args, long deadline) {
+  private static FileFilter filter(JsonObject args, Deadline deadline) {
     try {
       return new FileFilter(args.getString("include_files"), args.getString("exclude_files"), deadline);
     } catch (PatternSyntaxException e) {
@@ -161,7 +161,7 @@ public final class GrepTool implements Tool {
 
   // Hidden files are searched, as TunaCode searched them (.github/, .eslintrc); .git and the rest of
   // the skipped folders are not.
-  private static TreeWalker.Options walkOptions(long deadline) {
+  private static TreeWalker.Options walkOptions(Deadline deadline) {
     return new TreeWalker.Options(true, SearchDefaults.GREP_SKIPPED, true, true, deadline);
   }
 
@@ -171,7 +171,7 @@ public final class GrepTool implements Tool {
   }
 
   // In content mode every match of a line is a result, as in TunaCode's Python search.
-  private static LineFinder finder(String pattern, boolean regex, boolean caseSensitive, long deadline, boolean everyMatch) {
+  private static LineFinder finder(String pattern, boolean regex, boolean caseSensitive, Deadline deadline, boolean everyMatch) {
     if (!regex && caseSensitive) {
       LiteralFinder literal = new LiteralFinder(pattern);
       return everyMatch ? literal.everyMatch() : literal;
@@ -192,7 +192,8 @@ public final class GrepTool implements Tool {
     }
   }
 
-  private static JsonObject output(GrepShape shape, ToolCall call, TreeWalker.Walk walk, GrepEngine.Outcome outcome) {
+  private static JsonObject output(GrepShape shape, ToolCall call, TreeWalker.Walk walk, GrepEngine.Outcome outcome,
+                                   Deadline deadline) {
     long budget = OutputBudget.of(call);
     String mode = shape.mode();
     String pattern = shape.pattern();
@@ -248,7 +249,7 @@ public final class GrepTool implements Tool {
       };
     }
     // A list stays a list: that it was cut shows in truncated alone.
-    String note = shape.list() ? null : walk.timedOut() || outcome.timedOut() ? SearchDefaults.TIME_BUDGET_NOTE
+    String note = shape.list() ? null : walk.timedOut() || outcome.timedOut() ? deadline.note()
       : overBudget ? SearchDefaults.sizeBudgetNote(call.maxResultBytes())
       : capped ? "[Results limited to " + max + "; narrow the search or raise max_results.]" : null;
     if (note != null) {

@@ -77,8 +77,8 @@ final class IgnoreRules {
    * @param relative the path relative to the search root, '/'-separated
    * @return true when the path is ignored
    */
-  boolean ignored(String relative, boolean directory, long deadlineNanos) {
-    DeadlineChars chars = new DeadlineChars(deadlineNanos);
+  boolean ignored(String relative, boolean directory, Deadline deadline) {
+    DeadlineChars chars = new DeadlineChars(deadline);
     for (IgnoreRules rules = this; rules != null; rules = rules.parent) {
       Boolean decision = rules.decide(relative, directory, chars);
       if (decision != null) {

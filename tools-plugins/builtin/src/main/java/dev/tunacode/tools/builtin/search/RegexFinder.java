@@ -13,18 +13,18 @@ final class RegexFinder implements LineFinder {
 
   private final Pattern pattern;
   private final LiteralFinder required;
-  private final long deadlineNanos;
+  private final Deadline deadline;
   private final boolean everyMatch;
 
   /**
    * @param requiredLiteral a literal every match contains, matched case-sensitively, or null
-   * @param deadlineNanos   the {@link System#nanoTime()} past which matching throws {@link DeadlineChars.Expired}
+   * @param deadline        past which matching throws {@link DeadlineChars.Expired}
    * @param everyMatch      report every match of a line as a hit of its own, as Python's {@code finditer} finds
    *                        them (each search from the last match's end), rather than the line once
    */
-  RegexFinder(Pattern pattern, String requiredLiteral, long deadlineNanos, boolean everyMatch) {
+  RegexFinder(Pattern pattern, String requiredLiteral, Deadline deadline, boolean everyMatch) {
     this.pattern = pattern;
-    this.deadlineNanos = deadlineNanos;
+    this.deadline = deadline;
     this.everyMatch = everyMatch;
     this.required = requiredLiteral == null || requiredLiteral.isEmpty() ? null : new LiteralFinder(requiredLiteral);
   }
@@ -32,7 +32,7 @@ final class RegexFinder implements LineFinder {
   @Override
   public void find(Haystack text, HitSink hits) {
     Matcher matcher = pattern.matcher("");
-    DeadlineChars chars = new DeadlineChars(deadlineNanos);
+    DeadlineChars chars = new DeadlineChars(deadline);
     if (required != null) {
       required.find(text, (lineStart, lineEnd, literalStart, literalEnd) -> matchLine(text, matcher, chars, lineStart, lineEnd, hits));
       return;
@@ -47,13 +47,19 @@ final class RegexFinder implements LineFinder {
     }
   }
 
-  // The line is matched with its '\r', as a regex sees a CRLF file's line; offsets go back to bytes.
+  // The line is matched with its '\r', as a regex sees a CRLF file's line; offsets go back to bytes. A
+  // match is kept within the line's text, before the '\r': "$" matches before it and again after it,
+  // and the second, past the text, is the same end of line.
   private boolean matchLine(Haystack text, Matcher matcher, DeadlineChars chars, int lineStart, int lineEnd, HitSink hits) {
     String line = text.decode(lineStart, lineEnd);
+    int visible = line.endsWith("\r") ? line.length() - 1 : line.length();
     matcher.reset(chars.of(line));
     while (matcher.find()) {
+      if (matcher.start() > visible) {
+        return true;
+      }
       if (!hits.accept(lineStart, lineEnd, lineStart + utf8Length(line, matcher.start()),
-        lineStart + utf8Length(line, matcher.end()))) {
+        lineStart + utf8Length(line, Math.min(matcher.end(), visible)))) {
         return false;
       }
       if (!everyMatch) {

@@ -19,6 +19,7 @@ final class SearchDefaults {
   static final long DEFAULT_TIMEOUT_MS = 10_000;
 
   /** The last line of a search's text when its time budget cut it short. */
+  static final String CANCELLED_NOTE = "[Search cancelled; results are partial.]";
   static final String TIME_BUDGET_NOTE = "[Search stopped at its time budget; results are partial. Narrow the search or raise timeout_ms.]";
 
   /** The last line of a search's text when its output reached the host's budget for one call's output. */

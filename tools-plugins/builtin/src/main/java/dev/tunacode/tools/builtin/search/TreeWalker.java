@@ -42,15 +42,15 @@ final class TreeWalker {
    * @param skipFolders    folder names never entered
    * @param respectIgnore  obey .gitignore and .ignore files
    * @param recursive      enter sub-folders
-   * @param deadlineNanos  System.nanoTime() past which the walk stops
+   * @param deadline       past which the walk stops
    */
-  record Options(boolean includeHidden, Set<String> skipFolders, boolean respectIgnore, boolean recursive, long deadlineNanos) {
+  record Options(boolean includeHidden, Set<String> skipFolders, boolean respectIgnore, boolean recursive, Deadline deadline) {
   }
 
   private record Folder(DirHandle root, String relative, IgnoreRules rules, Options options, Predicate<String> keep,
                         Consumer<Found> sink, boolean[] late) {
     void run(WorkQueue<Folder> queue) {
-      if (System.nanoTime() > options.deadlineNanos()) {
+      if (options.deadline().passed()) {
         late[0] = true;
         queue.stop();
         return;
@@ -103,7 +103,7 @@ final class TreeWalker {
       int seen = 0;
       for (Path child : stream) {
         // A folder may hold millions of names; the deadline holds inside one too.
-        if ((++seen & 4095) == 0 && System.nanoTime() - options.deadlineNanos() > 0) {
+        if ((++seen & 4095) == 0 && options.deadline().passed()) {
           throw DeadlineChars.EXPIRED;
         }
         String name = child.getFileName().toString();
@@ -138,7 +138,7 @@ final class TreeWalker {
     } catch (IOException vanished) {
       return;
     }
-    long deadline = options.deadlineNanos();
+    Deadline deadline = options.deadline();
     if (attributes.isDirectory()) {
       if (options.recursive() && !options.skipFolders().contains(name) && (rules == null || !rules.ignored(relative, true, deadline))) {
         work.add(new Folder(folder.root(), relative, rules, options, folder.keep(), folder.sink(), folder.late()));

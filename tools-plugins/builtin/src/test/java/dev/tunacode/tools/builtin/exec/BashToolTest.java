@@ -160,6 +160,33 @@ class BashToolTest {
     }
 
     @Test
+    @DisplayName("a NUL in the command, or an environment variable no process can have, with INVALID_ARGS naming it")
+    void unrunnable() throws Exception {
+      assertThat(host.error("bash", new JsonObject().put("command", "echo a\0b"))).isEqualTo(new JsonObject()
+        .put("code", "INVALID_ARGS").put("message", "Invalid arguments for bash: 'command' contains a NUL character, which no "
+          + "command can be given. Remove it; write \\0 where the command means one, as printf does."));
+      assertThat(host.error("run_command", new JsonObject().put("command", "echo a\0b")).getString("code")).isEqualTo("INVALID_ARGS");
+      assertThat(host.error("bash", new JsonObject().put("command", "env").put("env", new JsonObject().put("FOO=BAR", "x"))))
+        .isEqualTo(new JsonObject().put("code", "INVALID_ARGS").put("message", "Invalid arguments for bash: 'env' has the name "
+          + "'FOO=BAR', which no variable can have. Names are non-empty, without '=' or NUL; values are without NUL."));
+      assertThat(host.error("bash", new JsonObject().put("command", "env").put("env", new JsonObject().put("FOO", "a\0b")))
+        .getString("message")).isEqualTo("Invalid arguments for bash: 'env' has a NUL character in the value of 'FOO'. "
+          + "Names are non-empty, without '=' or NUL; values are without NUL.");
+      assertThat(host.error("bash", new JsonObject().put("command", "env").put("env", new JsonObject().put("", "x")))
+        .getString("code")).isEqualTo("INVALID_ARGS");
+    }
+
+    @Test
+    @DisplayName("a cwd that is a file, saying so")
+    void cwdIsAFile() throws Exception {
+      Files.writeString(root.resolve("f.txt"), "x");
+
+      assertThat(host.error("bash", new JsonObject().put("command", "pwd").put("cwd", "f.txt"))).isEqualTo(new JsonObject()
+        .put("code", "INVALID_ARGS").put("message", "Working directory 'f.txt' is a file, not a folder. Give the folder it is "
+          + "in, or leave cwd out for the workspace root."));
+    }
+
+    @Test
     @DisplayName("a cwd outside the workspace, through .., an absolute path or a symlink")
     void cwdOutside() throws Exception {
       Path outside = workspace.outside("outside");

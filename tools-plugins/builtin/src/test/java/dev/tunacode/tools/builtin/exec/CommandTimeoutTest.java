@@ -9,13 +9,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -81,31 +77,31 @@ class CommandTimeoutTest {
 
     for (String pidFile : List.of("ignores.pid", "own.pid")) {
       long pid = Long.parseLong(Files.readString(root.resolve(pidFile)).trim());
-      assertThat(gone(pid)).as(pidFile + ": process " + pid + " is gone").isTrue();
+      assertThat(Processes.gone(pid)).as(pidFile + ": process " + pid + " is gone").isTrue();
     }
     assertThat(root.resolve("after.txt")).doesNotExist();
   }
 
-  // A killed process may stay a zombie until something reaps it; it runs nothing then.
-  private static boolean gone(long pid) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (System.nanoTime() < deadline) {
-      if (!running(pid)) {
-        return true;
-      }
-      TimeUnit.MILLISECONDS.sleep(10);
-    }
-    return false;
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"bash", "run_command"})
+  @DisplayName("ends a process that left the tree: started by a subshell that exited, in a session of its own")
+  void doubleFork(String tool) throws Exception {
+    timesOut(tool, "(setsid bash -c 'echo $$ > orphan.pid; sleep 4; echo x > orphan.txt' &); sleep 0.2; sleep 100");
+
+    long pid = Long.parseLong(Files.readString(root.resolve("orphan.pid")).trim());
+    assertThat(Processes.gone(pid)).as("the orphan " + pid + " is gone").isTrue();
   }
 
-  private static boolean running(long pid) throws IOException {
-    String stat;
-    try {
-      stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-    } catch (NoSuchFileException ended) {
-      return false;
-    }
-    String state = Arrays.asList(stat.substring(stat.lastIndexOf(')') + 2).split(" ")).get(0);
-    return !state.equals("Z") && !state.equals("X");
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"bash", "run_command"})
+  @DisplayName("does not wait for such a process after its command has ended, and ends it")
+  void leftoverOrphan(String tool) throws Exception {
+    JsonObject output = host.ok(tool, new JsonObject().put("command",
+      "(setsid bash -c 'echo $$ > left.pid; exec sleep 31' &); sleep 0.2; echo hi"));
+
+    assertThat(output.getBoolean("timedOut")).isFalse();
+    assertThat(output.getString("stdout")).isEqualTo("hi");
+    long pid = Long.parseLong(Files.readString(root.resolve("left.pid")).trim());
+    assertThat(Processes.gone(pid)).as("the leftover " + pid + " is gone").isTrue();
   }
 }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -173,6 +174,19 @@ class GrepToolTest {
       + "=".repeat(60) + "\n\n📁 m.txt:1\n▶    1│ ⟨aa⟩a x aaa\n\n📁 m.txt:1\n▶    1│ a⟨aa⟩ x aaa\n\n📁 m.txt:1\n▶    1│ aaa x ⟨aa⟩a"
       + "\n\n📁 m.txt:1\n▶    1│ aaa x a⟨aa⟩");
     assertThat(regex.getJsonArray("matches").stream().map(m -> ((JsonObject) m).getInteger("column"))).containsExactly(1, 7);
+  }
+
+  @Test
+  @DisplayName("finds an empty match at the end of a CRLF line once, at the end of its text")
+  void emptyMatchAtCrlfEnd() throws Exception {
+    write("crlf.txt", "line1\r\nline2\r\n");
+
+    for (String pattern : List.of("$", "\\s*$", " *$", "(?m)$", "((a*)*)*$")) {
+      JsonObject output = grep(new JsonObject().put("pattern", pattern).put("use_regex", true).put("include_files", "crlf.txt")
+        .put("context_lines", 0));
+      assertThat(output.getJsonArray("matches").stream().map(m -> ((JsonObject) m).getInteger("line") + ":"
+        + ((JsonObject) m).getInteger("column"))).as(pattern).containsExactly("1:6", "2:6");
+    }
   }
 
   @Test

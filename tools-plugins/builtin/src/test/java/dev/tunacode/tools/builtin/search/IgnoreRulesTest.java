@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DisplayName("Ignore rules")
 class IgnoreRulesTest {
 
-  static final long NEVER = Long.MAX_VALUE;
+  static final Deadline NEVER = Deadline.in(java.util.concurrent.TimeUnit.DAYS.toMillis(1));
 
   @TempDir
   Path root;

@@ -64,6 +64,23 @@ class SearchBudgetTest {
   }
 
   @Test
+  @DisplayName("refuse brace groups nested deeper than 32, or standing for a megabyte of patterns, as a glob and as a filter")
+  void deepAndWideBraces() throws Exception {
+    String deep = "{".repeat(20_000) + "a" + "}".repeat(20_000);
+    String expected = "The glob '" + deep.substring(0, 77) + "...' nests its {a,b} groups 20000 deep, more than 32. Use fewer "
+      + "groups, or a broader pattern such as *.{java,kt}, and filter the results.";
+    assertThat(call("glob", new JsonObject().put("pattern", deep)).getJsonObject("error"))
+      .isEqualTo(new JsonObject().put("code", "INVALID_ARGS").put("message", expected));
+    assertThat(call("grep", new JsonObject().put("pattern", "x").put("include_files", deep)).getJsonObject("error"))
+      .isEqualTo(new JsonObject().put("code", "INVALID_ARGS").put("message", "In include_files or exclude_files: " + expected));
+    String wide = "{a,b}".repeat(9) + "x".repeat(4_000);
+    assertThat(call("glob", new JsonObject().put("pattern", wide)).getJsonObject("error").getString("message"))
+      .contains("stands for patterns of more than 1048576 characters in all");
+    assertThat(host.ok("glob", new JsonObject().put("pattern", "{".repeat(32) + "a" + "}".repeat(32))).getJsonArray("files"))
+      .isEmpty();
+  }
+
+  @Test
   @DisplayName("refuse a file filter with a range that runs backwards, naming the fix")
   void badClass() throws Exception {
     JsonObject error = call("grep", new JsonObject().put("pattern", "x").put("include_files", "*.[z-a]")).getJsonObject("error");
