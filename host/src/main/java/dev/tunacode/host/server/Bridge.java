@@ -30,13 +30,13 @@ final class Bridge {
   private final int maxOutstanding;
   private final long replyTimeoutMs;
 
-  Bridge(Vertx vertx, AccessPolicy policy, BridgeLimits limits, int maxOutstanding, long replyTimeoutMs) {
+  Bridge(Vertx vertx, AccessPolicy policy, BridgeLimits limits, int maxOutstanding, long replyTimeoutMs, PreAuthGate preAuth) {
     this.vertx = vertx;
     this.policy = policy;
     this.limits = limits;
     this.maxOutstanding = maxOutstanding;
     this.replyTimeoutMs = replyTimeoutMs;
-    this.guard = new BridgeGuard(policy, limits, maxOutstanding);
+    this.guard = new BridgeGuard(policy, limits, maxOutstanding, preAuth);
     this.failures = new SocketFailures(limits);
   }
 

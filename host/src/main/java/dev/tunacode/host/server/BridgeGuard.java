@@ -30,9 +30,11 @@ final class BridgeGuard implements Handler<BridgeEvent> {
   private final Map<SockJSSocket, ClientState> clients = new ConcurrentHashMap<>();
   private final EventsOwners owners;
   private final Admission admission;
+  private final PreAuthGate preAuth;
 
-  BridgeGuard(AccessPolicy policy, BridgeLimits limits, int maxOutstanding) {
+  BridgeGuard(AccessPolicy policy, BridgeLimits limits, int maxOutstanding, PreAuthGate preAuth) {
     this.policy = policy;
+    this.preAuth = preAuth;
     this.limits = limits;
     this.owners = new EventsOwners(maxOutstanding);
     this.admission = new Admission(owners, maxOutstanding);
@@ -51,6 +53,7 @@ final class BridgeGuard implements Handler<BridgeEvent> {
         ClientState client = clients.get(socket);
         if (client != null) {
           client.closed = true;
+          preAuth.left(client);
           forgetWhenDone(socket, client);
         }
         event.complete(true);
@@ -69,7 +72,14 @@ final class BridgeGuard implements Handler<BridgeEvent> {
       event.complete(false);
       return;
     }
-    clients.put(socket, new ClientState(token != null));
+    ClientState client = new ClientState(token != null);
+    if (token == null && !preAuth.admit(client, socket)) {
+      LOG.warn("Refused a bridge connection from {}: {} connections are already waiting to give their token",
+        socket.remoteAddress(), preAuth.max());
+      event.complete(false);
+      return;
+    }
+    clients.put(socket, client);
     event.complete(true);
   }
 
@@ -114,6 +124,7 @@ final class BridgeGuard implements Handler<BridgeEvent> {
       return false;
     }
     client.authenticated = true;
+    preAuth.left(client);
     return true;
   }
 

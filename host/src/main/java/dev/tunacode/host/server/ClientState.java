@@ -14,6 +14,8 @@ final class ClientState {
   /** The session of this connection's requests that name none: the connection's calls keep one order. */
   final String session = "bridge:" + UUID.randomUUID();
   boolean authenticated;
+  /** Counted by {@link PreAuthGate} until it gives its token or goes. */
+  boolean awaitingToken;
   boolean closed;
   private int outstanding;
   /** Reply addresses of the requests the host has not finished, each with how many wait on it. */

@@ -25,6 +25,9 @@ public class ServerOptions {
   public static final int DEFAULT_MAX_OUTSTANDING = 256;
   /** A batch of long commands may take hours; each call's own time limit is the coordinator's. */
   public static final long DEFAULT_REPLY_TIMEOUT_MS = TimeUnit.HOURS.toMillis(6);
+  /** A connection that gives its token in its first message gives it at once; one that waits is cut off. */
+  public static final long DEFAULT_AUTH_WINDOW_MS = 5_000;
+  public static final int DEFAULT_MAX_UNAUTHENTICATED = 16;
 
   private String host;
   private int port;
@@ -33,6 +36,8 @@ public class ServerOptions {
   private int maxMessageBytes;
   private int maxOutstanding;
   private long replyTimeoutMs;
+  private long authWindowMs;
+  private int maxUnauthenticated;
 
   public ServerOptions() {
     host = DEFAULT_HOST;
@@ -41,6 +46,8 @@ public class ServerOptions {
     maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
     maxOutstanding = DEFAULT_MAX_OUTSTANDING;
     replyTimeoutMs = DEFAULT_REPLY_TIMEOUT_MS;
+    authWindowMs = DEFAULT_AUTH_WINDOW_MS;
+    maxUnauthenticated = DEFAULT_MAX_UNAUTHENTICATED;
   }
 
   public ServerOptions(ServerOptions other) {
@@ -51,6 +58,8 @@ public class ServerOptions {
     maxMessageBytes = other.maxMessageBytes;
     maxOutstanding = other.maxOutstanding;
     replyTimeoutMs = other.replyTimeoutMs;
+    authWindowMs = other.authWindowMs;
+    maxUnauthenticated = other.maxUnauthenticated;
   }
 
   /** Reads the configuration's {@code server} object; absent keys keep their defaults. */
@@ -64,12 +73,15 @@ public class ServerOptions {
     setMaxMessageBytes(json.getInteger("maxMessageBytes", maxMessageBytes));
     setMaxOutstanding(json.getInteger("maxOutstanding", maxOutstanding));
     setReplyTimeoutMs(json.getLong("replyTimeoutMs", replyTimeoutMs));
+    setAuthWindowMs(json.getLong("authWindowMs", authWindowMs));
+    setMaxUnauthenticated(json.getInteger("maxUnauthenticated", maxUnauthenticated));
   }
 
   public JsonObject toJson() {
     JsonObject json = new JsonObject().put("host", host).put("port", port)
       .put("allowedOrigins", new JsonArray(new ArrayList<>(allowedOrigins)))
-      .put("maxMessageBytes", maxMessageBytes).put("maxOutstanding", maxOutstanding).put("replyTimeoutMs", replyTimeoutMs);
+      .put("maxMessageBytes", maxMessageBytes).put("maxOutstanding", maxOutstanding).put("replyTimeoutMs", replyTimeoutMs)
+      .put("authWindowMs", authWindowMs).put("maxUnauthenticated", maxUnauthenticated);
     if (token != null) {
       json.put("token", token);
     }
@@ -166,6 +178,32 @@ public class ServerOptions {
       throw new IllegalArgumentException("server.replyTimeoutMs must be at least 1, was " + replyTimeoutMs);
     }
     this.replyTimeoutMs = replyTimeoutMs;
+    return this;
+  }
+
+  public long getAuthWindowMs() {
+    return authWindowMs;
+  }
+
+  /** @param authWindowMs how long a connection without a token may take to give one in its first message */
+  public ServerOptions setAuthWindowMs(long authWindowMs) {
+    if (authWindowMs < 1) {
+      throw new IllegalArgumentException("server.authWindowMs must be at least 1, was " + authWindowMs);
+    }
+    this.authWindowMs = authWindowMs;
+    return this;
+  }
+
+  public int getMaxUnauthenticated() {
+    return maxUnauthenticated;
+  }
+
+  /** @param maxUnauthenticated connections that have not yet given their token, at once */
+  public ServerOptions setMaxUnauthenticated(int maxUnauthenticated) {
+    if (maxUnauthenticated < 1) {
+      throw new IllegalArgumentException("server.maxUnauthenticated must be at least 1, was " + maxUnauthenticated);
+    }
+    this.maxUnauthenticated = maxUnauthenticated;
     return this;
   }
 }

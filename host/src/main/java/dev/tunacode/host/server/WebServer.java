@@ -43,7 +43,8 @@ public final class WebServer extends VerticleBase {
   @Override
   public Future<?> start() {
     BridgeLimits limits = new BridgeLimits(options.getMaxMessageBytes());
-    bridge = new Bridge(vertx, policy, limits, options.getMaxOutstanding(), options.getReplyTimeoutMs());
+    bridge = new Bridge(vertx, policy, limits, options.getMaxOutstanding(), options.getReplyTimeoutMs(),
+      new PreAuthGate(vertx, options.getMaxUnauthenticated(), options.getAuthWindowMs()));
     HttpAccess access = new HttpAccess(policy);
     Router router = Router.router(vertx);
     router.route().handler(access.corsEcho());
