@@ -36,6 +36,7 @@ public final class ToolHost {
   private final ToolRegistry registry = new ToolRegistry();
   private final List<String> deployments = new ArrayList<>();
   private volatile io.vertx.core.Context coordinatorContext;
+  private volatile dev.tunacode.core.coordinator.Overdue overdue;
 
   private record Context(Vertx vertx, BlockingIo io, Workspace workspace, JsonObject config) implements ToolContext {
   }
@@ -77,6 +78,7 @@ public final class ToolHost {
         deployed.forEach(tool -> host.deployments.add(tool.result()));
         host.deployments.add(id);
         host.coordinatorContext = coordinator.context();
+        host.overdue = coordinator.overdue();
         return host;
       })
       .recover(failure -> host.close().transform(closed -> Future.failedFuture(failure)));
@@ -99,6 +101,11 @@ public final class ToolHost {
           tool.name(), plugin.name(), registry.get(tool.name()).plugin());
       }
     }
+  }
+
+  /** @return the calls answered (timed out, cancelled) whose tool has not stopped after a grace; readable from any thread */
+  public dev.tunacode.core.coordinator.Overdue overdue() {
+    return overdue;
   }
 
   /** @return the served tools */

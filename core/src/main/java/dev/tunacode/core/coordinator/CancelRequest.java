@@ -41,7 +41,7 @@ record CancelRequest(String batchId, String callId, String session, String conne
     if (batchId != null) {
       return callId != null ? "call '" + callId + "' of batch '" + batchId + "'" : "batch '" + batchId + "'";
     }
-    return session != null ? "session '" + session + "'" : "connection '" + connection + "'";
+    return session != null ? "session '" + session + "'" : "this connection";
   }
 
   boolean matches(Batch batch) {

@@ -114,7 +114,7 @@ public final class CoordinatorVerticle extends VerticleBase {
     if (timeoutMs != null) {
       asBatch.put("timeoutMs", timeoutMs);
     }
-    for (String field : new String[] {"session", "connection"}) {
+    for (String field : new String[] {"session", "connection", "events"}) {
       Object value = body.getValue(field);
       if (value != null) {
         asBatch.put(field, value);

@@ -170,4 +170,29 @@ class CancelTest {
     assertThat(cancel(new JsonObject().put("batchId", 7)).getJsonObject("error").getString("message"))
       .isEqualTo("'batchId' must name the batchId, a non-blank string of at most 200 characters, or be left out.");
   }
+
+  @Test
+  @DisplayName("lists a cancelled call whose tool does not stop as overdue, with its tool and age, until it stops; a later write to its path waits for it")
+  void overdueUntilStopped() throws Exception {
+    Sent sent = send(new JsonArray().add(write("x.txt", "stubborn", 6_500)), "slow");
+    Future<JsonObject> after = vertx.eventBus().<JsonObject>request(Addresses.BATCH, new JsonObject().put("session", "slow")
+      .put("calls", new JsonArray().add(write("x.txt", "after", 0)))).map(Message::body);
+    cancel(new JsonObject().put("batchId", sent.batchId()));
+    JsonObject cancelled = results(await(sent.reply())).get(0);
+    assertThat(error(cancelled).getString("message")).startsWith("Cancelled while running. The tool was asked to stop and has not yet");
+
+    for (int i = 0; i < 400 && host.overdue().count() == 0; i++) {
+      Thread.sleep(50);
+    }
+    JsonObject listed = host.overdue().list().getJsonObject(0);
+    assertThat(listed.getString("callId")).isEqualTo(sent.batchId() + "/0");
+    assertThat(listed.getString("tool")).isEqualTo("probe_write");
+    assertThat(listed.getLong("overdueMs")).isGreaterThanOrEqualTo(5_000);
+    assertThat(listed.getLong("runningMs")).isGreaterThan(listed.getLong("overdueMs"));
+
+    JsonObject later = results(await(after)).get(0);
+    assertThat(host.overdue().count()).as("stopped, no longer overdue").isZero();
+    assertThat(Files.readString(root.resolve("x.txt"))).as("the later write ran after the stubborn one ended").isEqualTo("after");
+    assertThat(later.getBoolean("ok")).isTrue();
+  }
 }

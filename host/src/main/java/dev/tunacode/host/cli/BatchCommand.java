@@ -56,7 +56,7 @@ final class BatchCommand implements Callable<Integer> {
       batch.put("maxParallel", maxParallel);
     }
     try (Endpoint endpoint = host.endpoint()) {
-      JsonObject reply = endpoint.request(Addresses.BATCH, batch);
+      JsonObject reply = endpoint.request(Addresses.BATCH, batch, new LiveOutputPrinter(spec.commandLine().getErr()));
       PrintWriter out = spec.commandLine().getOut();
       if (!reply.getBoolean("ok", false)) {
         if (json) {

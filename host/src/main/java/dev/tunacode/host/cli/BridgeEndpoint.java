@@ -5,10 +5,14 @@ import dev.tunacode.host.client.BridgeClientOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
+import dev.tunacode.core.Addresses;
 import io.vertx.core.json.JsonObject;
 
 import java.util.concurrent.ExecutionException;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * A running host, reached over its event-bus bridge.
@@ -18,11 +22,14 @@ final class BridgeEndpoint implements Endpoint {
   private final Vertx vertx;
   private final BridgeClient client;
   private final long timeoutMs;
+  private final AtomicInteger running = new AtomicInteger();
+  private final Thread cancelOnExit = new Thread(this::cancelRunning, "tunahost-cancel");
 
   private BridgeEndpoint(Vertx vertx, BridgeClient client, long timeoutMs) {
     this.vertx = vertx;
     this.client = client;
     this.timeoutMs = timeoutMs;
+    Runtime.getRuntime().addShutdownHook(cancelOnExit);
   }
 
   /**
@@ -43,7 +50,18 @@ final class BridgeEndpoint implements Endpoint {
   }
 
   @Override
+  public JsonObject request(String address, JsonObject body, Consumer<JsonObject> events) throws Exception {
+    if (body.getValue("events") == null) {
+      String listen = "tunacode.events.cli-" + UUID.randomUUID();
+      client.register(listen, events).toCompletionStage().toCompletableFuture().get();
+      body = body.copy().put("events", listen);
+    }
+    return request(address, body);
+  }
+
+  @Override
   public JsonObject request(String address, JsonObject body) throws Exception {
+    running.incrementAndGet();
     try {
       return client.request(address, body).toCompletionStage().toCompletableFuture().get();
     } catch (ExecutionException e) {
@@ -51,11 +69,39 @@ final class BridgeEndpoint implements Endpoint {
         throw Timeouts.noReply(timeoutMs);
       }
       throw new IllegalStateException("the host refused the request: " + e.getCause().getMessage(), e);
+    } finally {
+      running.decrementAndGet();
+    }
+  }
+
+  // Ctrl-C or a TERM ends this process while the host may still be running its calls: they are this
+  // connection's, so a cancel that names none stops them. The host would cancel them when the connection
+  // drops anyway; this says so, and waits until they have stopped.
+  private void cancelRunning() {
+    if (running.get() == 0) {
+      return;
+    }
+    try {
+      JsonObject reply = client.request(Addresses.CANCEL, new JsonObject().put("reason", "the command line was interrupted"))
+        .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+      System.err.println("tunahost: interrupted; " + reply.getString("text"));
+      // The request's own answer comes once its calls have stopped, or the host has given up waiting on them.
+      for (int waited = 0; running.get() > 0 && waited < 100; waited++) {
+        Thread.sleep(50);
+      }
+    } catch (Exception e) {
+      System.err.println("tunahost: interrupted; the host will cancel the calls when it sees the connection close ("
+        + e.getMessage() + ")");
     }
   }
 
   @Override
   public void close() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(cancelOnExit);
+    } catch (IllegalStateException exiting) {
+      return; // the hook is running, and still needs the client
+    }
     client.close();
     vertx.close();
   }

@@ -51,7 +51,8 @@ final class CallCommand implements Callable<Integer> {
       } catch (IllegalArgumentException e) {
         throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
       }
-      JsonObject result = endpoint.request(Addresses.CALL, new JsonObject().put("tool", tool).put("args", args));
+      JsonObject result = endpoint.request(Addresses.CALL, new JsonObject().put("tool", tool).put("args", args),
+        new LiveOutputPrinter(spec.commandLine().getErr()));
       if (json) {
         spec.commandLine().getOut().println(result.encodePrettily());
       } else if (result.getBoolean("ok", false)) {

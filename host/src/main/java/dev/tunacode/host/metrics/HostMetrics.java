@@ -1,5 +1,7 @@
 package dev.tunacode.host.metrics;
 
+import dev.tunacode.core.coordinator.Overdue;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Handler;
@@ -40,6 +42,13 @@ public final class HostMetrics {
       .addDisabledMetricsCategory(MetricsDomain.EVENT_BUS)
       .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)));
     return Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry)).build();
+  }
+
+  /** Reports the calls that have not stopped after their answer, as the gauge {@code tunacode_calls_overdue}. */
+  public void watchOverdue(Overdue overdue) {
+    Gauge.builder("tunacode.calls.overdue", overdue, Overdue::count)
+      .description("calls answered (timed out or cancelled) whose tool has not stopped 5 s later; they still hold their paths")
+      .register(registry);
   }
 
   /** @return the listener to hand the coordinator */

@@ -91,6 +91,7 @@ public final class HostRuntime implements AutoCloseable {
       List<ToolPlugin> loaded = plugins.stream().filter(p -> p.plugin() != null).map(LoadedPlugin::plugin).toList();
       ToolHost host = ToolHost.start(vertx, root, options, config, loaded, metrics.tools())
         .toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      metrics.watchOverdue(host.overdue());
       return new HostRuntime(vertx, host, plugins, metrics, config);
     } catch (Exception e) {
       vertx.close().toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -142,6 +143,7 @@ public final class HostRuntime implements AutoCloseable {
       .put("workspace", host.workspace().root().toString())
       .put("tools", tools)
       .put("plugins", loaded)
+      .put("overdue", host.overdue().list())
       .put("cluster", new JsonObject().put("enabled", false).put("state", "standalone"));
   }
 

@@ -18,11 +18,12 @@ final class Admission {
   static final String EVENTS_PREFIX = "tunacode.events.";
 
   /** The addresses a client may send to. */
-  static final List<String> INBOUND = List.of(Addresses.TOOLS, Addresses.CALL, Addresses.BATCH);
+  static final List<String> INBOUND = List.of(Addresses.TOOLS, Addresses.CALL, Addresses.BATCH, Addresses.CANCEL);
 
   private static final Map<String, String> EXAMPLES = Map.of(Addresses.TOOLS, "{}",
     Addresses.CALL, "{\"tool\":\"echo\",\"args\":{\"text\":\"hi\"}}",
-    Addresses.BATCH, "{\"calls\":[{\"tool\":\"echo\",\"args\":{\"text\":\"hi\"}}]}");
+    Addresses.BATCH, "{\"calls\":[{\"tool\":\"echo\",\"args\":{\"text\":\"hi\"}}]}",
+    Addresses.CANCEL, "{\"batchId\":\"…\"}");
 
   private final EventsOwners owners;
   private final int maxOutstanding;
@@ -45,6 +46,10 @@ final class Admission {
         + String.join(", ", INBOUND) + ".");
     }
     Object body = raw.getValue("body");
+    if (body == null && Addresses.CANCEL.equals(address)) {
+      body = new JsonObject();
+      raw.put("body", body);
+    }
     if (!(body instanceof JsonObject || body == null && Addresses.TOOLS.equals(address))) {
       return new Refusal(400, "A request to " + address + " has a JSON object as its body, such as " + EXAMPLES.get(address) + ".");
     }
@@ -56,7 +61,7 @@ final class Admission {
       return new Refusal(429, "This connection already has " + client.outstanding()
         + " requests the host has not finished, the most allowed. Wait for replies before sending more.");
     }
-    Object events = Addresses.BATCH.equals(address) ? ((JsonObject) body).getValue("events") : null;
+    Object events = Addresses.BATCH.equals(address) || Addresses.CALL.equals(address) ? ((JsonObject) body).getValue("events") : null;
     if (events != null) {
       Refusal refusal = events instanceof String name && name.startsWith(EVENTS_PREFIX) ? owners.claim(name, client)
         : new Refusal(400, "Over the bridge, 'events' must be an address that starts with '" + EVENTS_PREFIX + "', such as '"
@@ -65,9 +70,7 @@ final class Admission {
         return refusal;
       }
     }
-    if (!Addresses.TOOLS.equals(address) && ((JsonObject) body).getValue("session") == null) {
-      ((JsonObject) body).put("session", client.session);
-    }
+    name(client, address, (JsonObject) body);
     if (replyAddress == null) {
       replyAddress = UUID.randomUUID().toString();
       raw.put("replyAddress", replyAddress);
@@ -76,6 +79,25 @@ final class Admission {
       client.sent(replyAddress, false);
     }
     return null;
+  }
+
+  // A request names the connection that sent it, whatever the client wrote there, so that a client can
+  // cancel only its own connection's calls by connection, and the host can cancel them when it goes.
+  private static void name(ClientState client, String address, JsonObject body) {
+    if (Addresses.TOOLS.equals(address)) {
+      return;
+    }
+    body.remove("connection");
+    if (Addresses.CANCEL.equals(address)) {
+      if (body.getValue("batchId") == null && body.getValue("session") == null) {
+        body.put("connection", client.connection);
+      }
+      return;
+    }
+    body.put("connection", client.connection);
+    if (body.getValue("session") == null) {
+      body.put("session", client.session);
+    }
   }
 
   /** @return why the connection may not listen on the address, or null once it owns it and listens */

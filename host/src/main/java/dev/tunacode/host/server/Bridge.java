@@ -36,7 +36,7 @@ final class Bridge {
     this.limits = limits;
     this.maxOutstanding = maxOutstanding;
     this.replyTimeoutMs = replyTimeoutMs;
-    this.guard = new BridgeGuard(policy, limits, maxOutstanding, preAuth);
+    this.guard = new BridgeGuard(vertx, policy, limits, maxOutstanding, preAuth);
     this.failures = new SocketFailures(limits);
   }
 

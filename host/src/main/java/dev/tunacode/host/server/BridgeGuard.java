@@ -1,5 +1,6 @@
 package dev.tunacode.host.server;
 
+import dev.tunacode.core.Addresses;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -31,8 +32,10 @@ final class BridgeGuard implements Handler<BridgeEvent> {
   private final EventsOwners owners;
   private final Admission admission;
   private final PreAuthGate preAuth;
+  private final Vertx vertx;
 
-  BridgeGuard(AccessPolicy policy, BridgeLimits limits, int maxOutstanding, PreAuthGate preAuth) {
+  BridgeGuard(Vertx vertx, AccessPolicy policy, BridgeLimits limits, int maxOutstanding, PreAuthGate preAuth) {
+    this.vertx = vertx;
     this.policy = policy;
     this.preAuth = preAuth;
     this.limits = limits;
@@ -54,6 +57,7 @@ final class BridgeGuard implements Handler<BridgeEvent> {
         if (client != null) {
           client.closed = true;
           preAuth.left(client);
+          cancelLeftCalls(client);
           forgetWhenDone(socket, client);
         }
         event.complete(true);
@@ -137,7 +141,13 @@ final class BridgeGuard implements Handler<BridgeEvent> {
       let(event, socket, client, !client.ownReplyAddress(address) && !client.closed);
       forgetWhenDone(socket, client);
     } else {
-      let(event, socket, client, !client.closed && owners.isOwner(address, client));
+      boolean allowed = !client.closed && owners.isOwner(address, client);
+      if (allowed && event.getRawMessage().getValue("body") instanceof JsonObject body
+        && client.stalled.drop(body, socket.writeQueueFull())) {
+        event.complete(false);
+        return;
+      }
+      let(event, socket, client, allowed);
     }
   }
 
@@ -172,6 +182,21 @@ final class BridgeGuard implements Handler<BridgeEvent> {
     }
     forgetWhenDone(socket, client);
     return client.ownReplyAddress(replyAddress);
+  }
+
+  // Nobody is left to read what the connection's calls would give, and a command it started would run on.
+  private void cancelLeftCalls(ClientState client) {
+    if (client.outstanding() == 0) {
+      return;
+    }
+    vertx.eventBus().request(Addresses.CANCEL, new JsonObject().put("connection", client.connection)
+      .put("reason", "the client disconnected")).onComplete(done -> {
+        if (done.failed()) {
+          LOG.warn("Could not cancel the calls of a connection that went away: {}", done.cause().getMessage());
+        } else {
+          LOG.debug("A connection went away: {}", ((JsonObject) done.result().body()).getString("text"));
+        }
+      });
   }
 
   // A batch of a closed connection may still publish to its events address: the address stays its own

@@ -11,8 +11,10 @@ import java.util.UUID;
  */
 final class ClientState {
 
+  /** Names this connection to the coordinator, so that its calls can be cancelled when it goes. */
+  final String connection = UUID.randomUUID().toString();
   /** The session of this connection's requests that name none: the connection's calls keep one order. */
-  final String session = "bridge:" + UUID.randomUUID();
+  final String session = "bridge:" + connection;
   boolean authenticated;
   /** Counted by {@link PreAuthGate} until it gives its token or goes. */
   boolean awaitingToken;
@@ -24,6 +26,8 @@ final class ClientState {
   private final Set<String> ownReplyAddresses = new HashSet<>();
   /** The events addresses this connection owns (see {@link EventsOwners}). */
   final Set<String> owned = new HashSet<>();
+  /** Live output left out while this connection does not read. */
+  final StalledOutput stalled = new StalledOutput();
   /** Writes this connection's frames that the bridge cannot; made at the first frame out. */
   OutboundFrames output;
   /** The events addresses this connection listens on. */

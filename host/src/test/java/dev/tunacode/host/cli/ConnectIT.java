@@ -167,4 +167,63 @@ class ConnectIT {
     assertThat(here.out()).isEmpty();
     assertThat(here.err()).endsWith(said);
   }
+
+  @Test
+  @DisplayName("call over --connect prints a running command's output on stderr as it comes, and the result on stdout")
+  void streamsOutput() throws Exception {
+    Process process = Cli.start(elsewhere, "call", "bash", "command=echo started; while [ ! -e go ]; do sleep 0.05; done; echo finished",
+      "--connect", url, "--token", TOKEN);
+    try {
+      BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+      assertThat(out.readLine()).as("streamed while the command still waits for 'go'").isEqualTo("started");
+      Files.createFile(workspace.resolve("go"));
+      assertThat(out.readLine()).isEqualTo("finished");
+      assertThat(out.lines().toList()).as("the result's text follows").contains("started", "finished");
+      assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(process.exitValue()).isZero();
+    } finally {
+      process.destroyForcibly();
+    }
+
+    Cli.Run separate = Cli.run(elsewhere, null, "call", "bash", "command=echo to-stdout; echo to-stderr >&2", "--json",
+      "--connect", url, "--token", TOKEN);
+    assertThat(separate.err()).isEqualTo("to-stdout\nto-stderr\n");
+    assertThat(new JsonObject(separate.out()).getBoolean("ok")).as("--json stays one clean document").isTrue();
+  }
+
+  @Test
+  @DisplayName("Ctrl-C on call over --connect cancels the running command on the host, its children too, and says so")
+  void interruptCancels() throws Exception {
+    Process process = Cli.start(elsewhere, "call", "bash", "command=echo $$ > cli.shell; sleep 60 & echo $! > cli.child; wait",
+      "--connect", url, "--token", TOKEN);
+    try {
+      Path shell = workspace.resolve("cli.shell");
+      Path child = workspace.resolve("cli.child");
+      for (int i = 0; i < 400 && !(Files.exists(child) && Files.size(child) > 0 && Files.size(shell) > 0); i++) {
+        Thread.sleep(50);
+      }
+      long[] pids = {Long.parseLong(Files.readString(shell).trim()), Long.parseLong(Files.readString(child).trim())};
+      new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
+      assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      String said = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(said).contains("tunahost: interrupted; Cancelled 1 call of this connection: 0 waiting, which will not run, and 1 running, which was asked to stop.");
+      assertThat(process.exitValue()).isEqualTo(130);
+      for (long pid : pids) {
+        org.awaitility.Awaitility.await("process " + pid + " gone").atMost(java.time.Duration.ofSeconds(10))
+          .until(() -> !running(pid));
+      }
+    } finally {
+      process.destroyForcibly();
+    }
+  }
+
+  // A zombie runs nothing, and in a container nobody may reap it.
+  private static boolean running(long pid) throws java.io.IOException {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+    } catch (java.nio.file.NoSuchFileException gone) {
+      return false;
+    }
+  }
 }

@@ -95,6 +95,25 @@ class ExamplePluginTest {
       .isEqualTo(new JsonObject().put("text", "hi").put("args", new JsonObject().put("text", "hi").put("n", 3)));
   }
 
+  @Test
+  @DisplayName("stops a sleep when it is cancelled, and ends with its own CANCELLED, not the host's answer for a tool that did not stop")
+  void sleepHonoursCancel(Vertx vertx) throws Exception {
+    JsonObject sleep = new JsonObject().put("tool", "sleep").put("args", new JsonObject().put("ms", 600_000));
+    JsonObject touch = new JsonObject().put("tool", "touch_marker").put("args", new JsonObject().put("path", "nap.txt"));
+    var reply = vertx.eventBus().<JsonObject>request(Addresses.BATCH, new JsonObject().put("session", "nap")
+      .put("calls", new JsonArray().add(touch).add(sleep)), new io.vertx.core.eventbus.DeliveryOptions().setSendTimeout(30_000));
+    // The marker is written by the call that starts beside the sleep: once it is there, the sleep has started too.
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> Files.exists(root.resolve("nap.txt")));
+    JsonObject cancelled = vertx.eventBus().<JsonObject>request(Addresses.CANCEL, new JsonObject().put("session", "nap"))
+      .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).body();
+    assertThat(cancelled.getInteger("cancelled")).isEqualTo(1);
+
+    JsonObject result = reply.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).body()
+      .getJsonArray("results").getJsonObject(1);
+    assertThat(result.getJsonObject("error")).isEqualTo(new JsonObject().put("code", "CANCELLED")
+      .put("message", "The call was cancelled before it finished."));
+  }
+
   private static JsonObject batch(Vertx vertx, JsonArray calls) throws Exception {
     return vertx.eventBus().<JsonObject>request(Addresses.BATCH, new JsonObject().put("calls", calls))
       .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).body();

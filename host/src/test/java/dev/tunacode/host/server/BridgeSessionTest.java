@@ -54,7 +54,11 @@ class BridgeSessionTest {
   @DisplayName("is the one named when a request names one, across connections")
   void namedSessionSpansConnections() throws Exception {
     try (BridgeClient one = HOST.connect(); BridgeClient two = HOST.connect()) {
-      Future<JsonObject> write = one.request("tunacode.call", slowWrite("named.txt").put("session", "agent-7"));
+      Future<JsonObject> write = one.request("tunacode.call", call("bash", new JsonObject()
+        .put("command", "touch named.started; sleep 0.3; echo late > named.txt")).put("session", "agent-7"));
+      // Two connections' frames may reach the host in either order; the read must come second.
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+        .until(() -> java.nio.file.Files.exists(HOST.workspace().resolve("named.started")));
       Future<JsonObject> read = two.request("tunacode.call", read("named.txt").put("session", "agent-7"));
       assertThat(content(await(read))).isEqualTo("late\n");
       assertThat(await(write).getBoolean("ok")).isTrue();

@@ -198,7 +198,7 @@ class BridgeTest {
       .put("replyAddress", "f1"));
     assertThat(raw.next()).isEqualTo(new JsonObject().put("type", "err").put("failureCode", 403).put("failureType", "RECIPIENT_FAILURE")
       .put("message", "The address 'tunacode.tool.bash' is not reachable over the bridge. Send to tunacode.tools, tunacode.call, "
-        + "tunacode.batch.").put("address", "f1"));
+        + "tunacode.batch, tunacode.cancel.").put("address", "f1"));
     raw.skipRejected();
 
     raw.send(new JsonObject().put("type", "register").put("address", "tunacode.batch"));
@@ -241,7 +241,8 @@ class BridgeTest {
     assertThat(health.getJsonArray("plugins").stream().map(p -> ((JsonObject) p).getString("name"))).containsExactly("builtin", "examples");
     assertThat(health.getJsonArray("tools")).hasSize(11);
     assertThat(health.getJsonObject("cluster").getString("state")).isEqualTo("standalone");
-    assertThat(metrics).contains("tunacode_calls_total{code=\"\",outcome=\"ok\",tool=\"sleep\"}",
+    assertThat(health.getJsonArray("overdue")).as("no tool has outlived its answer").isEmpty();
+    assertThat(metrics).contains("tunacode_calls_overdue 0.0","tunacode_calls_total{code=\"\",outcome=\"ok\",tool=\"sleep\"}",
       "tunacode_calls_total{code=\"UNKNOWN_TOOL\",outcome=\"error\",tool=\"nope\"}", "tunacode_call_run_seconds_bucket{tool=\"sleep\"",
       "tunacode_call_queue_seconds_count{tool=\"sleep\"}", "tunacode_calls_running{tool=\"sleep\"} ", "tunacode_batches_total",
       "tunacode_batch_speedup_count", "vertx_pool_in_use{pool_name=\"tunacode-io\",pool_type=\"worker\"}");

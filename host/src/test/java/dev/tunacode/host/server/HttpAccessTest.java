@@ -44,7 +44,7 @@ class HttpAccessTest {
 
     assertThat(health.status()).isEqualTo(200);
     assertThat(health.json().fieldNames()).containsExactlyInAnyOrder("status", "uptimeMs", "workspace", "tools", "plugins",
-      "cluster", "connections");
+      "overdue", "cluster", "connections");
     assertThat(health.json().getString("workspace")).isEqualTo(HOST.workspace().toString());
   }
 

@@ -9,9 +9,13 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
 /**
  * Waits {@code ms} milliseconds on the shared pool. It blocks a pool thread on purpose, the way a slow
- * disk read would, so that overlap on the pool is what gets measured.
+ * disk read would, so that overlap on the pool is what gets measured. It is also the example of a tool
+ * that can be stopped: a cancel or its deadline wakes it at once, and it ends with the matching error.
  */
 public final class SleepTool implements Tool {
 
@@ -58,7 +62,12 @@ public final class SleepTool implements Tool {
     long ms = call.args().getLong("ms");
     return context.io().run(() -> {
       long start = System.nanoTime();
-      Thread.sleep(ms);
+      CountDownLatch stop = new CountDownLatch(1);
+      // The action runs on whichever thread asks, perhaps an event loop: it only wakes this one.
+      call.cancellation().onRequest(stop::countDown);
+      if (stop.await(ms, TimeUnit.MILLISECONDS)) {
+        call.cancellation().throwIfRequested();
+      }
       long end = System.nanoTime();
       return new JsonObject().put("text", "slept " + ms + " ms").put("startNanos", start).put("endNanos", end);
     });
