@@ -19,7 +19,7 @@ final class CallResults {
   }
 
   private static JsonObject base(PlannedCall call, boolean ok) {
-    return new JsonObject().put("id", call.id).put("callId", call.callId()).put("tool", call.toolName).put("ok", ok);
+    return Envelopes.result(call.id, call.callId(), call.toolName, ok);
   }
 
   // startMs and endMs are relative to the batch's arrival, so that a client can draw a timeline.

@@ -50,7 +50,7 @@ public final class CoordinatorVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     HandOffJsonCodec.registerOn(vertx);
-    scheduler = new Scheduler(vertx, context, maxRunning);
+    scheduler = new Scheduler(vertx, context, maxRunning, CallRunner.LOCAL);
     return Future.all(
       vertx.eventBus().<JsonObject>consumer(Addresses.TOOLS, msg -> msg.reply(registry.describe())).completion(),
       vertx.eventBus().<Object>consumer(Addresses.CALL, message -> answer(message, this::call)).completion(),
@@ -91,7 +91,7 @@ public final class CoordinatorVerticle extends VerticleBase {
   }
 
   private static JsonObject refusal(JsonObject error) {
-    return new JsonObject().put("ok", false).put("error", error);
+    return Envelopes.failed(error);
   }
 
   private void batch(Message<Object> message, JsonObject body) {
@@ -124,8 +124,8 @@ public final class CoordinatorVerticle extends VerticleBase {
     try {
       request = BatchRequest.parse(asBatch, 1);
     } catch (ToolException e) {
-      message.reply(new JsonObject().put("id", body.getValue("id", "0")).put("tool", body.getValue("tool"))
-        .put("ok", false).put("error", CallErrors.error(e.code(), e.getMessage())));
+      message.reply(Envelopes.result(body.getValue("id", "0"), null, body.getValue("tool"), false)
+        .put("error", CallErrors.error(e.code(), e.getMessage())));
       return;
     }
     run(request, t0).onComplete(done -> message.reply(done.succeeded() ? done.result().results()[0] : internal(done.cause()),

@@ -41,11 +41,13 @@ final class Scheduler {
   /** Batches that have arrived and not replied, by id, for cancelling. */
   private final Map<String, Batch> live = new LinkedHashMap<>();
   private final Overdue overdue;
+  private final CallRunner runner;
   private int running;
   private boolean pumping;
 
-  Scheduler(Vertx vertx, Context context, int maxRunning) {
+  Scheduler(Vertx vertx, Context context, int maxRunning, CallRunner runner) {
     this.vertx = vertx;
+    this.runner = runner;
     this.context = context;
     this.maxRunning = maxRunning;
     this.overdue = new Overdue(vertx);
@@ -174,18 +176,12 @@ final class Scheduler {
     call.batch.started(grant);
     call.startNanos = System.nanoTime();
     call.batch.listener().callStarted(call.toolName);
-    Future<JsonObject> outcome;
-    try {
-      Progress progress = Progress.NONE;
-      if (call.batch.events() != null) {
-        call.live = new LiveOutput(vertx, context, call, call.batch.events());
-        progress = call.live;
-      }
-      outcome = call.tool.execute(new ToolCall(call.args, call.timeoutMs, grant,
-        call.cancellation, progress));
-    } catch (RuntimeException e) {
-      outcome = Future.failedFuture(e);
+    Progress progress = Progress.NONE;
+    if (call.batch.events() != null) {
+      call.live = new LiveOutput(vertx, context, call, call.batch.events());
+      progress = call.live;
     }
+    Future<JsonObject> outcome = runner.run(call.tool, new ToolCall(call.args, call.timeoutMs, grant, call.cancellation, progress));
     if (outcome.isComplete()) {
       ended(call, outcome);
       return;

@@ -2,6 +2,8 @@ package dev.tunacode.core.registry;
 
 import dev.tunacode.core.Addresses;
 import dev.tunacode.core.coordinator.CallErrors;
+import dev.tunacode.core.coordinator.CallRunner;
+import dev.tunacode.core.coordinator.Envelopes;
 import dev.tunacode.core.spi.Tool;
 import dev.tunacode.core.spi.ToolCall;
 import io.vertx.core.Future;
@@ -12,7 +14,8 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * Serves one tool on {@code tunacode.tool.<name>}. The address is internal: the coordinator has already
- * checked the arguments, so this verticle only runs the tool and wraps its outcome.
+ * checked the arguments, so this verticle only runs the tool, through the same {@link CallRunner} as the
+ * coordinator, and wraps its outcome.
  * <p>
  * Request: the arguments, with a {@code timeoutMs} header. Reply: {@code {"ok":true,"output":{...}}} or
  * {@code {"ok":false,"error":{...}}}.
@@ -37,19 +40,8 @@ public final class ToolVerticle extends VerticleBase {
 
   private void handle(Message<JsonObject> message) {
     long timeoutMs = parseTimeout(message.headers().get(TIMEOUT_HEADER));
-    Future<JsonObject> outcome;
-    try {
-      outcome = tool.execute(new ToolCall(message.body(), timeoutMs));
-    } catch (RuntimeException e) {
-      outcome = Future.failedFuture(e);
-    }
-    outcome.onComplete(done -> {
-      if (done.succeeded()) {
-        message.reply(new JsonObject().put("ok", true).put("output", done.result()));
-      } else {
-        message.reply(new JsonObject().put("ok", false).put("error", CallErrors.toError(tool.name(), done.cause())));
-      }
-    });
+    CallRunner.LOCAL.run(tool, new ToolCall(message.body(), timeoutMs)).onComplete(done -> message.reply(done.succeeded()
+      ? Envelopes.ok(done.result()) : Envelopes.failed(CallErrors.toError(tool.name(), done.cause()))));
   }
 
   private long parseTimeout(String header) {

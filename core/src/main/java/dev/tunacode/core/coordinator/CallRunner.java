@@ -1,0 +1,23 @@
+package dev.tunacode.core.coordinator;
+
+import dev.tunacode.core.spi.Tool;
+import dev.tunacode.core.spi.ToolCall;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Runs one call: the scheduler decides when, a runner decides where and how. Every way to a tool (the
+ * coordinator's batches and single calls, each tool's own address) goes through one, so that a tool on
+ * another node or a cached result can be put in its place without touching either.
+ */
+public interface CallRunner {
+
+  /** The runner that calls the tool in this process. */
+  CallRunner LOCAL = new LocalCallRunner();
+
+  /**
+   * @return the tool's output; never throws: a tool that throws, returns no future or completes with no
+   *   output gives a failed future instead, which {@link CallErrors#toError} turns into the wire's error
+   */
+  Future<JsonObject> run(Tool tool, ToolCall call);
+}

@@ -1,0 +1,35 @@
+package dev.tunacode.core.coordinator;
+
+import dev.tunacode.core.spi.Tool;
+import dev.tunacode.core.spi.ToolCall;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Calls a tool in this process. A plugin's tool is code the host does not control: whatever it does
+ * wrong in {@code execute} (throws, a class its jar lacks, no future, no output) becomes the call's
+ * failure, never the scheduler's.
+ */
+final class LocalCallRunner implements CallRunner {
+
+  @Override
+  public Future<JsonObject> run(Tool tool, ToolCall call) {
+    Future<JsonObject> outcome;
+    try {
+      outcome = tool.execute(call);
+    } catch (RuntimeException | LinkageError e) {
+      return Future.failedFuture(e);
+    }
+    if (outcome == null) {
+      return Future.failedFuture(new IllegalStateException(tool.name() + ".execute returned null instead of a Future"));
+    }
+    if (outcome.isComplete()) {
+      return outcome.succeeded() && outcome.result() == null ? noOutput(tool) : outcome;
+    }
+    return outcome.compose(output -> output == null ? noOutput(tool) : Future.succeededFuture(output));
+  }
+
+  private static Future<JsonObject> noOutput(Tool tool) {
+    return Future.failedFuture(new IllegalStateException(tool.name() + " completed with no output (null)"));
+  }
+}
