@@ -3,6 +3,10 @@ package dev.tunacode.tools.builtin.exec;
 import dev.tunacode.core.os.Posix;
 import dev.tunacode.core.os.PosixException;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -50,7 +54,7 @@ final class GroupKill {
     signal(-group, Posix.SIGCONT);
     rest.forEach(process -> signal((int) process.pid(), Posix.SIGCONT));
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(GRACE_MS);
-    while (rest.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
+    while (rest.stream().anyMatch(GroupKill::running) && System.nanoTime() < deadline) {
       LockSupport.parkNanos(POLL_NANOS);
     }
     signal(-group, Posix.SIGKILL);
@@ -81,6 +85,20 @@ final class GroupKill {
       }
     }
     return found;
+  }
+
+  // A killed child whose parent is gone waits for its new parent to reap it; where that is a container's
+  // first process that reaps nothing, it stays a zombie, alive to ProcessHandle, and the grace ran out
+  // in full on every stop. A zombie runs nothing.
+  static boolean running(ProcessHandle process) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+      return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+    } catch (NoSuchFileException gone) {
+      return false;
+    } catch (IOException | RuntimeException unreadable) {
+      return process.isAlive();
+    }
   }
 
   private static void signal(int pid, int signal) {
