@@ -9,6 +9,7 @@ import dev.tunacode.core.spi.ToolException;
 import dev.tunacode.core.spi.ToolKind;
 import dev.tunacode.core.workspace.Workspace;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,6 +27,13 @@ final class BatchPlanner {
   private final Workspace workspace;
   private final BlockingIo io;
   private final boolean executeEnabled;
+  /** Requests whose paths wait to be resolved, in arrival order; touched on the coordinator's loop only. */
+  private final List<Waiting> waiting = new ArrayList<>();
+  private int resolving;
+  private static final int MAX_ROUNDS = 2;
+
+  private record Waiting(List<PlannedCall> calls, Promise<List<PlannedCall>> planned) {
+  }
 
   BatchPlanner(ToolRegistry registry, Workspace workspace, BlockingIo io, boolean executeEnabled) {
     this.registry = registry;
@@ -41,8 +49,41 @@ final class BatchPlanner {
       anyPaths |= !call.failedEarly() && !call.footprint.accesses().isEmpty();
     }
     List<PlannedCall> calls = request.calls();
-    Future<Void> resolved = anyPaths ? io.run(() -> resolveAll(calls)) : Future.succeededFuture();
-    return resolved.map(done -> calls);
+    if (!anyPaths) {
+      return Future.succeededFuture(calls);
+    }
+    Promise<List<PlannedCall>> planned = Promise.promise();
+    waiting.add(new Waiting(calls, planned));
+    if (resolving < MAX_ROUNDS) {
+      resolveWaiting();
+    }
+    return planned.future();
+  }
+
+  // Requests that arrive while paths are being resolved wait and are resolved together in one task:
+  // ten single calls sent at once took ten hand-offs to the pool and back before any could start. Two
+  // rounds may be under way at once, so that one long round (a batch of thousands of paths) does not
+  // hold back a small request behind it.
+  private void resolveWaiting() {
+    List<Waiting> round = new ArrayList<>(waiting);
+    waiting.clear();
+    resolving++;
+    io.run(() -> {
+      round.forEach(request -> resolveAll(request.calls()));
+      return null;
+    }).onComplete(done -> {
+      for (Waiting request : round) {
+        if (done.succeeded()) {
+          request.planned().complete(request.calls());
+        } else {
+          request.planned().fail(done.cause());
+        }
+      }
+      resolving--;
+      if (!waiting.isEmpty() && resolving < MAX_ROUNDS) {
+        resolveWaiting();
+      }
+    });
   }
 
   private void prepare(PlannedCall call, long batchTimeoutMs) {
