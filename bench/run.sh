@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the benchmarks and prints each figure beside its baseline, measured in the same run.
-#   bench/run.sh [all|scheduling|echo|search|bridge]     default: all
+#   bench/run.sh [all|scheduling|echo|search|bridge|sessions|cancel|trace]     default: all
 # The machine is shared and noisy: every figure is a median over repeated runs.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -23,7 +23,17 @@ case "$what" in
     bench/search-vs-native.sh ;;&
   all|bridge)
     echo; echo "== the event-bus bridge over a raw WebSocket: ours vs a bare Vert.x bridge =="
-    bench/java.sh -cp "$jar" dev.tunacode.bench.BridgeBench 2>&1 | grep -v ' WARN ' ;;
-  all|scheduling|echo|search) ;;
-  *) echo "usage: bench/run.sh [all|scheduling|echo|search|bridge]" >&2; exit 2 ;;
+    bench/java.sh -cp "$jar" dev.tunacode.bench.BridgeBench 2>&1 | grep -v ' WARN ' ;;&
+  all|sessions)
+    echo; echo "== sessions: single calls of one session vs one batch; fairness between sessions =="
+    bench/java.sh -cp "$jar" dev.tunacode.bench.SessionBench ;;&
+  all|cancel)
+    echo; echo "== cancelling a running command with 20 children =="
+    bench/java.sh -cp "$jar" dev.tunacode.bench.CancelBench 2>&1 | grep -v ' WARN ' ;;&
+  all|trace)
+    echo; echo "== an agent's trace replayed three ways over the bridge =="
+    corpus=$(bash "$here/../shared/scripts/jdk-corpus.sh" | tail -1)
+    bench/java.sh -cp "$jar" dev.tunacode.bench.TraceBench "$here/../shared/traces/agent-session.json" "$corpus" 2>&1 | grep -v ' WARN ' ;;
+  all|scheduling|echo|search|bridge|sessions|cancel) ;;
+  *) echo "usage: bench/run.sh [all|scheduling|echo|search|bridge|sessions|cancel|trace]" >&2; exit 2 ;;
 esac
