@@ -1,4 +1,5 @@
-// The web console: tools, a batch editor, a live timeline of the batch's calls, results and metrics.
+// The web console: tools, a batch editor, a live timeline of the batch's calls with Stop buttons, commands'
+// live output, results and metrics.
 const token = new URLSearchParams(location.search).get('token') || '';
 const kinds = new Map();
 const $ = (id) => document.getElementById(id);
@@ -37,34 +38,34 @@ function exampleBatch(tools) {
   return JSON.stringify({ calls }, null, 2);
 }
 
-function drawTimeline(rows, count) {
-  const timeline = $('timeline');
-  timeline.replaceChildren();
-  const end = Math.max(1, ...rows.filter(Boolean).map((row) => row.timing.endMs));
-  for (let i = 0; i < count; i++) {
-    const lane = document.createElement('div');
-    lane.className = 'lane';
-    const row = rows[i];
-    lane.append(text('span', row ? `#${i} ${row.tool}` : `#${i} …`, 'lane-label'));
-    const track = document.createElement('div');
-    track.className = 'track';
-    if (row) {
-      const bar = document.createElement('div');
-      const kind = kinds.get(row.tool) || 'UNKNOWN';
-      bar.className = `bar ${kind}${row.ok ? '' : ' failed'}`;
-      bar.style.left = `${(row.timing.startMs / end) * 100}%`;
-      bar.style.width = `${Math.max(0.4, ((row.timing.endMs - row.timing.startMs) / end) * 100)}%`;
-      bar.dataset.index = i;
-      bar.dataset.kind = kind;
-      bar.dataset.startMs = row.timing.startMs;
-      bar.dataset.endMs = row.timing.endMs;
-      bar.title = `${row.tool}: ${row.timing.startMs.toFixed(1)}–${row.timing.endMs.toFixed(1)} ms`;
-      track.append(bar);
-    }
-    lane.append(track);
-    timeline.append(lane);
+async function cancel(current, target) {
+  try {
+    const reply = await current.bridge.request('tunacode.cancel', target);
+    if (!current.done) $('status').textContent = reply.ok ? reply.text : `${reply.error.code}: ${reply.error.message}`;
+  } catch (error) {
+    if (!current.done) $('status').textContent = error.message;
   }
-  timeline.append(text('div', `0 ms … ${end.toFixed(1)} ms`, 'axis muted'));
+}
+
+function hear(current, event) {
+  if (current.done) return;
+  if (event.type === 'accepted') {
+    current.batchId = event.batchId;
+    const stop = $('stop');
+    stop.hidden = false;
+    stop.disabled = false;
+    stop.onclick = () => {
+      stop.disabled = true;
+      cancel(current, { batchId: current.batchId });
+    };
+    drawTimeline(current);
+  } else if (event.type === 'output') {
+    showOutput(current, event);
+  } else if (event.type === 'result') {
+    current.rows[event.index] = event;
+    finishLive(current, event.index, event);
+    drawTimeline(current);
+  }
 }
 
 function showStats(stats) {
@@ -81,14 +82,23 @@ function showResults(results) {
   list.replaceChildren();
   results.forEach((result, i) => {
     const item = document.createElement('li');
-    item.className = result.ok ? 'ok' : 'failed';
+    item.className = stateOf(result);
     const details = document.createElement('details');
     const runMs = result.timing ? `${result.timing.runMs.toFixed(1)} ms` : '';
+    const failure = result.ok ? '' : `${result.error.code}: ${result.error.message}`;
+    // A command that was stopped still answers with the output it had.
+    const body = result.ok ? result.output.text : result.output && result.output.text ? `${failure}\n\n${result.output.text}` : failure;
     details.append(text('summary', `#${i} ${result.tool} · ${result.ok ? 'ok' : result.error.code} · ${runMs}`),
-      text('pre', result.ok ? result.output.text : `${result.error.code}: ${result.error.message}`, 'result-text'));
+      text('pre', body, 'result-text'));
     item.append(details);
     list.append(item);
   });
+}
+
+function summary(stats, results) {
+  const count = (state) => results.filter((result) => stateOf(result) === state).length;
+  const cut = [[count('cancelled'), 'cancelled'], [count('timeout'), 'timed out']].filter(([n]) => n > 0).map(([n, how]) => `${n} ${how}`);
+  return `${stats.calls} call${stats.calls === 1 ? '' : 's'}, ${stats.errors} failed${cut.length ? ` (${cut.join(', ')})` : ''}`;
 }
 
 async function run(bridge) {
@@ -100,35 +110,39 @@ async function run(bridge) {
     return;
   }
   const events = `tunacode.events.${crypto.randomUUID()}`;
-  const count = (batch.calls || []).length;
-  const rows = new Array(count);
+  const calls = Array.isArray(batch.calls) ? batch.calls : [];
+  const current = { bridge, calls, rows: new Array(calls.length), batchId: null, stopping: new Set(), live: new Map(), done: false };
   $('run').disabled = true;
   $('status').textContent = 'running…';
   $('results').replaceChildren();
+  $('live').replaceChildren();
   $('stats').replaceChildren();
-  drawTimeline(rows, count);
-  bridge.register(events, (event) => {
-    // Besides each call's result, a batch's events say it was accepted and carry commands' output as it comes.
-    if (event.type === 'result') {
-      rows[event.index] = event;
-      drawTimeline(rows, count);
-    }
-  });
+  drawTimeline(current);
+  // The events say the batch was accepted (with the batchId to stop it by), carry commands' output as it comes, and each result.
+  bridge.register(events, (event) => hear(current, event));
   try {
     const reply = await bridge.request('tunacode.batch', { ...batch, events });
+    current.done = true;
     if (!reply.ok) {
       $('status').textContent = `${reply.error.code}: ${reply.error.message}`;
       return;
     }
-    reply.results.forEach((result, i) => { rows[i] = result; });
-    drawTimeline(rows, count);
+    reply.results.forEach((result, i) => {
+      current.rows[i] = result;
+      finishLive(current, i, result);
+    });
+    drawTimeline(current);
     showStats(reply.stats);
     showResults(reply.results);
-    $('status').textContent = `${reply.stats.calls} calls, ${reply.stats.errors} failed`;
+    $('status').textContent = summary(reply.stats, reply.results);
   } catch (error) {
+    current.done = true;
+    current.batchId = null;
+    drawTimeline(current);
     $('status').textContent = error.message;
   } finally {
     bridge.unregister(events);
+    $('stop').hidden = true;
     $('run').disabled = false;
   }
 }

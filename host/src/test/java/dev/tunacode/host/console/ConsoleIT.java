@@ -1,26 +1,20 @@
 package dev.tunacode.host.console;
 
-import dev.tunacode.host.runtime.HostRuntime;
-import dev.tunacode.host.server.ServerOptions;
-import dev.tunacode.host.server.WebServer;
+import dev.tunacode.host.testing.LoggedProblems;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,54 +24,31 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 @DisplayName("The web console, in headless Chromium")
 class ConsoleIT {
 
-  static final String CHROMIUM = "/usr/bin/chromium";
-  static final String DRIVER = "/usr/bin/chromedriver";
+  private static final String KILLED = "It was killed: the shell at once, so that nothing more of the command ran, and every "
+    + "process it started.";
 
-  @TempDir
-  Path workspace;
-  @TempDir
-  Path profile;
-  HostRuntime runtime;
-  WebServer server;
+  @RegisterExtension
+  final LoggedProblems logged = new LoggedProblems();
+  @RegisterExtension
+  final ConsoleHost console = new ConsoleHost();
   WebDriver browser;
+  ConsolePage page;
 
   @BeforeEach
-  void start() throws Exception {
-    assertThat(new File(CHROMIUM)).as("Debian's chromium is needed: apt-get install chromium chromium-driver (.ci/run does)").exists();
-    assertThat(new File(DRIVER)).as("Debian's chromedriver is needed: apt-get install chromium-driver (.ci/run does)").exists();
-    Path plugins = Files.createDirectory(workspace.resolve("plugins"));
-    Files.copy(Path.of(System.getProperty("tunacode.examplePluginJar")), plugins.resolve("examples.jar"));
-    Files.writeString(workspace.resolve("README.md"), "# TODO: a readme\n");
-    runtime = HostRuntime.start(workspace, List.of(plugins), new JsonObject());
-    server = runtime.serve(new ServerOptions().setPort(0), "console-test-token-0123456789");
-    ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments("--headless=new", "--no-sandbox",
-      "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-      "--disable-sync", "--window-size=1280,800", "--user-data-dir=" + profile);
-    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(DRIVER)).usingAnyFreePort().build();
-    browser = new ChromeDriver(service, options);
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    try {
-      if (browser != null) {
-        browser.quit();
-      }
-    } finally {
-      runtime.close();
-    }
+  void browser() {
+    browser = console.browser();
+    page = new ConsolePage(browser);
   }
 
   @Test
   @DisplayName("runs the example batch: the read-only calls' bars overlap, the results appear, the metrics count them")
   void exampleBatch() throws Exception {
-    browser.get(server.consoleUrl());
-    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-    wait.until(d -> "connected".equals(d.findElement(By.id("connection")).getText()));
+    WebDriverWait wait = console.open();
     assertThat(browser.findElements(By.cssSelector("#tools .tool-name")).stream().map(WebElement::getText))
       .contains("read_file", "grep", "sleep", "touch_marker");
     JsonObject batch = new JsonObject(browser.findElement(By.id("batch")).getAttribute("value"));
@@ -108,13 +79,11 @@ class ConsoleIT {
   @Test
   @DisplayName("lists every tool of the host with its kind")
   void toolKinds() throws Exception {
-    browser.get(server.consoleUrl());
-    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-    wait.until(d -> "connected".equals(d.findElement(By.id("connection")).getText()));
+    WebDriverWait wait = console.open();
 
     Map<String, String> shown = browser.findElements(By.cssSelector("#tools summary")).stream().collect(Collectors.toMap(
       summary -> summary.findElement(By.className("tool-name")).getText(), summary -> summary.findElement(By.className("kind")).getText()));
-    Map<String, String> kinds = runtime.host().registry().all().stream()
+    Map<String, String> kinds = console.runtime().host().registry().all().stream()
       .collect(Collectors.toMap(entry -> entry.tool().name(), entry -> entry.tool().kind().name()));
 
     assertThat(shown).hasSize(11).isEqualTo(kinds)
@@ -124,9 +93,7 @@ class ConsoleIT {
   @Test
   @DisplayName("after the example batch, a result expands to its text and the metrics panel shows calls per second, p50 and p99")
   void afterTheRun() throws Exception {
-    browser.get(server.consoleUrl());
-    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-    wait.until(d -> "connected".equals(d.findElement(By.id("connection")).getText()));
+    WebDriverWait wait = console.open();
     int calls = new JsonObject(browser.findElement(By.id("batch")).getAttribute("value")).getJsonArray("calls").size();
     // The panel changes every second, and calls per second falls back to 0.0 once the calls are over: keep
     // every state it shows.
@@ -160,6 +127,109 @@ class ConsoleIT {
     // The p99 is one of the 300 ms sleeps; the histogram keeps one significant digit, so it may read up to a
     // sixteenth low.
     assertThat(stats.getDouble("p99Ms")).isGreaterThanOrEqualTo(300 * 15 / 16.0);
+  }
+
+  @Test
+  @DisplayName("a call's Stop ends its running command after its live output: shell and child leave /proc, the call is drawn and listed as cancelled")
+  void stopCall() throws Exception {
+    WebDriverWait wait = console.open();
+    page.run(new JsonObject().put("calls", new JsonArray().add(sleepingBash("call"))));
+    wait.until(d -> "started\n".equals(page.liveText(0)));
+    int shell = Processes.written(console.workspace().resolve("call.shell"));
+    int child = Processes.written(console.workspace().resolve("call.child"));
+    assertThat(Processes.alive(shell) && Processes.alive(child)).as("the command runs until it is stopped").isTrue();
+    assertThat(page.live(0).getAttribute("class")).isEqualTo("running");
+    assertThat(page.batchStop().isDisplayed()).isTrue();
+
+    page.stop(0).click();
+    wait.until(d -> page.results().size() == 1);
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> !Processes.alive(shell) && !Processes.alive(child));
+    assertCancelledWhileRunning(0, "call");
+    assertThat(page.status()).isEqualTo("1 call, 1 failed (1 cancelled)");
+    assertNoStopButtons();
+    assertThat(logged.all()).isEmpty();
+  }
+
+  @Test
+  @DisplayName("the batch's Stop ends its running command and cancels the call waiting behind it, which never runs")
+  void stopBatch() throws Exception {
+    WebDriverWait wait = console.open();
+    JsonObject never = new JsonObject().put("tool", "bash").put("args", new JsonObject().put("command", "echo ran > never.txt"));
+    page.run(new JsonObject().put("calls", new JsonArray().add(sleepingBash("batch")).add(never)));
+    wait.until(d -> "started\n".equals(page.liveText(0)));
+    int shell = Processes.written(console.workspace().resolve("batch.shell"));
+    int child = Processes.written(console.workspace().resolve("batch.child"));
+    assertThat(page.stopButtons()).hasSize(2);
+
+    page.batchStop().click();
+    wait.until(d -> page.results().size() == 2);
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> !Processes.alive(shell) && !Processes.alive(child));
+    assertCancelledWhileRunning(0, "batch");
+    assertThat(page.bar(1).getAttribute("class")).isEqualTo("bar EXECUTE cancelled");
+    assertThat(page.result(1).getAttribute("class")).isEqualTo("cancelled");
+    assertThat(page.resultSummary(1)).matches("#1 bash · CANCELLED · [0-9]+\\.[0-9] ms");
+    assertThat(page.resultText(1)).isEqualTo("CANCELLED: Cancelled before it started; it did not run.");
+    assertThat(page.livePanels()).as("the call that never ran printed nothing").hasSize(1);
+    assertThat(console.workspace().resolve("never.txt")).doesNotExist();
+    assertThat(page.status()).isEqualTo("2 calls, 2 failed (2 cancelled)");
+    assertNoStopButtons();
+    assertThat(logged.all()).isEmpty();
+  }
+
+  @Test
+  @DisplayName("a call that timed out is drawn in the timed-out colour of the legend, apart from a call that failed otherwise and one that succeeded")
+  void timedOut() throws Exception {
+    WebDriverWait wait = console.open();
+    page.run(new JsonObject().put("timeoutMs", 300).put("calls", new JsonArray()
+      .add(new JsonObject().put("tool", "sleep").put("args", new JsonObject().put("ms", 60_000)))
+      .add(new JsonObject().put("tool", "read_file").put("args", new JsonObject().put("file_path", "missing.txt")))
+      .add(new JsonObject().put("tool", "echo").put("args", new JsonObject().put("text", "done")))));
+    wait.until(d -> page.results().size() == 3);
+
+    assertThat(List.of(page.bar(0), page.bar(1), page.bar(2))).extracting(bar -> bar.getAttribute("class"))
+      .containsExactly("bar READ_ONLY timeout", "bar READ_ONLY failed", "bar READ_ONLY");
+    assertThat(page.results()).extracting(item -> item.getAttribute("class")).containsExactly("timeout", "failed", "ok");
+    assertThat(page.resultSummary(0)).matches("#0 sleep · TIMEOUT · [0-9]+\\.[0-9] ms");
+    assertThat(page.resultText(0)).isEqualTo("TIMEOUT: The call to sleep did not finish in time and was abandoned. "
+      + "Narrow the call (a smaller folder, a more specific pattern) or raise timeoutMs.");
+    assertThat(page.bar(0).getCssValue("background-color")).isEqualTo(page.swatch("timeout"));
+    assertThat(page.bar(1).getCssValue("background-color")).isEqualTo(page.bar(2).getCssValue("background-color"))
+      .isEqualTo(page.swatch("READ_ONLY"));
+    assertThat(List.of(page.swatch("READ_ONLY"), page.swatch("WRITE"), page.swatch("EXECUTE"), page.swatch("cancelled"),
+      page.swatch("timeout"))).as("each colour of the legend is its own").doesNotHaveDuplicates();
+    assertThat(page.status()).isEqualTo("3 calls, 2 failed (1 timed out)");
+    assertNoStopButtons();
+    assertThat(logged.all()).isEmpty();
+  }
+
+  // The shell and its child each write their pid, so that both can be looked for in /proc.
+  private static JsonObject sleepingBash(String name) {
+    return new JsonObject().put("tool", "bash").put("args", new JsonObject()
+      .put("command", "echo $$ > " + name + ".shell; echo started; sleep 60 & echo $! > " + name + ".child; wait"));
+  }
+
+  private void assertCancelledWhileRunning(int index, String name) {
+    String command = sleepingBash(name).getJsonObject("args").getString("command");
+    assertThat(page.bar(index).getAttribute("class")).isEqualTo("bar EXECUTE cancelled");
+    assertThat(page.bar(index).getCssValue("background-color")).isEqualTo(page.swatch("cancelled")).isNotEqualTo(page.swatch("EXECUTE"));
+    assertThat(page.live(index).getAttribute("class")).isEqualTo("cancelled");
+    assertThat(page.live(index).findElement(By.className("live-head")).getText()).isEqualTo("#" + index + " bash · CANCELLED");
+    assertThat(page.liveText(index)).isEqualTo("started\n");
+    assertThat(page.result(index).getAttribute("class")).isEqualTo("cancelled");
+    assertThat(page.resultSummary(index)).matches("#" + index + " bash · CANCELLED · [0-9]+\\.[0-9] ms");
+    // The shell is killed at once (KILL, 128 + 9); the output it had comes after the error.
+    assertThat(page.resultText(index)).isEqualTo("CANCELLED: The command was cancelled while it ran: " + KILLED
+      + " Its output until then is in the result's output.\n\n"
+      + "Command cancelled before it finished: " + command + "\n" + KILLED + "\n\n"
+      + "Command: " + command + "\nExit Code: 137\nWorking Directory: " + console.workspace() + "\n\n"
+      + "STDOUT:\nstarted\n\nSTDERR:\n(no errors)");
+  }
+
+  private void assertNoStopButtons() {
+    assertThat(page.stopButtons()).isEmpty();
+    assertThat(page.batchStop().isDisplayed()).isFalse();
   }
 
   private List<Map<?, ?>> shownStates() {
