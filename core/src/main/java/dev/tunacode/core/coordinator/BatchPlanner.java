@@ -118,6 +118,11 @@ final class BatchPlanner {
     }
   }
 
+  /** Resolves the calls' paths again, on the pool, after a command that may have changed where they lead. */
+  Future<Void> resolveAgain(List<PlannedCall> calls) {
+    return io.run(() -> resolveAll(calls));
+  }
+
   private Void resolveAll(List<PlannedCall> calls) {
     for (PlannedCall call : calls) {
       if (!call.failedEarly() && !call.footprint.accesses().isEmpty()) {

@@ -26,6 +26,10 @@ final class PlannedCall {
 
   Batch batch;
   Session session;
+  /** Taken by its session but not yet linked (see {@link Session#link}). */
+  boolean held;
+  /** How many commands of its session had finished when its paths were resolved. */
+  long pathsAsOf;
   /** Its place in its session's arrivals, for earliest-first. */
   long seq;
   /** True once its result is given: at its end, at its deadline or at a cancel, while it may still be stopping. */

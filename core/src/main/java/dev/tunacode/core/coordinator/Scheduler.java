@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Decides when each call runs, across every batch and single call of every session: a call starts when
@@ -42,12 +43,19 @@ final class Scheduler {
   private final Map<String, Batch> live = new LinkedHashMap<>();
   private final Overdue overdue;
   private final CallRunner runner;
+  private final Function<List<PlannedCall>, Future<Void>> resolver;
   private int running;
   private boolean pumping;
 
-  Scheduler(Vertx vertx, Context context, int maxRunning, CallRunner runner) {
+  /**
+   * @param resolver resolves calls' paths again on the pool, for calls whose paths a command of their
+   *                 session may have changed; its future completes on {@code context}
+   */
+  Scheduler(Vertx vertx, Context context, int maxRunning, CallRunner runner,
+            Function<List<PlannedCall>, Future<Void>> resolver) {
     this.vertx = vertx;
     this.runner = runner;
+    this.resolver = resolver;
     this.context = context;
     this.maxRunning = maxRunning;
     this.overdue = new Overdue(vertx);
@@ -62,7 +70,11 @@ final class Scheduler {
   long arrive(Batch batch) {
     live.put(batch.id(), batch);
     batch.outcome().onComplete(done -> live.remove(batch.id()));
-    return sessions.computeIfAbsent(batch.session(), Session::new).arrive();
+    Session session = sessions.computeIfAbsent(batch.session(), Session::new);
+    for (PlannedCall call : batch.calls()) {
+      call.pathsAsOf = session.commandsFinished();
+    }
+    return session.arrive();
   }
 
   /** Admits a planned batch at its place in its session's arrivals; a batch that arrived earlier goes first. */
@@ -95,10 +107,31 @@ final class Scheduler {
       } else if (call.cancelledBefore != null) {
         answerAtOnce(call, cancelledBeforeStart(call.cancelledBefore));
       } else {
-        session.admit(call);
+        session.take(call);
       }
     }
+    linkHeld(session);
     offerTurn(session);
+  }
+
+  // A command of the session has finished, or calls were taken: link what can be linked, and resolve
+  // again the paths of calls resolved before a command that has since run.
+  private void linkHeld(Session session) {
+    List<PlannedCall> again = session.link();
+    if (again.isEmpty()) {
+      return;
+    }
+    long asOf = session.commandsFinished();
+    resolver.apply(again).onComplete(done -> {
+      if (done.failed()) {
+        again.forEach(call -> call.resolved = ResolvedFootprint.EVERYTHING);
+      }
+      session.resolvedAgain(again, asOf);
+      linkHeld(session);
+      offerTurn(session);
+      pump();
+      forgetIfIdle(session);
+    });
   }
 
   private void answerAtOnce(PlannedCall call, JsonObject error) {
@@ -163,6 +196,7 @@ final class Scheduler {
       call.batch.t0());
     answer(call, result, ResultSize.of(result));
     call.session.finished(call);
+    linkHeld(call.session);
     offerTurn(call.session);
   }
 
@@ -225,6 +259,7 @@ final class Scheduler {
     call.batch.stopped();
     Session session = call.session;
     session.finished(call);
+    linkHeld(session);
     offerTurn(session);
     pump();
     forgetIfIdle(session);
@@ -305,6 +340,7 @@ final class Scheduler {
   private void cancelWaiting(PlannedCall call, String why) {
     answerAtOnce(call, cancelledBeforeStart(why));
     call.session.cancelWaiting(call);
+    linkHeld(call.session);
     offerTurn(call.session);
   }
 

@@ -1,10 +1,14 @@
 package dev.tunacode.core.coordinator;
 
+import dev.tunacode.core.spi.ToolKind;
+
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
@@ -37,6 +41,15 @@ final class Session {
   private PlannedCall barrier;
   private int unfinished;
   private long nextSeq;
+  /**
+   * Calls taken in arrival order but not yet linked. A command may make a path lead somewhere else (a
+   * symlink where a file was), so a call whose paths were resolved before a command of its session
+   * finished is linked only once they have been resolved again after it.
+   */
+  private final ArrayDeque<PlannedCall> held = new ArrayDeque<>();
+  private int commandsUnfinished;
+  private long commandsFinished;
+  private boolean resolving;
 
   Session(String id) {
     this.id = id;
@@ -70,11 +83,67 @@ final class Session {
     return null;
   }
 
-  /** Links a call that has arrived to the earlier unfinished calls it must wait for. */
-  void admit(PlannedCall call) {
+  /** @return how many commands of the session have finished: paths resolved before the next one may go stale */
+  long commandsFinished() {
+    return commandsFinished;
+  }
+
+  /** Takes a call that has arrived, in arrival order; {@link #link} links it when its paths are fresh. */
+  void take(PlannedCall call) {
     call.session = this;
+    call.held = true;
+    held.add(call);
+  }
+
+  /**
+   * Links the calls taken, in order, until one whose paths may be stale: it waits for the session's
+   * unfinished commands, then for its paths to be resolved again.
+   *
+   * @return the taken calls whose paths to resolve again now, their resolution counted as under way; or empty
+   */
+  List<PlannedCall> link() {
+    while (!held.isEmpty()) {
+      PlannedCall head = held.peek();
+      if (stale(head)) {
+        if (commandsUnfinished > 0 || resolving) {
+          return List.of();
+        }
+        resolving = true;
+        List<PlannedCall> again = new ArrayList<>();
+        held.forEach(call -> {
+          if (hasPaths(call)) {
+            again.add(call);
+          }
+        });
+        return again;
+      }
+      held.poll().held = false;
+      admit(head);
+    }
+    return List.of();
+  }
+
+  /** The calls {@link #link} gave have their paths resolved again, as of {@code commandsFinished}. */
+  void resolvedAgain(List<PlannedCall> calls, long asOf) {
+    calls.forEach(call -> call.pathsAsOf = asOf);
+    resolving = false;
+  }
+
+  private boolean stale(PlannedCall call) {
+    return hasPaths(call) && (commandsUnfinished > 0 || call.pathsAsOf != commandsFinished);
+  }
+
+  private static boolean hasPaths(PlannedCall call) {
+    return !call.resolved.everything() && !call.resolved.isEmpty();
+  }
+
+  /** Links a call that has arrived to the earlier unfinished calls it must wait for. */
+  private void admit(PlannedCall call) {
     call.seq = nextSeq++;
     unfinished++;
+    if (call.tool.kind() == ToolKind.EXECUTE) {
+      commandsUnfinished++;
+    }
     Set<PlannedCall> earlier = call.resolved.everything() ? null : earlierConflicts(call);
     if (call.resolved.everything() || earlier == null) {
       becomeBarrier(call);
@@ -89,7 +158,11 @@ final class Session {
       }
     }
     if (call.pendingDeps == 0) {
-      makeReady(call);
+      if (call.hollow) {
+        finished(call);
+      } else {
+        makeReady(call);
+      }
     }
   }
 
@@ -138,6 +211,10 @@ final class Session {
     while (!done.isEmpty()) {
       PlannedCall each = done.poll();
       unfinished--;
+      if (each.tool.kind() == ToolKind.EXECUTE) {
+        commandsUnfinished--;
+        commandsFinished++;
+      }
       if (each == barrier) {
         barrier = null;
       } else {
@@ -162,6 +239,9 @@ final class Session {
    */
   void cancelWaiting(PlannedCall call) {
     call.hollow = true;
+    if (call.held) {
+      return; // it is linked, and so finished, when its turn to be linked comes
+    }
     if (call.pendingDeps == 0) {
       PriorityQueue<PlannedCall> queue = ready.get(call.batch);
       if (queue != null && queue.remove(call) && queue.isEmpty()) {
@@ -173,7 +253,7 @@ final class Session {
 
   /** @return true when nothing of the session is left, and it can be forgotten */
   boolean idle() {
-    return unfinished == 0 && nextToAdmit == arrivals;
+    return unfinished == 0 && nextToAdmit == arrivals && held.isEmpty() && !resolving;
   }
 
   /** @return the earliest ready call whose batch has a free slot or is over its reply's budget, or null */
