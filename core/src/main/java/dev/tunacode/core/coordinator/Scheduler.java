@@ -43,6 +43,11 @@ final class Scheduler {
   private final Map<String, Batch> live = new LinkedHashMap<>();
   private final Overdue overdue;
   private final CallRunner runner;
+  /**
+   * A quarter of the slots are kept from any one session: a session whose calls block for long (greps of
+   * a huge file) filled every slot, and another session's read waited for one of them to end.
+   */
+  private final int maxRunningPerSession;
   private final Function<List<PlannedCall>, Future<Void>> resolver;
   private int running;
   private boolean pumping;
@@ -58,6 +63,7 @@ final class Scheduler {
     this.resolver = resolver;
     this.context = context;
     this.maxRunning = maxRunning;
+    this.maxRunningPerSession = maxRunning - maxRunning / 4;
     this.overdue = new Overdue(vertx);
   }
 
@@ -171,6 +177,9 @@ final class Scheduler {
     while (running < maxRunning && !turns.isEmpty()) {
       Session session = turns.poll();
       session.inTurns = false;
+      if (session.running >= maxRunningPerSession) {
+        continue; // it is offered a turn again when one of its calls ends
+      }
       PlannedCall call = session.takeStartable();
       if (call == null) {
         continue;
@@ -205,6 +214,7 @@ final class Scheduler {
   // thread, so its outcome is brought back to this context before it touches any state.
   private void start(PlannedCall call, long grant) {
     running++;
+    call.session.running++;
     call.started = true;
     call.grant = grant;
     call.batch.started(grant);
@@ -256,6 +266,7 @@ final class Scheduler {
     }
     overdue.ended(call);
     running--;
+    call.session.running--;
     call.batch.stopped();
     Session session = call.session;
     session.finished(call);

@@ -30,6 +30,8 @@ final class Session {
   private final Map<Long, Batch> plannedAhead = new HashMap<>();
   /** On the scheduler's list of sessions whose turn it may be. */
   boolean inTurns;
+  /** Its calls running now (counted by the scheduler). */
+  int running;
   private long arrivals;
   private long nextToAdmit;
   // Ready calls by batch: a batch at its maxParallel holds back its own calls only.

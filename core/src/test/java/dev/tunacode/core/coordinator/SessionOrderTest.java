@@ -153,6 +153,23 @@ class SessionOrderTest {
   }
 
   @Test
+  @DisplayName("keep a quarter of the slots from any one session: another's call starts while the first's slow calls hold the rest")
+  void slotsKeptForOthers() throws Exception {
+    JsonArray slow = new JsonArray();
+    for (int i = 0; i < 6; i++) {
+      slow.add(probe(null, 1_000));
+    }
+    Future<JsonObject> hog = sendBatch(new JsonObject().put("calls", slow).put("session", "hog").put("maxParallel", 6));
+    Thread.sleep(200); // the hog's calls take their slots first
+    JsonObject other = first(await(sendBatch(batch(probe(null, 0)).put("session", "other"))));
+    List<JsonObject> hogs = results(await(hog));
+
+    long firstHogEnd = hogs.stream().mapToLong(Batches::end).min().orElseThrow();
+    assertThat(hogs.stream().filter(r -> start(r) < firstHogEnd).count()).as("the hog's calls at once, of 4 slots").isEqualTo(3);
+    assertThat(start(other)).as("the other session did not wait for a slow call to end").isLessThan(firstHogEnd);
+  }
+
+  @Test
   @DisplayName("answer a chain of ten thousand calls that each end at once, without the stack growing with the chain")
   void chainOfInstantCalls() throws Exception {
     JsonArray chain = new JsonArray();

@@ -16,6 +16,9 @@ import java.util.function.BiConsumer;
  */
 final class WorkQueue<T> {
 
+  /** How long a helper waits for an item before it gives its pool thread back. */
+  static final long HELPER_IDLE_NANOS = 10_000_000;
+
   private final ConcurrentLinkedQueue<T> items = new ConcurrentLinkedQueue<>();
   private final AtomicInteger active = new AtomicInteger();
   private volatile boolean stopped;
@@ -41,17 +44,20 @@ final class WorkQueue<T> {
   void drain(BlockingIo io, int helpers, BiConsumer<T, WorkQueue<T>> process) {
     for (int i = 0; i < helpers; i++) {
       io.run(() -> {
-        work(process);
+        work(process, true);
         return null;
       });
     }
-    work(process);
+    work(process, false);
   }
 
   // A worker that finds the queue empty waits while another still works on an item, since that item
   // may add more (a folder's sub-folders): a helper that left at the first empty moment, while the root
-  // folder was still being listed, left the whole walk to one thread.
-  private void work(BiConsumer<T, WorkQueue<T>> process) {
+  // folder was still being listed, left the whole walk to one thread. But a helper waits at most
+  // HELPER_IDLE_NANOS: one item may take seconds (a huge file), and helpers that waited it out held pool
+  // threads that other sessions' calls were queued behind. Only the caller waits to the end.
+  private void work(BiConsumer<T, WorkQueue<T>> process, boolean helper) {
+    long idleSince = 0;
     while (!stopped) {
       active.incrementAndGet();
       T item = items.poll();
@@ -61,14 +67,23 @@ final class WorkQueue<T> {
         } finally {
           active.decrementAndGet();
         }
+        idleSince = 0;
         continue;
       }
       if (active.decrementAndGet() == 0 && items.isEmpty()) {
         return;
       }
+      if (helper) {
+        long now = System.nanoTime();
+        if (idleSince == 0) {
+          idleSince = now;
+        } else if (now - idleSince > HELPER_IDLE_NANOS) {
+          return;
+        }
+      }
       LockSupport.parkNanos(50_000);
     }
-    while (active.get() > 0) {
+    while (!helper && active.get() > 0) {
       LockSupport.parkNanos(50_000);
     }
   }
