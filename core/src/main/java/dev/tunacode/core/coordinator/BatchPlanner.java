@@ -52,12 +52,51 @@ final class BatchPlanner {
     if (!anyPaths) {
       return Future.succeededFuture(calls);
     }
+    if (onlyReads(calls)) {
+      defer(calls);
+      return Future.succeededFuture(calls);
+    }
     Promise<List<PlannedCall>> planned = Promise.promise();
     waiting.add(new Waiting(calls, planned));
     if (resolving < MAX_ROUNDS) {
       resolveWaiting();
     }
     return planned.future();
+  }
+
+  // A request of reads only need not wait for its paths: a read can only conflict with a write, so until
+  // its paths are known it is taken to read the whole workspace, which is right if not precise. The
+  // session refines it (see Session#admit); a single read_file so starts one hand-off to the pool sooner.
+  private static boolean onlyReads(List<PlannedCall> calls) {
+    for (PlannedCall call : calls) {
+      if (!call.failedEarly() && call.tool.kind() != ToolKind.READ_ONLY) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void defer(List<PlannedCall> calls) {
+    ResolvedFootprint wholeWorkspace = new ResolvedFootprint(false, List.of(workspace.root()), List.of());
+    for (PlannedCall call : calls) {
+      if (!call.failedEarly() && !call.footprint.accesses().isEmpty() && !call.resolved.everything()) {
+        call.resolved = wholeWorkspace;
+        call.deferred = true;
+      }
+    }
+  }
+
+  /**
+   * Resolves deferred reads' paths, in rounds as planning does, into {@link PlannedCall#refined}: the calls
+   * may be filed under their stand-in meanwhile, which must not change under the session's feet.
+   */
+  Future<Void> refine(List<PlannedCall> calls) {
+    return io.run(() -> {
+      for (PlannedCall call : calls) {
+        call.refined = resolve(call.footprint);
+      }
+      return null;
+    });
   }
 
   // Requests that arrive while paths are being resolved wait and are resolved together in one task:

@@ -50,7 +50,7 @@ public final class CoordinatorVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     HandOffJsonCodec.registerOn(vertx);
-    scheduler = new Scheduler(vertx, context, maxRunning, CallRunner.LOCAL, planner::resolveAgain);
+    scheduler = new Scheduler(vertx, context, maxRunning, CallRunner.LOCAL, planner);
     return Future.all(
       vertx.eventBus().<JsonObject>consumer(Addresses.TOOLS, msg -> msg.reply(registry.describe())).completion(),
       vertx.eventBus().<Object>consumer(Addresses.CALL, message -> answer(message, this::call)).completion(),

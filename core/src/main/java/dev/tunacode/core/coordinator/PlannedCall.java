@@ -26,6 +26,10 @@ final class PlannedCall {
 
   Batch batch;
   Session session;
+  /** A read whose paths were not resolved at planning: it stands for a read of the whole workspace until refined. */
+  boolean deferred;
+  /** Its paths, resolved after it was linked under its stand-in; set on the pool, read on the loop after. */
+  volatile ResolvedFootprint refined;
   /** Taken by its session but not yet linked (see {@link Session#link}). */
   boolean held;
   /** How many commands of its session had finished when its paths were resolved. */

@@ -13,11 +13,11 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * Decides when each call runs, across every batch and single call of every session: a call starts when
@@ -48,19 +48,21 @@ final class Scheduler {
    * a huge file) filled every slot, and another session's read waited for one of them to end.
    */
   private final int maxRunningPerSession;
-  private final Function<List<PlannedCall>, Future<Void>> resolver;
+  private final BatchPlanner planner;
+  private final Map<Session, List<PlannedCall>> toRefine = new LinkedHashMap<>();
+  private boolean refineScheduled;
   private int running;
   private boolean pumping;
 
   /**
-   * @param resolver resolves calls' paths again on the pool, for calls whose paths a command of their
-   *                 session may have changed; its future completes on {@code context}
+   * @param planner resolves calls' paths again on the pool, for calls whose paths a command of their
+   *                session may have changed, and resolves deferred reads' paths; its futures complete on
+   *                {@code context}
    */
-  Scheduler(Vertx vertx, Context context, int maxRunning, CallRunner runner,
-            Function<List<PlannedCall>, Future<Void>> resolver) {
+  Scheduler(Vertx vertx, Context context, int maxRunning, CallRunner runner, BatchPlanner planner) {
     this.vertx = vertx;
     this.runner = runner;
-    this.resolver = resolver;
+    this.planner = planner;
     this.context = context;
     this.maxRunning = maxRunning;
     this.maxRunningPerSession = maxRunning - maxRunning / 4;
@@ -124,11 +126,15 @@ final class Scheduler {
   // again the paths of calls resolved before a command that has since run.
   private void linkHeld(Session session) {
     List<PlannedCall> again = session.link();
+    List<PlannedCall> deferred = session.takeToRefine();
+    if (!deferred.isEmpty()) {
+      refine(session, deferred);
+    }
     if (again.isEmpty()) {
       return;
     }
     long asOf = session.commandsFinished();
-    resolver.apply(again).onComplete(done -> {
+    planner.resolveAgain(again).onComplete(done -> {
       if (done.failed()) {
         again.forEach(call -> call.resolved = ResolvedFootprint.EVERYTHING);
       }
@@ -145,6 +151,23 @@ final class Scheduler {
     call.endNanos = call.startNanos;
     JsonObject result = CallResults.failure(call, error, call.batch.t0());
     answer(call, result, ResultSize.of(result));
+  }
+
+  // Deferred reads linked in one turn of the loop are resolved in one task: ten single reads sent at once
+  // are ten messages, each its own turn, and ten tasks competed with the reads themselves for the pool.
+  private void refine(Session session, List<PlannedCall> calls) {
+    toRefine.computeIfAbsent(session, any -> new ArrayList<>()).addAll(calls);
+    if (!refineScheduled) {
+      refineScheduled = true;
+      context.runOnContext(v -> {
+        refineScheduled = false;
+        Map<Session, List<PlannedCall>> round = new LinkedHashMap<>(toRefine);
+        toRefine.clear();
+        List<PlannedCall> all = new ArrayList<>();
+        round.values().forEach(all::addAll);
+        planner.refine(all).onComplete(done -> round.forEach(Session::refined));
+      });
+    }
   }
 
   /** @return calls running now across every session */

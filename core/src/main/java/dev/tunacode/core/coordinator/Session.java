@@ -50,8 +50,12 @@ final class Session {
    */
   private final ArrayDeque<PlannedCall> held = new ArrayDeque<>();
   private int commandsUnfinished;
+  /** Linked calls, not finished, that write or may touch everything. */
+  private int writersUnfinished;
   private long commandsFinished;
   private boolean resolving;
+  /** Deferred reads linked under their stand-in, whose paths the scheduler is to resolve. */
+  private final List<PlannedCall> toRefine = new ArrayList<>();
 
   Session(String id) {
     this.id = id;
@@ -106,8 +110,10 @@ final class Session {
   List<PlannedCall> link() {
     while (!held.isEmpty()) {
       PlannedCall head = held.peek();
-      if (stale(head)) {
-        if (commandsUnfinished > 0 || resolving) {
+      boolean stale = stale(head);
+      // A deferred read would wait for every unfinished write as it stands; with its paths, only for those it touches.
+      if (stale || head.deferred && writersUnfinished > 0) {
+        if (stale && commandsUnfinished > 0 || resolving) {
           return List.of();
         }
         resolving = true;
@@ -127,12 +133,50 @@ final class Session {
 
   /** The calls {@link #link} gave have their paths resolved again, as of {@code commandsFinished}. */
   void resolvedAgain(List<PlannedCall> calls, long asOf) {
-    calls.forEach(call -> call.pathsAsOf = asOf);
+    calls.forEach(call -> {
+      call.pathsAsOf = asOf;
+      call.deferred = false;
+    });
     resolving = false;
+  }
+
+  /** @return the deferred reads linked since the last look, whose paths to resolve now */
+  List<PlannedCall> takeToRefine() {
+    if (toRefine.isEmpty()) {
+      return List.of();
+    }
+    List<PlannedCall> taken = new ArrayList<>(toRefine);
+    toRefine.clear();
+    return taken;
+  }
+
+  /**
+   * Deferred reads have their paths: one still filed is filed again under them, so that later calls
+   * conflict with what it reads, not with the whole workspace. Calls already linked to it stay linked.
+   */
+  void refined(List<PlannedCall> calls) {
+    for (PlannedCall call : calls) {
+      ResolvedFootprint paths = call.refined;
+      call.deferred = false;
+      if (paths == null || paths.everything()) {
+        continue; // a path that cannot be resolved keeps its stand-in, which is as cautious
+      }
+      if (filed.contains(call)) {
+        filed.remove(call);
+        call.resolved = paths;
+        filed.add(call);
+      } else {
+        call.resolved = paths;
+      }
+    }
   }
 
   private boolean stale(PlannedCall call) {
     return hasPaths(call) && (commandsUnfinished > 0 || call.pathsAsOf != commandsFinished);
+  }
+
+  private static boolean writes(PlannedCall call) {
+    return call.resolved.everything() || !call.resolved.writes().isEmpty();
   }
 
   private static boolean hasPaths(PlannedCall call) {
@@ -145,6 +189,12 @@ final class Session {
     unfinished++;
     if (call.tool.kind() == ToolKind.EXECUTE) {
       commandsUnfinished++;
+    }
+    if (call.deferred) {
+      toRefine.add(call);
+    }
+    if (writes(call)) {
+      writersUnfinished++;
     }
     Set<PlannedCall> earlier = call.resolved.everything() ? null : earlierConflicts(call);
     if (call.resolved.everything() || earlier == null) {
@@ -216,6 +266,9 @@ final class Session {
       if (each.tool.kind() == ToolKind.EXECUTE) {
         commandsUnfinished--;
         commandsFinished++;
+      }
+      if (writes(each)) {
+        writersUnfinished--;
       }
       if (each == barrier) {
         barrier = null;

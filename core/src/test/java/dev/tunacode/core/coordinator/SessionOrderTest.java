@@ -153,6 +153,23 @@ class SessionOrderTest {
   }
 
   @Test
+  @DisplayName("start a lone read before its paths are known, and then order later writes by what it really reads")
+  void deferredReads() throws Exception {
+    Future<JsonObject> slowRead = sendCall(probe("x.txt", 1_500).put("session", "r"));
+    Thread.sleep(300); // its paths are resolved by now, beside it
+    Future<JsonObject> otherWrite = sendCall(write("y.txt", "y1", 0).put("session", "r"));
+    Future<JsonObject> sameWrite = sendCall(write("x.txt", "x1", 0).put("session", "r"));
+
+    JsonObject read = await(slowRead);
+    JsonObject other = await(otherWrite);
+    JsonObject same = await(sameWrite);
+    assertThat(read.getJsonObject("output").getString("text")).isEqualTo("x0");
+    assertThat(start(other)).as("a write of another file did not wait for the read").isLessThan(end(read));
+    assertThat(start(same)).as("a write of the file read waited for it").isGreaterThanOrEqualTo(end(read));
+    assertThat(Files.readString(root.resolve("x.txt"))).isEqualTo("x1");
+  }
+
+  @Test
   @DisplayName("keep a quarter of the slots from any one session: another's call starts while the first's slow calls hold the rest")
   void slotsKeptForOthers() throws Exception {
     JsonArray slow = new JsonArray();
