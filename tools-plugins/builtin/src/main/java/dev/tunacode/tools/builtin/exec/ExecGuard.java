@@ -48,14 +48,18 @@ final class ExecGuard {
     }
   }
 
-  /** TunaCode's words; the patterns are matched ignoring case here, where TunaCode let {@code RM -RF} through. */
+  /**
+   * TunaCode's words; the patterns are matched ignoring case here, where TunaCode let {@code RM -RF} through,
+   * and what {@code rm -r} and {@code rm /} stand for in any spelling: a recursive rm ({@code rm -fr},
+   * {@code rm -f -R}, {@code rm --recursive}, {@code rm x -r}) and an rm of an absolute path ({@code rm -f /x}).
+   */
   static void checkBash(String command) {
     String lower = command.toLowerCase(Locale.ROOT);
-    for (String pattern : BASH_DESTRUCTIVE) {
-      if (lower.contains(pattern)) {
-        throw new ToolException(ErrorCode.DENIED, "Command contains potentially destructive operations: " + command
-          + "\nPlease confirm this is intentional and safe for your system.");
-      }
+    boolean destructive = BASH_DESTRUCTIVE.stream().anyMatch(lower::contains)
+      || RmCommand.in(command).stream().anyMatch(rm -> rm.recursive() || rm.absolute());
+    if (destructive) {
+      throw new ToolException(ErrorCode.DENIED, "Command contains potentially destructive operations: " + command
+        + "\nPlease confirm this is intentional and safe for your system.");
     }
   }
 
@@ -64,10 +68,11 @@ final class ExecGuard {
       throw new ToolException(ErrorCode.INVALID_ARGS, "Security validation failed: Empty command not allowed");
     }
     checkNoNul("run_command", command);
-    for (Pattern pattern : RUN_COMMAND_BLOCKED) {
-      if (pattern.matcher(command).find()) {
-        throw new ToolException(ErrorCode.DENIED, BLOCKED_MESSAGE);
-      }
+    // TunaCode's rm -rf / in any spelling too: rm -fr /, rm -r -f /, rm --recursive --force /, rm -rf -- /x.
+    boolean blocked = RUN_COMMAND_BLOCKED.stream().anyMatch(pattern -> pattern.matcher(command).find())
+      || RmCommand.in(command).stream().anyMatch(rm -> rm.recursive() && rm.force() && rm.absolute());
+    if (blocked) {
+      throw new ToolException(ErrorCode.DENIED, BLOCKED_MESSAGE);
     }
   }
 }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -142,6 +143,21 @@ class BashToolTest {
     assertThat(output.getBoolean("timedOut")).isFalse();
   }
 
+  @Test
+  @DisplayName("runs an rm that is neither recursive nor of an absolute path, and commands that only look like a refused one")
+  void harmlessRm() throws Exception {
+    Files.writeString(root.resolve("a.log"), "x");
+    Files.writeString(root.resolve("-r"), "x");
+    Files.writeString(root.resolve("-fr"), "x");
+    Files.createDirectories(root.resolve("empty/sub"));
+    String command = "rm -f a.log 2> /dev/null && rm -- -r && rm ./-fr && rmdir -p empty/sub && echo perform -fr / && ls -A";
+
+    JsonObject output = host.ok("bash", new JsonObject().put("command", command));
+
+    assertThat(output.getInteger("exitCode")).isZero();
+    assertThat(output.getString("stdout")).isEqualTo("perform -fr /");
+  }
+
   @Nested
   @DisplayName("refuses")
   class Refusals {
@@ -156,6 +172,22 @@ class BashToolTest {
       assertThat(command.toLowerCase(java.util.Locale.ROOT)).contains(pattern);
       assertThat(error).isEqualTo(new JsonObject().put("code", "DENIED").put("message", "Command contains potentially "
         + "destructive operations: " + command + "; touch ran.txt\nPlease confirm this is intentional and safe for your system."));
+      assertThat(root.resolve("ran.txt")).doesNotExist();
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @ValueSource(strings = {"rm -fr build", "rm -f -r build", "rm -v -R build", "rm --recursive build", "rm build -r",
+      "rm \"-fr\" build", "/bin/rm -fr build", "cd . && rm -fR build", "rm -f /nonexistent-tunacode-test/x",
+      "rm -- /nonexistent-tunacode-test/x"})
+    @DisplayName("other spellings of a recursive rm, and of an rm of an absolute path, as rm -r and rm / are, and runs nothing")
+    void destructiveSpellings(String command) throws Exception {
+      Files.createDirectories(root.resolve("build/x"));
+
+      JsonObject error = host.error("bash", new JsonObject().put("command", command + "; touch ran.txt"));
+
+      assertThat(error).isEqualTo(new JsonObject().put("code", "DENIED").put("message", "Command contains potentially "
+        + "destructive operations: " + command + "; touch ran.txt\nPlease confirm this is intentional and safe for your system."));
+      assertThat(root.resolve("build/x")).isDirectory();
       assertThat(root.resolve("ran.txt")).doesNotExist();
     }
 

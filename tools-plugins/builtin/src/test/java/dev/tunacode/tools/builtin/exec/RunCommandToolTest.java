@@ -118,11 +118,24 @@ class RunCommandToolTest {
 
   @ParameterizedTest(name = "[{index}] {0}")
   @ValueSource(strings = {"rm -rf /", "sudo rm x", "echo x > /dev/sda", "dd if=x of=/dev/sda", "mkfs.ext4 /dev/x", "FDISK -l",
-    ":(){ :|:& };:"})
+    ":(){ :|:& };:", "rm -fr /nonexistent-tunacode-test", "rm -r -f /nonexistent-tunacode-test",
+    "rm --recursive --force /nonexistent-tunacode-test", "rm -Rf --no-preserve-root /nonexistent-tunacode-test",
+    "rm -rfv /nonexistent-tunacode-test", "rm -f -r -- /nonexistent-tunacode-test", "rm /nonexistent-tunacode-test -fr"})
   @DisplayName("refuses dangerous commands with DENIED and the original's message")
   void blocked(String command) throws Exception {
     assertThat(host.error("run_command", new JsonObject().put("command", command))).isEqualTo(new JsonObject()
       .put("code", "DENIED").put("message", "Security validation failed: Command contains dangerous pattern and is blocked"));
+  }
+
+  @Test
+  @DisplayName("runs what TunaCode ran: rm -fr of a relative path, and commands that only look like a refused one")
+  void harmlessRm() throws Exception {
+    Files.createDirectories(root.resolve("build/x"));
+
+    JsonObject output = host.ok("run_command", new JsonObject().put("command", "rm -fr build 2> /dev/null && echo perform -fr /"));
+
+    assertThat(output.getString("text")).isEqualTo("STDOUT:\nperform -fr /\n\nSTDERR:\nNo errors.");
+    assertThat(root.resolve("build")).doesNotExist();
   }
 
   @ParameterizedTest(name = "[{index}] \"{0}\"")
