@@ -88,7 +88,16 @@ public final class DirHandle implements AutoCloseable {
 
   /** Opens a file of this folder for reading; a symlink is refused ({@code ELOOP}), anything not a file too. */
   public FileHandle openFile(String name) throws IOException {
-    int file = Posix.openat(fd(), name, Posix.O_RDONLY | Posix.O_NOFOLLOW | Posix.O_NONBLOCK, 0);
+    int file;
+    try {
+      file = Posix.openat(fd(), name, Posix.O_RDONLY | Posix.O_NOFOLLOW | Posix.O_NONBLOCK, 0);
+    } catch (PosixException e) {
+      // A socket, or a device without its driver, cannot be opened at all: it is refused as a FIFO is.
+      if (e.errno() != Errno.ENXIO) {
+        throw e;
+      }
+      throw new NotRegularFileException(childRelative(name), stat(name));
+    }
     return FileHandle.checkedRegular(file, childRelative(name));
   }
 

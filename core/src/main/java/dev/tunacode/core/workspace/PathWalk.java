@@ -30,16 +30,24 @@ final class PathWalk {
 
   private final Workspace workspace;
   private final String argument;
-  private final Deque<String> todo;
+  private final Deque<Step> todo = new ArrayDeque<>();
   private final Deque<DirHandle> folders = new ArrayDeque<>();
   private final List<String> names = new ArrayList<>();
   private int hops;
   private int changes;
 
+  /** A name still to walk, and the symlink of the argument whose target it comes from, if any. */
+  private record Step(String name, Link via) {
+  }
+
+  /** A symlink the argument named, and whether it was the argument's last name. */
+  private record Link(String relative, boolean entry) {
+  }
+
   private PathWalk(Workspace workspace, String argument, List<String> start) {
     this.workspace = workspace;
     this.argument = argument;
-    this.todo = new ArrayDeque<>(start);
+    start.forEach(name -> todo.add(new Step(name, null)));
   }
 
   static ResolvedPath walk(Workspace workspace, String argument, List<String> names) throws IOException {
@@ -54,7 +62,8 @@ final class PathWalk {
 
   private ResolvedPath run() throws IOException {
     while (!todo.isEmpty()) {
-      String name = todo.pollFirst();
+      Step step = todo.pollFirst();
+      String name = step.name();
       if (name.isEmpty() || name.equals(".")) {
         continue;
       }
@@ -70,20 +79,20 @@ final class PathWalk {
         if (e.errno() != Errno.ENOENT) {
           throw e;
         }
-        if (todo.contains("..")) {
-          renormalize(name);
+        if (todo.stream().anyMatch(next -> next.name().equals(".."))) {
+          renormalize(step);
           continue;
         }
-        return missing(name);
+        return missing(step);
       }
       if (stat.isSymbolicLink()) {
-        follow(folder, name);
+        follow(folder, step);
       } else if (todo.isEmpty()) {
         return found(name, stat);
       } else if (!stat.isDirectory()) {
         return blocked(name);
       } else {
-        enter(folder, name);
+        enter(folder, step);
       }
     }
     return self();
@@ -97,7 +106,8 @@ final class PathWalk {
     names.remove(names.size() - 1);
   }
 
-  private void enter(DirHandle folder, String name) throws IOException {
+  private void enter(DirHandle folder, Step step) throws IOException {
+    String name = step.name();
     try {
       folders.push(folder.openDirectory(name));
       names.add(name);
@@ -109,11 +119,12 @@ final class PathWalk {
       if (++changes > MAX_CHANGES) {
         throw new ChangedException(joined(name));
       }
-      todo.addFirst(name);
+      todo.addFirst(step);
     }
   }
 
-  private void follow(DirHandle folder, String name) throws IOException {
+  private void follow(DirHandle folder, Step step) throws IOException {
+    String name = step.name();
     if (++hops > MAX_LINK_HOPS) {
       throw new ToolException(ErrorCode.IO_ERROR, "Too many levels of symbolic links under '" + argument
         + "'. Remove the link loop or use another path.");
@@ -129,9 +140,11 @@ final class PathWalk {
       if (++changes > MAX_CHANGES) {
         throw new ChangedException(joined(name));
       }
-      todo.addFirst(name);
+      todo.addFirst(step);
       return;
     }
+    // A link met inside another's target belongs to the one the argument named.
+    Link via = step.via() != null ? step.via() : new Link(joined(name), todo.isEmpty());
     List<String> parts = new ArrayList<>(Workspace.split(target));
     if (target.startsWith("/")) {
       Path absolute;
@@ -140,64 +153,79 @@ final class PathWalk {
       } catch (InvalidPathException e) {
         throw Workspace.outside(argument);
       }
-      if (!absolute.startsWith(workspace.root())) {
+      Path inside = workspace.underRoot(absolute);
+      if (inside == null) {
         throw Workspace.outside(argument);
       }
       while (folders.size() > 1) {
         folders.pop().close();
       }
       names.clear();
-      parts = new ArrayList<>(Workspace.split(workspace.root().relativize(absolute).toString()));
+      parts = new ArrayList<>(Workspace.split(workspace.root().relativize(inside).toString()));
     }
     for (int i = parts.size() - 1; i >= 0; i--) {
-      todo.addFirst(parts.get(i));
+      todo.addFirst(new Step(parts.get(i), via));
     }
   }
 
   // Below a missing folder, "missing/../x" can only mean "x": fold such pairs, then walk on.
-  private void renormalize(String name) {
-    List<String> rest = new ArrayList<>();
-    rest.add(name);
+  private void renormalize(Step missing) {
+    List<Step> rest = new ArrayList<>();
+    rest.add(missing);
     rest.addAll(todo);
     todo.clear();
-    Deque<String> folded = new ArrayDeque<>();
-    for (String part : rest) {
-      if (part.equals("..") && !folded.isEmpty() && !folded.peekLast().equals("..")) {
+    Deque<Step> folded = new ArrayDeque<>();
+    for (Step part : rest) {
+      if (part.name().equals("..") && !folded.isEmpty() && !folded.peekLast().name().equals("..")) {
         folded.removeLast();
-      } else if (!part.isEmpty() && !part.equals(".")) {
+      } else if (!part.name().isEmpty() && !part.name().equals(".")) {
         folded.addLast(part);
       }
     }
     todo.addAll(folded);
   }
 
-  private ResolvedPath missing(String name) {
+  private ResolvedPath missing(Step step) {
+    String name = step.name();
+    List<String> rest = names(todo);
     List<String> absent = new ArrayList<>();
     absent.add(name);
-    absent.addAll(todo);
+    absent.addAll(rest);
     String last = absent.remove(absent.size() - 1);
-    return new ResolvedPath(workspace, folders.pop(), last, joined(name, todo), null, absent, null);
+    DanglingLink dangling = null;
+    if (step.via() != null) {
+      List<String> target = names(todo.stream().filter(next -> next.via() == step.via()).toList());
+      dangling = new DanglingLink(step.via().relative(), joined(name, target), step.via().entry());
+    }
+    return new ResolvedPath(workspace, folders.pop(), last, joined(name, rest), null, absent, null, dangling);
   }
 
   private ResolvedPath blocked(String name) {
-    List<String> absent = new ArrayList<>(todo);
+    List<String> rest = names(todo);
+    List<String> absent = new ArrayList<>(rest);
     String last = absent.remove(absent.size() - 1);
     absent.add(0, name);
-    return new ResolvedPath(workspace, folders.pop(), last, joined(name, todo), null, absent, joined(name));
+    return new ResolvedPath(workspace, folders.pop(), last, joined(name, rest), null, absent, joined(name), null);
   }
 
   private ResolvedPath found(String name, Stat stat) {
-    return new ResolvedPath(workspace, folders.pop(), name, joined(name), stat, List.of(), null);
+    return new ResolvedPath(workspace, folders.pop(), name, joined(name), stat, List.of(), null, null);
+  }
+
+  private static List<String> names(Iterable<Step> steps) {
+    List<String> names = new ArrayList<>();
+    steps.forEach(step -> names.add(step.name()));
+    return names;
   }
 
   // The path ended on a folder that is open already (the root, or a link to a folder): hand over its parent.
   private ResolvedPath self() throws IOException {
     if (names.isEmpty()) {
-      return new ResolvedPath(workspace, null, null, ".", Posix.fstat(folders.peek().fd()), List.of(), null);
+      return new ResolvedPath(workspace, null, null, ".", Posix.fstat(folders.peek().fd()), List.of(), null, null);
     }
     String name = names.remove(names.size() - 1);
     folders.pop().close();
-    todo.add(name);
+    todo.add(new Step(name, null));
     return run();
   }
 

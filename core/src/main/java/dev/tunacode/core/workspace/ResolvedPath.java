@@ -24,9 +24,10 @@ public final class ResolvedPath implements AutoCloseable {
   private final Stat stat;
   private final List<String> missingFolders;
   private final String blockedBy;
+  private final DanglingLink danglingLink;
 
   ResolvedPath(Workspace workspace, DirHandle parent, String name, String relative, Stat stat, List<String> missingFolders,
-               String blockedBy) {
+               String blockedBy, DanglingLink danglingLink) {
     this.workspace = workspace;
     this.parent = parent;
     this.name = name;
@@ -34,6 +35,7 @@ public final class ResolvedPath implements AutoCloseable {
     this.stat = stat;
     this.missingFolders = List.copyOf(missingFolders);
     this.blockedBy = blockedBy;
+    this.danglingLink = danglingLink;
   }
 
   /** @return true when the entry exists */
@@ -78,6 +80,14 @@ public final class ResolvedPath implements AutoCloseable {
    */
   public String blockedBy() {
     return blockedBy;
+  }
+
+  /**
+   * @return for an entry that does not exist, the symlink on the path whose missing target it is in (the
+   * entry itself, or a folder on the way), or null; creating the entry would create what the link points to
+   */
+  public DanglingLink danglingLink() {
+    return danglingLink;
   }
 
   /** @return the folders that must be created before the entry can be (the empty list when its folder exists) */

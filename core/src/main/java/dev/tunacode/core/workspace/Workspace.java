@@ -23,15 +23,20 @@ import java.util.List;
 public final class Workspace {
 
   private final Path root;
+  private final Path given;
   private final int rootFd;
 
   /**
-   * @param root an existing folder
+   * @param root an existing folder; when it is reached through a symlink, absolute paths under it as
+   *             given are taken as well as those under its real path
    * @throws IllegalArgumentException when the root is not a readable folder
    */
   public Workspace(Path root) {
     try {
       this.root = root.toAbsolutePath().toRealPath();
+      Path named = root.toAbsolutePath().normalize();
+      // Only a name that still leads to the same folder once its own ".." and links are resolved.
+      this.given = !named.equals(this.root) && named.toRealPath().equals(this.root) ? named : null;
     } catch (IOException e) {
       throw new IllegalArgumentException("workspace root " + root + " cannot be resolved: " + e.getMessage(), e);
     }
@@ -74,10 +79,26 @@ public final class Workspace {
     } catch (InvalidPathException e) {
       throw new ToolException(ErrorCode.INVALID_ARGS, "The path '" + path + "' is not a valid path: " + e.getReason() + ".");
     }
-    if (!candidate.startsWith(root)) {
+    Path inside = underRoot(candidate);
+    if (inside == null) {
       throw outside(path);
     }
-    return candidate;
+    return inside;
+  }
+
+  /**
+   * @param absolute a normalized absolute path
+   * @return the same place under the real root, or null when it is not under the root by either of its
+   * names; the name the root was given by is never opened, only read as another spelling of the root
+   */
+  Path underRoot(Path absolute) {
+    if (absolute.startsWith(root)) {
+      return absolute;
+    }
+    if (given != null && absolute.startsWith(given)) {
+      return root.resolve(given.relativize(absolute).toString());
+    }
+    return null;
   }
 
   /**

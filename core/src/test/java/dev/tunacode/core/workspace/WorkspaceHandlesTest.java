@@ -12,6 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -131,16 +134,49 @@ class WorkspaceHandlesTest {
   }
 
   @Test
-  @DisplayName("refuses to read a FIFO without waiting for a writer, and a folder")
+  @DisplayName("refuses to read a FIFO without waiting for a writer, a Unix socket, and a folder")
   void notAFile() throws Exception {
     Process mkfifo = new ProcessBuilder("mkfifo", root.resolve("pipe").toString()).start();
     assertThat(mkfifo.waitFor(10, TimeUnit.SECONDS)).isTrue();
 
     try (ResolvedPath resolved = workspace.locate("pipe")) {
-      assertThatThrownBy(resolved::openFile).isInstanceOf(NotRegularFileException.class);
+      assertThatThrownBy(resolved::openFile).isInstanceOf(NotRegularFileException.class).hasMessage("pipe: Not a regular file");
+    }
+    try (ServerSocketChannel socket = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+         ResolvedPath resolved = workspace.locate(bound(socket, "sock"))) {
+      assertThatThrownBy(resolved::openFile).isInstanceOf(NotRegularFileException.class).hasMessage("sock: Not a regular file");
     }
     try (ResolvedPath resolved = workspace.locate("src")) {
       assertThatThrownBy(resolved::openFile).isInstanceOf(NotRegularFileException.class).hasMessageContaining("Is a directory");
+    }
+  }
+
+  private String bound(ServerSocketChannel socket, String name) throws Exception {
+    socket.bind(UnixDomainSocketAddress.of(root.resolve(name)));
+    return name;
+  }
+
+  @Test
+  @DisplayName("names a dangling symlink on the way, as the entry or as a folder, and no link that leads somewhere")
+  void danglingLinks() throws Exception {
+    Files.createSymbolicLink(root.resolve("dang"), Path.of("missing.txt"));
+    Files.createSymbolicLink(root.resolve("src/up"), Path.of("../nowhere/deeper"));
+    Files.createSymbolicLink(root.resolve("hop"), Path.of("dang"));
+    Files.createSymbolicLink(root.resolve("alias"), Path.of("src/main"));
+
+    assertThat(dangling("dang")).isEqualTo(new DanglingLink("dang", "missing.txt", true));
+    assertThat(dangling("hop")).isEqualTo(new DanglingLink("hop", "missing.txt", true));
+    assertThat(dangling("src/up")).isEqualTo(new DanglingLink("src/up", "nowhere/deeper", true));
+    assertThat(dangling("src/up/x.txt")).isEqualTo(new DanglingLink("src/up", "nowhere/deeper", false));
+    assertThat(dangling("alias/new.txt")).isNull();
+    assertThat(dangling("alias/new/x.txt")).isNull();
+    assertThat(dangling("missing/x.txt")).isNull();
+  }
+
+  private DanglingLink dangling(String path) throws Exception {
+    try (ResolvedPath resolved = workspace.locate(path)) {
+      assertThat(resolved.exists()).as(path).isFalse();
+      return resolved.danglingLink();
     }
   }
 

@@ -43,6 +43,25 @@ class WorkspaceTest {
   }
 
   @Test
+  @DisplayName("given through a symlink, takes absolute paths under the path it was given and under its real path, and no other")
+  void rootGivenThroughALink() throws Exception {
+    Path link = Files.createSymbolicLink(base.resolve("link"), root);
+    Workspace linked = new Workspace(link);
+    Files.createSymbolicLink(root.resolve("via-link"), link.resolve("src/main"));
+
+    assertThat(linked.root()).isEqualTo(root);
+    assertThat(linked.resolve(link + "/src/main/A.java")).isEqualTo(root.resolve("src/main/A.java"));
+    assertThat(linked.resolve(link.toString())).isEqualTo(root);
+    assertThat(linked.resolve(link + "/new/b.txt")).isEqualTo(root.resolve("new/b.txt"));
+    assertThat(linked.resolve(root + "/src/main/A.java")).isEqualTo(root.resolve("src/main/A.java"));
+    assertThat(linked.resolve("via-link/A.java")).isEqualTo(root.resolve("src/main/A.java"));
+    assertThat(linked.lexical(link + "/src")).isEqualTo(root.resolve("src"));
+    assertOutside(linked, link + "/../outside/secret.txt");
+    assertOutside(linked, base + "/link-other/a.txt");
+    assertOutside(linked, base.toString());
+  }
+
+  @Test
   @DisplayName("refuses .. that leaves the root")
   void dotDot() {
     assertOutside("../outside/secret.txt");
@@ -102,6 +121,10 @@ class WorkspaceTest {
   }
 
   private void assertOutside(String path) {
+    assertOutside(workspace, path);
+  }
+
+  private static void assertOutside(Workspace workspace, String path) {
     assertThatThrownBy(() -> workspace.resolve(path))
       .as(path)
       .isInstanceOfSatisfying(ToolException.class, e -> {

@@ -19,8 +19,9 @@ import java.nio.channels.ReadableByteChannel;
  * @param totalLines how many lines the file has
  * @param head       the file's first bytes, for telling binary files apart
  * @param cut        true when the window stopped at the byte limit before its line limit
+ * @param firstBytes the bytes of the window's first line, its line end included
  */
-record LineWindow(byte[] content, long firstLine, long lines, long totalLines, byte[] head, boolean cut) {
+record LineWindow(byte[] content, long firstLine, long lines, long totalLines, byte[] head, boolean cut, long firstBytes) {
 
   private static final int BUFFER_BYTES = 1 << 20;
 
@@ -39,6 +40,7 @@ record LineWindow(byte[] content, long firstLine, long lines, long totalLines, b
     boolean cut = false;
     boolean lastWasNewline = true;
     long bytesSeen = 0;
+    long firstBytes = 0;
     int read;
     while ((read = channel.read(buffer.clear())) > 0) {
       if (System.nanoTime() - deadlineNanos > 0) {
@@ -58,17 +60,23 @@ record LineWindow(byte[] content, long firstLine, long lines, long totalLines, b
         if (line >= offset && line < end && !cut) {
           cut = keep(window, bytes, from, i + 1, maxBytes);
         }
+        if (line == offset) {
+          firstBytes += i + 1 - from;
+        }
         line++;
         from = i + 1;
       }
       if (from < read && line >= offset && line < end && !cut) {
         cut = keep(window, bytes, from, read, maxBytes);
       }
+      if (from < read && line == offset) {
+        firstBytes += read - from;
+      }
       lastWasNewline = bytes[read - 1] == '\n';
     }
     long total = bytesSeen == 0 ? 0 : lastWasNewline ? line - 1 : line;
     byte[] content = cut ? wholeLines(window.toByteArray()) : window.toByteArray();
-    return new LineWindow(content, offset, countLines(content), total, head == null ? new byte[0] : head, cut);
+    return new LineWindow(content, offset, countLines(content), total, head == null ? new byte[0] : head, cut, firstBytes);
   }
 
   private static boolean keep(ByteArrayOutputStream window, byte[] bytes, int from, int to, int maxBytes) {

@@ -16,6 +16,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
 import java.io.IOException;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -87,6 +88,10 @@ public final class ReadFileTool implements Tool {
           throw new ToolException(ErrorCode.INVALID_ARGS, "Error: '" + path + "' is a directory, not a file. "
             + "Use list_dir to see what it holds.");
         }
+        String suffix = FileErrors.folderSuffix(path);
+        if (!suffix.isEmpty()) {
+          throw FileErrors.folderSyntax(path, suffix, "To read the file", "");
+        }
         try (FileHandle file = resolved.openFile()) {
           return offset == null && limit == null ? whole(path, file, numbers)
             : window(path, file, offset, limit, numbers, deadline);
@@ -123,6 +128,9 @@ public final class ReadFileTool implements Tool {
     if (TextChecks.looksBinary(window.head(), window.head().length)) {
       throw TextChecks.binary(path);
     }
+    if (window.lines() == 0 && window.cut()) {
+      throw lineTooLong(path, first, window);
+    }
     String content = TextChecks.universalNewlines(TextChecks.decode(path, window.content(), 0, window.content().length));
     long last = first + window.lines() - 1;
     boolean more = last < window.totalLines();
@@ -134,6 +142,14 @@ public final class ReadFileTool implements Tool {
         + "; use offset=" + (last + 1) + " to read on]";
     }
     return output(text, content, window.totalLines(), more);
+  }
+
+  // A window holds whole lines; one line longer than a window can only be read in parts, with bash.
+  private static ToolException lineTooLong(String path, long line, LineWindow window) {
+    String readOn = line < window.totalLines() ? ", or read on from offset=" + (line + 1) : "";
+    return new ToolException(ErrorCode.TOO_LARGE, String.format(Locale.ROOT, "Error: Line %d of '%s' takes %,d bytes, more "
+        + "than the %,d bytes read_file returns in one call, so it cannot be shown. Read part of it with bash, for example "
+        + "`sed -n '%dp' '%s' | cut -c1-4000`%s.", line, path, window.firstBytes(), WINDOW_BYTE_LIMIT, line, path, readOn));
   }
 
   private static JsonObject output(String text, String content, long totalLines, boolean truncated) {

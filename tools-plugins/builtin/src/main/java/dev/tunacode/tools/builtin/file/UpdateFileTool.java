@@ -97,6 +97,10 @@ public final class UpdateFileTool implements Tool {
           throw new ToolException(ErrorCode.NOT_FOUND, "File '" + path + "' not found. Cannot update. "
             + "Verify the filepath or use `write_file` if it's a new file.");
         }
+        String suffix = FileErrors.folderSuffix(path);
+        if (!suffix.isEmpty()) {
+          throw FileErrors.folderSyntax(path, suffix, "To change the file", "");
+        }
         byte[] bytes;
         int permissions;
         try (FileHandle file = resolved.openFile()) {

@@ -8,6 +8,7 @@ import dev.tunacode.core.spi.ToolCall;
 import dev.tunacode.core.spi.ToolContext;
 import dev.tunacode.core.spi.ToolException;
 import dev.tunacode.core.spi.ToolKind;
+import dev.tunacode.core.workspace.DanglingLink;
 import dev.tunacode.core.workspace.DirHandle;
 import dev.tunacode.core.workspace.ResolvedPath;
 import dev.tunacode.tools.builtin.Schema;
@@ -68,8 +69,18 @@ public final class WriteFileTool implements Tool {
     byte[] content = call.args().getString("content").getBytes(StandardCharsets.UTF_8);
     return context.io().run(() -> {
       try (ResolvedPath resolved = context.workspace().locate(path)) {
+        if (resolved.isDirectory()) {
+          throw exists(path);
+        }
+        String suffix = FileErrors.folderSuffix(path);
+        if (!suffix.isEmpty()) {
+          throw FileErrors.folderSyntax(path, suffix, "To create the file", " (to make a folder, use bash: mkdir -p)");
+        }
         if (resolved.exists()) {
           throw exists(path);
+        }
+        if (resolved.danglingLink() != null) {
+          throw throughLink(path, resolved.danglingLink(), resolved.relative());
         }
         if (resolved.blockedBy() != null) {
           throw new ToolException(ErrorCode.IO_ERROR, "Cannot create '" + path + "': '" + resolved.blockedBy()
@@ -87,6 +98,18 @@ public final class WriteFileTool implements Tool {
           .put("path", resolved.relative()).put("bytes", content.length);
       }
     });
+  }
+
+  // TunaCode followed the link and created its target; a link is a name that exists, and is left alone.
+  private static ToolException throughLink(String path, DanglingLink link, String created) {
+    if (link.entry()) {
+      return new ToolException(ErrorCode.ALREADY_EXISTS, "File '" + path + "' already exists as a symlink to '" + link.target()
+        + "', which does not exist; write_file does not create files through a link. To create the file it points to, "
+        + "write to '" + link.target() + "'; or choose a different filepath.");
+    }
+    return new ToolException(ErrorCode.IO_ERROR, "Cannot create '" + path + "': '" + link.link() + "' is a symlink to '"
+      + link.target() + "', which does not exist; write_file does not create folders through a link. To create the file "
+      + "there, write to '" + created + "'; or choose a different filepath.");
   }
 
   private static ToolException exists(String path) {

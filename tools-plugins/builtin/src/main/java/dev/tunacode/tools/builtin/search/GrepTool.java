@@ -136,13 +136,17 @@ public final class GrepTool implements Tool {
     });
   }
 
-  // A single file is searched from the folder it is in.
+  // A single file is searched from the folder it is in; a FIFO, device or socket is never opened.
   private static DirHandle searchRoot(ResolvedPath resolved, String where) throws IOException {
     if (resolved.isRegularFile()) {
       return resolved.folder();
     }
-    if (!resolved.isDirectory()) {
+    if (!resolved.exists()) {
       throw new ToolException(ErrorCode.NOT_FOUND, "Directory not found: " + where + ". Give a folder or file inside the workspace.");
+    }
+    if (!resolved.isDirectory()) {
+      throw new ToolException(ErrorCode.INVALID_ARGS, "Error: '" + where + "' is not a folder or a regular file (a FIFO, "
+        + "device or socket), so grep cannot search it. Give a folder or file inside the workspace.");
     }
     return resolved.openDirectory();
   }

@@ -122,6 +122,25 @@ class ReadFileToolTest {
   }
 
   @Test
+  @DisplayName("says a line longer than a window's 256 KiB is too long, how long it is and how to read it, never that the offset is past the end")
+  void lineLongerThanAWindow() throws Exception {
+    Files.writeString(root.resolve("long.txt"), "short\n" + "x".repeat(300_000) + "\nend\n");
+    Files.writeString(root.resolve("last.txt"), "short\n" + "y".repeat(262_145));
+
+    assertThat(read(new JsonObject().put("filepath", "long.txt").put("offset", 1)).getString("text"))
+      .isEqualTo("short\n[lines 1-1 of 3; use offset=2 to read on]");
+    assertThat(host.error("read_file", new JsonObject().put("filepath", "long.txt").put("offset", 2))).isEqualTo(new JsonObject()
+      .put("code", "TOO_LARGE").put("message", "Error: Line 2 of 'long.txt' takes 300,001 bytes, more than the 262,144 bytes "
+        + "read_file returns in one call, so it cannot be shown. Read part of it with bash, for example "
+        + "`sed -n '2p' 'long.txt' | cut -c1-4000`, or read on from offset=3."));
+    assertThat(host.error("read_file", new JsonObject().put("filepath", "last.txt").put("offset", 2).put("limit", 1)))
+      .isEqualTo(new JsonObject().put("code", "TOO_LARGE").put("message", "Error: Line 2 of 'last.txt' takes 262,145 bytes, "
+        + "more than the 262,144 bytes read_file returns in one call, so it cannot be shown. Read part of it with bash, for "
+        + "example `sed -n '2p' 'last.txt' | cut -c1-4000`."));
+    assertThat(read(new JsonObject().put("filepath", "long.txt").put("offset", 3)).getString("text")).isEqualTo("end\n");
+  }
+
+  @Test
   @DisplayName("reads lines 10,000,000 to 10,000,100 of a 2 GB file in bounded memory (tests run with -Xmx256m)")
   void hugeFile() throws Exception {
     Path big = HugeFiles.lines(root.resolve("big.txt"), 10_000_200, 200);

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -219,6 +220,19 @@ class GrepToolTest {
 
     assertThat(output.getBoolean("truncated")).isTrue();
     assertThat(output.getString("text")).endsWith("[Search stopped at its time budget; results are partial. Narrow the search or raise timeout_ms.]");
+  }
+
+  @Test
+  @DisplayName("refuses a FIFO given as directory or path with INVALID_ARGS, not a folder and not a file, without opening it")
+  void fifo() throws Exception {
+    Process mkfifo = new ProcessBuilder("mkfifo", root.resolve("pipe").toString()).start();
+    assertThat(mkfifo.waitFor(10, TimeUnit.SECONDS)).isTrue();
+
+    for (String key : new String[] {"directory", "path"}) {
+      assertThat(host.error("grep", new JsonObject().put("pattern", "x").put(key, "pipe"))).isEqualTo(new JsonObject()
+        .put("code", "INVALID_ARGS").put("message", "Error: 'pipe' is not a folder or a regular file (a FIFO, device or socket), "
+          + "so grep cannot search it. Give a folder or file inside the workspace."));
+    }
   }
 
   @Test
