@@ -26,7 +26,9 @@ final class InboundFrames {
     try {
       frame = new JsonObject(data);
     } catch (DecodeException | ClassCastException notAnObject) {
-      return null;
+      // The bridge would answer a bare "invalid_json", which says neither what was wrong nor what to send.
+      return ErrorFrames.refusal(null, 400, "A frame is a JSON object, such as {\"type\":\"send\",\"address\":\"tunacode.call\","
+        + "\"replyAddress\":\"r1\",\"body\":{\"tool\":\"echo\",\"args\":{\"text\":\"hi\"}}}; this one is " + kindOf(data) + ".");
     }
     Object replyAddress = frame.getValue("replyAddress");
     String answerTo = replyAddress instanceof String text && text.length() <= MAX_REPLY_ADDRESS ? text : null;
@@ -49,6 +51,29 @@ final class InboundFrames {
       return ErrorFrames.refusal(answerTo, 400, "A frame's headers are a JSON object, such as {\"token\":\"…\"}.");
     }
     return null;
+  }
+
+  private static String kindOf(Buffer data) {
+    String text = data.toString().strip();
+    if (text.isEmpty()) {
+      return "empty";
+    }
+    String kind = switch (text.charAt(0)) {
+      case '[' -> "a JSON array";
+      case '"' -> "a JSON string";
+      case 't', 'f' -> text.equals("true") || text.equals("false") ? "a JSON boolean" : null;
+      case 'n' -> text.equals("null") ? "JSON null" : null;
+      default -> text.charAt(0) == '-' || Character.isDigit(text.charAt(0)) ? "a JSON number" : null;
+    };
+    try {
+      if (kind != null) {
+        io.vertx.core.json.Json.decodeValue(text);
+        return kind;
+      }
+    } catch (DecodeException notEvenThat) {
+      // falls through
+    }
+    return "not JSON: " + quoted(text);
   }
 
   private static String quoted(Object value) {

@@ -36,7 +36,17 @@ class CarelessFramesTest {
       Arguments.of("{\"type\":\"send\",\"address\":\"tunacode.tools\",\"replyAddress\":\"" + "r".repeat(37) + "\"}", "r".repeat(37),
         "A replyAddress is at most 36 characters, such as a UUID; this one is 37."),
       Arguments.of("{\"type\":\"send\",\"address\":\"tunacode.call\",\"replyAddress\":\"r3\",\"headers\":\"x\",\"body\":{}}", "r3",
-        "A frame's headers are a JSON object, such as {\"token\":\"…\"}."));
+        "A frame's headers are a JSON object, such as {\"token\":\"…\"}."),
+      Arguments.of("[1,2]", null, notAnObject("a JSON array")),
+      Arguments.of("5", null, notAnObject("a JSON number")),
+      Arguments.of("\"send\"", null, notAnObject("a JSON string")),
+      Arguments.of("null", null, notAnObject("JSON null")),
+      Arguments.of("{\"type\":\"send\",", null, notAnObject("not JSON: '{\"type\":\"send\",'")));
+  }
+
+  private static String notAnObject(String what) {
+    return "A frame is a JSON object, such as {\"type\":\"send\",\"address\":\"tunacode.call\",\"replyAddress\":\"r1\","
+      + "\"body\":{\"tool\":\"echo\",\"args\":{\"text\":\"hi\"}}}; this one is " + what + ".";
   }
 
   @ParameterizedTest(name = "{0}")
