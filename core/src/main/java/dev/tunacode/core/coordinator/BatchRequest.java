@@ -92,9 +92,12 @@ record BatchRequest(List<PlannedCall> calls, int maxParallel, long timeoutMs, St
     if (value == null) {
       return fallback;
     }
-    if (!(value instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue()) || n.longValue() < 1
-      || n.longValue() > Integer.MAX_VALUE) {
+    if (!(value instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue()) || n.doubleValue() < 1) {
       throw invalid("'" + field + "' must be a positive whole number, got " + value + ".");
+    }
+    // A number past a long reads as a double here, so the comparison is made on that.
+    if (n.doubleValue() > Integer.MAX_VALUE) {
+      throw invalid("'" + field + "' is at most " + Integer.MAX_VALUE + ", got " + value + "; leave it out for the default.");
     }
     return n.intValue();
   }

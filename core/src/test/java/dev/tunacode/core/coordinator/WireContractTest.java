@@ -118,11 +118,17 @@ class WireContractTest {
   }
 
   @Test
-  @DisplayName("a bad maxParallel is refused with INVALID_ARGS")
+  @DisplayName("a bad maxParallel or timeoutMs is refused with INVALID_ARGS, saying what is wrong with it")
   void badMaxParallel(Vertx vertx) throws Exception {
     JsonObject reply = send(vertx, batch(probe(null, 0)).put("maxParallel", 0));
 
     assertThat(reply.getJsonObject("error").getString("message")).isEqualTo("'maxParallel' must be a positive whole number, got 0.");
+    JsonObject tooLong = send(vertx, batch(probe(null, 0)).put("timeoutMs", 2_147_483_648L));
+    assertThat(tooLong.getJsonObject("error").getString("message"))
+      .isEqualTo("'timeoutMs' is at most 2147483647, got 2147483648; leave it out for the default.");
+    JsonObject pastLong = send(vertx, new JsonObject(batch(probe(null, 0)).encode().replace("{\"calls\"",
+      "{\"timeoutMs\":99999999999999999999,\"calls\"")));
+    assertThat(pastLong.getJsonObject("error").getString("message")).startsWith("'timeoutMs' is at most 2147483647, got ");
   }
 
   @Test
