@@ -86,4 +86,23 @@ final class TextChecks {
     }
     return text.replace("\r\n", "\n").replace('\r', '\n');
   }
+
+  /**
+   * A lone UTF-16 surrogate (a JSON "\\ud800" with no partner) cannot be written as UTF-8: Java would
+   * write '?' in its place and the file would not hold what was sent. Python refuses it too.
+   *
+   * @throws ToolException INVALID_ARGS naming the argument and where the surrogate is
+   */
+  static void checkEncodable(String tool, String argument, String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw new ToolException(ErrorCode.INVALID_ARGS, "Invalid arguments for " + tool + ": '" + argument + "' holds a lone "
+          + String.format("surrogate (\\u%04x) at character %d", (int) c, i) + ", which UTF-8 cannot encode: surrogates "
+          + "come in pairs. Remove it, or send the character it was meant to be.");
+      }
+    }
+  }
 }

@@ -79,6 +79,7 @@ public final class UpdateFileTool implements Tool {
     String path = args.getString("filepath");
     String target = args.getString("target");
     String patch = args.getString("patch");
+    TextChecks.checkEncodable(name(), "patch", patch);
     boolean all = args.getBoolean("replace_all", false);
     if (target.isEmpty()) {
       throw new ToolException(ErrorCode.INVALID_ARGS, "The `target` is empty. Give the exact text to replace.");

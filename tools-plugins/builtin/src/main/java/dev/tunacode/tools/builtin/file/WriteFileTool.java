@@ -66,6 +66,7 @@ public final class WriteFileTool implements Tool {
   @Override
   public Future<JsonObject> execute(ToolCall call) {
     String path = call.args().getString("filepath");
+    TextChecks.checkEncodable(name(), "content", call.args().getString("content"));
     byte[] content = call.args().getString("content").getBytes(StandardCharsets.UTF_8);
     return context.io().run(() -> {
       try (ResolvedPath resolved = context.workspace().locate(path)) {

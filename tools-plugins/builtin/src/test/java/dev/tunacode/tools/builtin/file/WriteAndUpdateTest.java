@@ -82,6 +82,24 @@ class WriteAndUpdateTest {
     }
 
     @Test
+    @DisplayName("refuses content with a lone surrogate, which UTF-8 cannot hold, rather than write '?' for it; a pair is written")
+    void loneSurrogate() throws Exception {
+      assertThat(host.error("write_file", new JsonObject().put("filepath", "s.txt").put("content", "ab\uD800c")))
+        .isEqualTo(new JsonObject().put("code", "INVALID_ARGS").put("message", "Invalid arguments for write_file: 'content' "
+          + "holds a lone surrogate (\\ud800) at character 2, which UTF-8 cannot encode: surrogates come in pairs. Remove it, "
+          + "or send the character it was meant to be."));
+      assertThat(root.resolve("s.txt")).doesNotExist();
+
+      Files.writeString(root.resolve("u.txt"), "one\n");
+      assertThat(host.error("update_file", new JsonObject().put("filepath", "u.txt").put("target", "one").put("patch", "\uDC00"))
+        .getString("message")).startsWith("Invalid arguments for update_file: 'patch' holds a lone surrogate (\\udc00) at character 0");
+      assertThat(Files.readString(root.resolve("u.txt"))).isEqualTo("one\n");
+
+      host.ok("write_file", new JsonObject().put("filepath", "pair.txt").put("content", "\uD83D\uDE00"));
+      assertThat(Files.readString(root.resolve("pair.txt"))).isEqualTo("\uD83D\uDE00");
+    }
+
+    @Test
     @DisplayName("refuses a path that goes through a file with IO_ERROR, naming the file, and creates nothing")
     void underAFile() throws Exception {
       Files.writeString(root.resolve("f.txt"), "keep");
