@@ -69,7 +69,8 @@ final class BatchPlanner {
   // session refines it (see Session#admit); a single read_file so starts one hand-off to the pool sooner.
   private static boolean onlyReads(List<PlannedCall> calls) {
     for (PlannedCall call : calls) {
-      if (!call.failedEarly() && call.tool.kind() != ToolKind.READ_ONLY) {
+      if (!call.failedEarly() && (call.tool.kind() != ToolKind.READ_ONLY
+        || call.footprint.accesses().stream().anyMatch(Footprint.Access::write))) {
         return false;
       }
     }
@@ -157,9 +158,12 @@ final class BatchPlanner {
     }
   }
 
-  /** Resolves the calls' paths again, on the pool, after a command that may have changed where they lead. */
+  /**
+   * Resolves the calls' paths again, on the pool, after a command that may have changed where they lead,
+   * into {@link PlannedCall#refined}; the session takes them on its loop ({@link Session#resolvedAgain}).
+   */
   Future<Void> resolveAgain(List<PlannedCall> calls) {
-    return io.run(() -> resolveAll(calls));
+    return refine(calls);
   }
 
   private Void resolveAll(List<PlannedCall> calls) {

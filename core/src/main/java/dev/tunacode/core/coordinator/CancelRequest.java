@@ -51,7 +51,8 @@ record CancelRequest(String batchId, String callId, String session, String conne
     return session != null ? session.equals(batch.session()) : connection.equals(batch.connection());
   }
 
-  boolean matches(PlannedCall call) {
-    return callId == null || callId.equals(call.callId()) || callId.equals(String.valueOf(call.id));
+  /** @param batch the call's batch, which a call of a batch not yet admitted does not know yet */
+  boolean matches(Batch batch, PlannedCall call) {
+    return callId == null || callId.equals(batch.id() + "/" + call.index) || callId.equals(String.valueOf(call.id));
   }
 }

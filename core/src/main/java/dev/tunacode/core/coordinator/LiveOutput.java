@@ -95,8 +95,16 @@ final class LiveOutput implements Progress {
 
   /** Publishes what has gathered; on the coordinator's loop. */
   void flush() {
+    flush(false);
+  }
+
+  private void flush(boolean closing) {
     Map<String, JsonObject> ready = new LinkedHashMap<>();
     synchronized (this) {
+      if (closed) {
+        return; // a flush planned before the call ended: what it would send went out with the last one
+      }
+      closed = closing;
       flushPlanned = false;
       lastFlushNanos = System.nanoTime();
       streams.forEach((name, stream) -> {
@@ -124,9 +132,6 @@ final class LiveOutput implements Progress {
 
   /** The call has ended: what is left goes out now, before its result, and nothing after. */
   void close() {
-    flush();
-    synchronized (this) {
-      closed = true;
-    }
+    flush(true);
   }
 }

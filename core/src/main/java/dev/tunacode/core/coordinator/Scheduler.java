@@ -136,7 +136,7 @@ final class Scheduler {
     long asOf = session.commandsFinished();
     planner.resolveAgain(again).onComplete(done -> {
       if (done.failed()) {
-        again.forEach(call -> call.resolved = ResolvedFootprint.EVERYTHING);
+        again.forEach(call -> call.refined = null);
       }
       session.resolvedAgain(again, asOf);
       linkHeld(session);
@@ -343,7 +343,7 @@ final class Scheduler {
     List<Batch> batches = live.values().stream().filter(request::matches).toList();
     for (Batch batch : batches) {
       for (PlannedCall call : batch.calls()) {
-        if (call.answered || call.failedEarly() || call.hollow || call.cancelledBefore != null || !request.matches(call)) {
+        if (call.answered || call.failedEarly() || call.hollow || call.cancelledBefore != null || !request.matches(batch, call)) {
           continue;
         }
         String state;

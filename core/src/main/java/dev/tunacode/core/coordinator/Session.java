@@ -108,12 +108,14 @@ final class Session {
    * @return the taken calls whose paths to resolve again now, their resolution counted as under way; or empty
    */
   List<PlannedCall> link() {
-    while (!held.isEmpty()) {
+    // While paths are being resolved again nothing behind them may be linked: the calls keep their order,
+    // and a call linked meanwhile would be filed under paths that are about to change.
+    while (!held.isEmpty() && !resolving) {
       PlannedCall head = held.peek();
       boolean stale = stale(head);
       // A deferred read would wait for every unfinished write as it stands; with its paths, only for those it touches.
       if (stale || head.deferred && writersUnfinished > 0) {
-        if (stale && commandsUnfinished > 0 || resolving) {
+        if (stale && commandsUnfinished > 0) {
           return List.of();
         }
         resolving = true;
@@ -134,6 +136,8 @@ final class Session {
   /** The calls {@link #link} gave have their paths resolved again, as of {@code commandsFinished}. */
   void resolvedAgain(List<PlannedCall> calls, long asOf) {
     calls.forEach(call -> {
+      call.resolved = call.refined != null ? call.refined : ResolvedFootprint.EVERYTHING;
+      call.refined = null;
       call.pathsAsOf = asOf;
       call.deferred = false;
     });
@@ -157,6 +161,7 @@ final class Session {
   void refined(List<PlannedCall> calls) {
     for (PlannedCall call : calls) {
       ResolvedFootprint paths = call.refined;
+      call.refined = null;
       call.deferred = false;
       if (paths == null || paths.everything()) {
         continue; // a path that cannot be resolved keeps its stand-in, which is as cautious

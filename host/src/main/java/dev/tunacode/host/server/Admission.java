@@ -57,7 +57,8 @@ final class Admission {
     if (replyAddress != null && replyAddress.startsWith(EVENTS_PREFIX)) {
       return new Refusal(400, "A replyAddress may not be an events address, as '" + replyAddress + "' is.");
     }
-    if (client.outstanding() >= maxOutstanding) {
+    // A client at its limit must still be able to cancel what holds it there; a cancel is answered at once.
+    if (client.outstanding() >= maxOutstanding && !Addresses.CANCEL.equals(address)) {
       return new Refusal(429, "This connection already has " + client.outstanding()
         + " requests the host has not finished, the most allowed. Wait for replies before sending more.");
     }

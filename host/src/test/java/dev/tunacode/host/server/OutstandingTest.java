@@ -53,6 +53,25 @@ class OutstandingTest {
     }
   }
 
+  @Test
+  @DisplayName("lets a connection at its limit cancel what holds it there")
+  void cancelAtTheLimit() throws Exception {
+    try (WireSocket socket = WireSocket.open(HOST.port(), "/eventbus/websocket?token=" + TOKEN)) {
+      socket.sendText(send("tunacode.call", sleep(60_000), "s1"));
+      socket.sendText(send("tunacode.call", sleep(60_000), "s2"));
+      socket.sendText(send("tunacode.cancel", new JsonObject(), "c"));
+
+      java.util.Map<String, JsonObject> replies = new java.util.HashMap<>();
+      while (replies.size() < 3) {
+        JsonObject frame = next(socket);
+        replies.put(frame.getString("address"), frame.getJsonObject("body"));
+      }
+      assertThat(replies.get("c").getInteger("cancelled")).isEqualTo(2);
+      assertThat(replies.get("s1").getJsonObject("error").getString("code")).isEqualTo("CANCELLED");
+      assertThat(replies.get("s2").getJsonObject("error").getString("code")).isEqualTo("CANCELLED");
+    }
+  }
+
   /** Sends tunacode.tools until the host takes one; @return every frame seen on the way */
   static List<JsonObject> untilServed(WireSocket socket) {
     List<JsonObject> seen = new ArrayList<>();

@@ -91,6 +91,9 @@ final class GroupKill {
   // first process that reaps nothing, it stays a zombie, alive to ProcessHandle, and the grace ran out
   // in full on every stop. A zombie runs nothing.
   static boolean running(ProcessHandle process) {
+    if (!process.isAlive()) {
+      return false; // gone, or its pid taken by another process since (isAlive checks the start time)
+    }
     try {
       String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
       return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';

@@ -60,6 +60,10 @@ final class WorkQueue<T> {
     long idleSince = 0;
     while (!stopped) {
       active.incrementAndGet();
+      if (stopped) {
+        active.decrementAndGet();
+        break;
+      }
       T item = items.poll();
       if (item != null) {
         try {

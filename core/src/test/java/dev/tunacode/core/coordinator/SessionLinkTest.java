@@ -1,0 +1,64 @@
+package dev.tunacode.core.coordinator;
+
+import dev.tunacode.core.spi.ToolKind;
+import dev.tunacode.core.testing.ProbeTool;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@DisplayName("A session's linking of calls whose paths are resolved late")
+class SessionLinkTest {
+
+  private static final Path ROOT = Path.of("/ws");
+
+  private static PlannedCall call(int index, ToolKind kind, List<Path> reads, List<Path> writes) {
+    PlannedCall call = new PlannedCall(index, String.valueOf(index), "probe", new JsonObject());
+    call.tool = new ProbeTool("probe", kind, null);
+    call.resolved = new ResolvedFootprint(false, reads, writes);
+    return call;
+  }
+
+  @Test
+  @DisplayName("a deferred read behind a running write is not linked while its paths are resolved, even once the write ends")
+  void notLinkedWhileResolving() {
+    Session session = new Session("s");
+    PlannedCall write = call(0, ToolKind.WRITE, List.of(), List.of(ROOT.resolve("a.txt")));
+    session.take(write);
+    assertThat(session.link()).isEmpty();
+
+    PlannedCall read = call(1, ToolKind.READ_ONLY, List.of(ROOT), List.of());
+    read.deferred = true;
+    session.take(read);
+    List<PlannedCall> again = session.link();
+    assertThat(again).as("its paths are to be resolved before it is linked").containsExactly(read);
+
+    session.finished(write);
+    assertThat(session.link()).isEmpty();
+    assertThat(read.held).as("the write ended, but its paths are still being resolved").isTrue();
+
+    read.refined = new ResolvedFootprint(false, List.of(ROOT.resolve("b.txt")), List.of());
+    session.resolvedAgain(again, session.commandsFinished());
+    assertThat(session.link()).isEmpty();
+    assertThat(read.held).isFalse();
+    assertThat(read.resolved.reads()).containsExactly(ROOT.resolve("b.txt"));
+
+    PlannedCall other = call(2, ToolKind.WRITE, List.of(), List.of(ROOT.resolve("c.txt")));
+    session.take(other);
+    session.link();
+    assertThat(other.pendingDeps).as("a write of another file waits for nothing").isZero();
+    PlannedCall same = call(3, ToolKind.WRITE, List.of(), List.of(ROOT.resolve("b.txt")));
+    session.take(same);
+    session.link();
+    assertThat(same.pendingDeps).as("a write of the file read waits for the read").isEqualTo(1);
+
+    session.finished(read);
+    session.finished(other);
+    session.finished(same);
+    assertThat(session.idle()).isTrue();
+  }
+}
