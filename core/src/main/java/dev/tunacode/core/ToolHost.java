@@ -35,6 +35,8 @@ public final class ToolHost {
   private final SharedIoPool pool;
   private final ToolRegistry registry = new ToolRegistry();
   private final List<String> deployments = new ArrayList<>();
+  /** The plugins whose tools were asked for, to stop when the host closes. */
+  private final List<ToolPlugin> started = new ArrayList<>();
   private volatile io.vertx.core.Context coordinatorContext;
   private volatile dev.tunacode.core.coordinator.Overdue overdue;
 
@@ -85,6 +87,7 @@ public final class ToolHost {
   }
 
   private void register(ToolPlugin plugin, ToolContext context) {
+    started.add(plugin); // a plugin whose tools() failed half-way may have started something too
     List<Tool> tools;
     try {
       tools = plugin.tools(context);
@@ -131,16 +134,31 @@ public final class ToolHost {
     return pool.size();
   }
 
-  /** Undeploys the core's verticles and closes the pool. */
+  /** Undeploys the core's verticles, stops the plugins (on the pool: a plugin's stop may block) and closes the pool. */
   public Future<Void> close() {
     List<Future<Void>> undeployed = new ArrayList<>();
     for (String id : deployments) {
       undeployed.add(vertx.undeploy(id));
     }
     deployments.clear();
-    return Future.join(undeployed).<Void>mapEmpty().eventually(() -> {
-      pool.close();
-      return Future.succeededFuture();
-    });
+    List<ToolPlugin> stopping = new ArrayList<>(started);
+    started.clear();
+    return Future.join(undeployed).<Void>mapEmpty()
+      .eventually(() -> stopping.isEmpty() ? Future.succeededFuture() : pool.run(() -> {
+        stopping.forEach(ToolHost::stop);
+        return null;
+      }))
+      .eventually(() -> {
+        pool.close();
+        return Future.succeededFuture();
+      });
+  }
+
+  private static void stop(ToolPlugin plugin) {
+    try {
+      plugin.stop();
+    } catch (RuntimeException | LinkageError e) {
+      LOG.error("Plugin {} failed to stop", plugin.name(), e);
+    }
   }
 }

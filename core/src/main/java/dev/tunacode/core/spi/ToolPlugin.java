@@ -18,4 +18,11 @@ public interface ToolPlugin {
    * @return the tools, each with a name unique across the host
    */
   List<Tool> tools(ToolContext context);
+
+  /**
+   * Called when the host stops or unloads the plugin, after its tools' last calls have ended: release
+   * what {@link #tools} started (threads, files, connections). Must not block for long.
+   */
+  default void stop() {
+  }
 }

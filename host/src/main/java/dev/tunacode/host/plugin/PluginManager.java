@@ -59,19 +59,31 @@ public final class PluginManager {
 
   private static List<LoadedPlugin> loadJar(Path jar, ClassLoader host) {
     List<LoadedPlugin> found = new ArrayList<>();
+    PluginManifest manifest;
+    try {
+      manifest = PluginManifest.of(jar);
+    } catch (IOException | SecurityException e) {
+      LOG.error("Plugin jar {} cannot be read: {}", jar, e.toString());
+      return List.of(new LoadedPlugin(jar, null, "it cannot be read as a jar: " + e.getMessage()));
+    }
+    String refusal = manifest.refusal();
+    if (refusal != null) {
+      LOG.error("Plugin jar {} is not loaded: {}", jar, refusal);
+      return List.of(new LoadedPlugin(jar, null, refusal, manifest));
+    }
     try {
       PluginClassLoader loader = new PluginClassLoader("plugin:" + jar.getFileName(), jar.toUri().toURL(), host);
       for (ToolPlugin plugin : ServiceLoader.load(ToolPlugin.class, loader)) {
         if (plugin.getClass().getClassLoader() == loader) {
-          found.add(new LoadedPlugin(jar, plugin, null));
+          found.add(new LoadedPlugin(jar, plugin, null, manifest));
         }
       }
       if (found.isEmpty()) {
-        found.add(new LoadedPlugin(jar, null, "no ToolPlugin named in META-INF/services/" + ToolPlugin.class.getName()));
+        found.add(new LoadedPlugin(jar, null, "no ToolPlugin named in META-INF/services/" + ToolPlugin.class.getName(), manifest));
       }
     } catch (MalformedURLException | ServiceConfigurationError | LinkageError e) {
       LOG.error("Plugin jar {} cannot be loaded", jar, e);
-      found.add(new LoadedPlugin(jar, null, e.toString()));
+      found.add(new LoadedPlugin(jar, null, e.toString(), manifest));
     }
     return found;
   }

@@ -132,6 +132,12 @@ public final class HostRuntime implements AutoCloseable {
     for (LoadedPlugin plugin : plugins) {
       JsonObject item = new JsonObject().put("name", plugin.displayName())
         .put("source", plugin.source() == null ? "classpath" : plugin.source().toString());
+      if (plugin.manifest().id() != null) {
+        item.put("id", plugin.manifest().id());
+      }
+      if (plugin.manifest().version() != null) {
+        item.put("version", plugin.manifest().version());
+      }
       if (plugin.error() != null) {
         item.put("error", plugin.error());
       }

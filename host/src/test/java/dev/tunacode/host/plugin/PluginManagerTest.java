@@ -42,7 +42,53 @@ class PluginManagerTest {
     assertThat(plugins.stream().map(LoadedPlugin::displayName))
       .containsExactly("builtin", "a-empty.jar", "b-garbage.jar", "examples");
     assertThat(plugins.get(1).error()).isEqualTo("no ToolPlugin named in META-INF/services/dev.tunacode.core.spi.ToolPlugin");
-    assertThat(plugins.get(2).error()).isNotNull();
+    assertThat(plugins.get(2).error()).startsWith("it cannot be read as a jar: ");
     assertThat(plugins.get(3).error()).isNull();
+  }
+
+  @Test
+  @DisplayName("reads Plugin-Id, Plugin-Version and Plugin-Requires, and refuses a jar that needs another SPI, saying which")
+  void manifestVersions() throws Exception {
+    withManifest("a-same.jar", "1.0", "2.3.0");
+    withManifest("b-major-only.jar", "1", null);
+    withManifest("c-next-major.jar", "2.0", null);
+    withManifest("d-newer-minor.jar", "1.7", null);
+    withManifest("e-nonsense.jar", "one", null);
+
+    List<LoadedPlugin> plugins = PluginManager.load(List.of(folder));
+
+    assertThat(plugins).hasSize(6);
+    LoadedPlugin same = plugins.get(1);
+    assertThat(same.error()).isNull();
+    assertThat(same.manifest()).isEqualTo(new PluginManifest("examples", "2.3.0", "1.0"));
+    assertThat(plugins.get(2).error()).isNull();
+    assertThat(plugins.get(3).error()).isEqualTo("it needs SPI version 2.0, and this host offers 1.0. Rebuild it against "
+      + "tunacode-core 1.0, or run a host that offers 2.0.");
+    assertThat(plugins.get(3).plugin()).isNull();
+    assertThat(plugins.get(4).error()).startsWith("it needs SPI version 1.7, and this host offers 1.0.");
+    assertThat(plugins.get(5).error()).isEqualTo("its manifest's Plugin-Requires, 'one' is not a version such as 1.0. "
+      + "Write the SPI version it was built for, such as Plugin-Requires: 1.0.");
+  }
+
+  /** Copies the example jar under a manifest that names the plugin and the SPI version it needs. */
+  private void withManifest(String name, String requires, String version) throws Exception {
+    java.util.jar.Manifest manifest = new java.util.jar.Manifest();
+    java.util.jar.Attributes main = manifest.getMainAttributes();
+    main.put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+    main.putValue("Plugin-Id", "examples");
+    main.putValue("Plugin-Requires", requires);
+    if (version != null) {
+      main.putValue("Plugin-Version", version);
+    }
+    try (java.util.zip.ZipFile source = new java.util.zip.ZipFile(ExamplePluginTest.EXAMPLE_JAR.toFile());
+         JarOutputStream out = new JarOutputStream(Files.newOutputStream(folder.resolve(name)), manifest)) {
+      for (java.util.zip.ZipEntry entry : java.util.Collections.list(source.entries())) {
+        if (!entry.getName().equalsIgnoreCase("META-INF/MANIFEST.MF")) {
+          out.putNextEntry(new java.util.zip.ZipEntry(entry.getName()));
+          source.getInputStream(entry).transferTo(out);
+          out.closeEntry();
+        }
+      }
+    }
   }
 }

@@ -239,6 +239,9 @@ class BridgeTest {
     assertThat(health.getValue("uptimeMs")).isInstanceOfAny(Integer.class, Long.class);
     assertThat(health.getLong("uptimeMs")).as("the host was up through the 5 ms sleep").isGreaterThanOrEqualTo(5);
     assertThat(health.getJsonArray("plugins").stream().map(p -> ((JsonObject) p).getString("name"))).containsExactly("builtin", "examples");
+    JsonObject examples = health.getJsonArray("plugins").getJsonObject(1);
+    assertThat(examples.getString("id")).as("from its manifest").isEqualTo("examples");
+    assertThat(examples.getString("version")).isNotBlank();
     assertThat(health.getJsonArray("tools")).hasSize(11);
     assertThat(health.getJsonObject("cluster").getString("state")).isEqualTo("standalone");
     assertThat(health.getJsonArray("overdue")).as("no tool has outlived its answer").isEmpty();
