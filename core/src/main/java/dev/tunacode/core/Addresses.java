@@ -13,6 +13,8 @@ public final class Addresses {
   public static final String BATCH = "tunacode.batch";
   /** the calls of a batch, of one call of it, of a session or of a connection → how many were cancelled */
   public static final String CANCEL = "tunacode.cancel";
+  /** Lists the plugins the host found, with their state and tools; answered by the host module. */
+  public static final String PLUGINS = "tunacode.plugins";
   /** prefix of each tool's own address; internal, not reachable over the bridge */
   public static final String TOOL_PREFIX = "tunacode.tool.";
 

@@ -1,11 +1,13 @@
 package dev.tunacode.host.runtime;
 
+import dev.tunacode.core.Addresses;
 import dev.tunacode.core.HostOptions;
 import dev.tunacode.core.ToolHost;
 import dev.tunacode.core.spi.ToolPlugin;
 import dev.tunacode.core.workspace.Workspace;
 import dev.tunacode.host.plugin.LoadedPlugin;
 import dev.tunacode.host.plugin.PluginManager;
+import dev.tunacode.host.plugin.PluginReport;
 import dev.tunacode.host.metrics.HostMetrics;
 import dev.tunacode.host.server.ServerOptions;
 import dev.tunacode.host.server.WebServer;
@@ -92,6 +94,9 @@ public final class HostRuntime implements AutoCloseable {
       ToolHost host = ToolHost.start(vertx, root, options, config, loaded, metrics.tools())
         .toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
       metrics.watchOverdue(host.overdue());
+      // The host module knows the plugins; it answers for them beside the core's addresses.
+      vertx.eventBus().<Object>consumer(Addresses.PLUGINS, message -> message.reply(new JsonObject()
+        .put("plugins", PluginReport.of(plugins, host.registry()))));
       return new HostRuntime(vertx, host, plugins, metrics, config);
     } catch (Exception e) {
       vertx.close().toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -128,21 +133,7 @@ public final class HostRuntime implements AutoCloseable {
     JsonArray tools = new JsonArray();
     host.registry().all().forEach(entry -> tools.add(new JsonObject().put("name", entry.tool().name())
       .put("kind", entry.tool().kind().name()).put("plugin", entry.plugin())));
-    JsonArray loaded = new JsonArray();
-    for (LoadedPlugin plugin : plugins) {
-      JsonObject item = new JsonObject().put("name", plugin.displayName())
-        .put("source", plugin.source() == null ? "classpath" : plugin.source().toString());
-      if (plugin.manifest().id() != null) {
-        item.put("id", plugin.manifest().id());
-      }
-      if (plugin.manifest().version() != null) {
-        item.put("version", plugin.manifest().version());
-      }
-      if (plugin.error() != null) {
-        item.put("error", plugin.error());
-      }
-      loaded.add(item);
-    }
+    JsonArray loaded = PluginReport.of(plugins, host.registry());
     return new JsonObject()
       .put("status", "UP")
       .put("uptimeMs", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos))

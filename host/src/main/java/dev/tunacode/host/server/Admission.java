@@ -18,12 +18,13 @@ final class Admission {
   static final String EVENTS_PREFIX = "tunacode.events.";
 
   /** The addresses a client may send to. */
-  static final List<String> INBOUND = List.of(Addresses.TOOLS, Addresses.CALL, Addresses.BATCH, Addresses.CANCEL);
+  static final List<String> INBOUND = List.of(Addresses.TOOLS, Addresses.CALL, Addresses.BATCH, Addresses.CANCEL,
+    Addresses.PLUGINS);
 
   private static final Map<String, String> EXAMPLES = Map.of(Addresses.TOOLS, "{}",
     Addresses.CALL, "{\"tool\":\"echo\",\"args\":{\"text\":\"hi\"}}",
     Addresses.BATCH, "{\"calls\":[{\"tool\":\"echo\",\"args\":{\"text\":\"hi\"}}]}",
-    Addresses.CANCEL, "{\"batchId\":\"…\"}");
+    Addresses.CANCEL, "{\"batchId\":\"…\"}", Addresses.PLUGINS, "{}");
 
   private final EventsOwners owners;
   private final int maxOutstanding;
@@ -50,7 +51,8 @@ final class Admission {
       body = new JsonObject();
       raw.put("body", body);
     }
-    if (!(body instanceof JsonObject || body == null && Addresses.TOOLS.equals(address))) {
+    boolean listing = Addresses.TOOLS.equals(address) || Addresses.PLUGINS.equals(address);
+    if (!(body instanceof JsonObject || body == null && listing)) {
       return new Refusal(400, "A request to " + address + " has a JSON object as its body, such as " + EXAMPLES.get(address) + ".");
     }
     String replyAddress = raw.getString("replyAddress");
@@ -85,7 +87,7 @@ final class Admission {
   // A request names the connection that sent it, whatever the client wrote there, so that a client can
   // cancel only its own connection's calls by connection, and the host can cancel them when it goes.
   private static void name(ClientState client, String address, JsonObject body) {
-    if (Addresses.TOOLS.equals(address)) {
+    if (Addresses.TOOLS.equals(address) || Addresses.PLUGINS.equals(address)) {
       return;
     }
     body.remove("connection");

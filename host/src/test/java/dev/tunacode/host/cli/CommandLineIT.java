@@ -13,6 +13,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -57,6 +58,44 @@ class CommandLineIT {
       assertThat(run.exitCode()).isZero();
       assertThat(new io.vertx.core.json.JsonObject(run.out()).getJsonArray("tools").stream()
         .map(t -> ((io.vertx.core.json.JsonObject) t).getString("name"))).contains("echo", "sleep", "touch_marker");
+    }
+  }
+
+  @Nested
+  @DisplayName("plugins")
+  class Plugins {
+
+    @Test
+    @DisplayName("lists each plugin with its state, version, source and tools")
+    void lists() throws Exception {
+      Cli.Run run = Cli.run(workspace, null, "plugins");
+
+      assertThat(run.exitCode()).isZero();
+      List<String> lines = run.out().lines().toList();
+      assertThat(lines).hasSize(4);
+      assertThat(lines.get(0)).isEqualTo(String.format("%-16s %-7s %-14s %s", "builtin", "loaded", "", "classpath"));
+      assertThat(lines.get(1)).isEqualTo("  tools: bash, glob, grep, list_dir, read_file, run_command, update_file, write_file");
+      assertThat(lines.get(2)).startsWith("examples         loaded  ").endsWith(" " + workspace.resolve("plugins/examples.jar"));
+      assertThat(lines.get(3)).isEqualTo("  tools: echo, sleep, touch_marker");
+    }
+
+    @Test
+    @DisplayName("lists a jar that failed with its reason, and exits 1; --json gives the wire reply")
+    void failed() throws Exception {
+      Files.writeString(workspace.resolve("plugins/broken.jar"), "not a zip");
+      try {
+        Cli.Run run = Cli.run(workspace, null, "plugins");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).contains("broken.jar       failed ", "\n  it cannot be read as a jar: ");
+
+        Cli.Run json = Cli.run(workspace, null, "plugins", "--json");
+        io.vertx.core.json.JsonObject broken = new io.vertx.core.json.JsonObject(json.out()).getJsonArray("plugins").stream()
+          .map(p -> (io.vertx.core.json.JsonObject) p).filter(p -> "broken.jar".equals(p.getString("name"))).findFirst().orElseThrow();
+        assertThat(broken.getString("state")).isEqualTo("failed");
+        assertThat(broken.getJsonArray("tools")).isEmpty();
+      } finally {
+        Files.delete(workspace.resolve("plugins/broken.jar"));
+      }
     }
   }
 
@@ -184,7 +223,7 @@ class CommandLineIT {
   }
 
   @ParameterizedTest(name = "{0} --help shows an example")
-  @ValueSource(strings = {"serve", "tools", "call", "batch"})
+  @ValueSource(strings = {"serve", "tools", "plugins", "call", "batch"})
   @DisplayName("every command explains itself with an example")
   void help(String command) throws Exception {
     Cli.Run run = Cli.run(workspace, null, command, "--help");

@@ -198,7 +198,7 @@ class BridgeTest {
       .put("replyAddress", "f1"));
     assertThat(raw.next()).isEqualTo(new JsonObject().put("type", "err").put("failureCode", 403).put("failureType", "RECIPIENT_FAILURE")
       .put("message", "The address 'tunacode.tool.bash' is not reachable over the bridge. Send to tunacode.tools, tunacode.call, "
-        + "tunacode.batch, tunacode.cancel.").put("address", "f1"));
+        + "tunacode.batch, tunacode.cancel, tunacode.plugins.").put("address", "f1"));
     raw.skipRejected();
 
     raw.send(new JsonObject().put("type", "register").put("address", "tunacode.batch"));
@@ -221,6 +221,31 @@ class BridgeTest {
     assertThat(third.getString("address")).isEqualTo("s3");
     assertThat(third.getInteger("failureCode")).isEqualTo(429);
     raw.close();
+  }
+
+  @Test
+  @DisplayName("answers tunacode.plugins over the bridge: each plugin's state and tools, as /health lists them")
+  void plugins() throws Exception {
+    BridgeClient agent = await(BridgeClient.connect(client, url, TOKEN));
+    JsonArray plugins;
+    try {
+      plugins = await(agent.request("tunacode.plugins", new JsonObject())).getJsonArray("plugins");
+    } finally {
+      agent.close();
+    }
+    JsonObject builtin = plugins.getJsonObject(0);
+    JsonObject examples = plugins.getJsonObject(1);
+    assertThat(plugins).hasSize(2);
+    assertThat(builtin.getString("name")).isEqualTo("builtin");
+    assertThat(builtin.getString("source")).isEqualTo("classpath");
+    assertThat(builtin.getString("state")).isEqualTo("loaded");
+    assertThat(builtin.getJsonArray("tools")).isEqualTo(new JsonArray(List.of("bash", "glob", "grep", "list_dir", "read_file",
+      "run_command", "update_file", "write_file")));
+    assertThat(examples.getString("id")).isEqualTo("examples");
+    assertThat(examples.getJsonArray("tools")).isEqualTo(new JsonArray(List.of("echo", "sleep", "touch_marker")));
+    assertThat(java.time.Instant.parse(examples.getString("loadedAt"))).isBeforeOrEqualTo(java.time.Instant.now());
+    JsonObject health = new JsonObject(body("/health?token=" + TOKEN));
+    assertThat(health.getJsonArray("plugins")).isEqualTo(plugins);
   }
 
   @Test
