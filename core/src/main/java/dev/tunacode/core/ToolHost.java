@@ -37,6 +37,7 @@ public final class ToolHost {
   private final List<String> deployments = new ArrayList<>();
   /** The plugins whose tools were asked for, to stop when the host closes. */
   private final List<ToolPlugin> started = new ArrayList<>();
+  private final java.util.Map<ToolPlugin, Refusal> refused = new java.util.IdentityHashMap<>();
   private volatile io.vertx.core.Context coordinatorContext;
   private volatile dev.tunacode.core.coordinator.Overdue overdue;
 
@@ -86,6 +87,9 @@ public final class ToolHost {
       .recover(failure -> host.close().transform(closed -> Future.failedFuture(failure)));
   }
 
+  // A plugin is served whole or not at all: one whose tools cannot all be served (tools() threw, a name
+  // is invalid or taken) is refused with the reason, and none of its tools are served, so that a client
+  // never gets half of a plugin, or one plugin's tool under another's name.
   private void register(ToolPlugin plugin, ToolContext context) {
     started.add(plugin); // a plugin whose tools() failed half-way may have started something too
     List<Tool> tools;
@@ -93,17 +97,52 @@ public final class ToolHost {
       tools = plugin.tools(context);
     } catch (RuntimeException | LinkageError e) {
       LOG.error("Plugin {} failed to give its tools and is left out", plugin.getClass().getName(), e);
+      refused.put(plugin, new Refusal("its tools() failed: " + e, null));
       return;
     }
+    Refusal why = whyNot(tools);
+    if (why != null) {
+      LOG.error("Plugin {} is left out: {}", plugin.name(), why.reason());
+      refused.put(plugin, why);
+      return;
+    }
+    tools.forEach(tool -> registry.register(tool, plugin.name()));
+  }
+
+  private Refusal whyNot(List<Tool> tools) {
+    if (tools == null) {
+      return new Refusal("its tools() returned null instead of a list", null);
+    }
+    java.util.Set<String> names = new java.util.HashSet<>();
     for (Tool tool : tools) {
-      if (tool == null || tool.name() == null || !TOOL_NAME.matcher(tool.name()).matches()) {
-        LOG.error("Plugin {} gave a tool with an invalid name ({}); names are lower case, digits and _",
-          plugin.name(), tool == null ? null : tool.name());
-      } else if (!registry.register(tool, plugin.name())) {
-        LOG.warn("Tool {} of plugin {} is left out: plugin {} already gives a tool of that name",
-          tool.name(), plugin.name(), registry.get(tool.name()).plugin());
+      String name = tool == null ? null : tool.name();
+      if (name == null || !TOOL_NAME.matcher(name).matches()) {
+        return new Refusal("it gave a tool with an invalid name (" + (name == null ? "none" : "'" + name + "'")
+          + "); a name is 1 to 64 lower case letters, digits and _, starting with a letter", null);
+      }
+      if (!names.add(name)) {
+        return new Refusal("it gave two tools named '" + name + "'", null);
+      }
+      if (registry.get(name) != null) {
+        String owner = registry.get(name).plugin();
+        return new Refusal("its tool '" + name + "' is already given by plugin '" + owner + "'", owner);
       }
     }
+    return null;
+  }
+
+  /**
+   * Why a plugin's tools are not served.
+   *
+   * @param reason  in words, for listings
+   * @param takenBy the plugin that already gives one of its tools' names, or null
+   */
+  public record Refusal(String reason, String takenBy) {
+  }
+
+  /** @return the plugins whose tools are not served, each with why; the rest are served whole */
+  public java.util.Map<ToolPlugin, Refusal> refused() {
+    return java.util.Collections.unmodifiableMap(refused);
   }
 
   /** @return the calls answered (timed out, cancelled) whose tool has not stopped after a grace; readable from any thread */

@@ -1,11 +1,14 @@
 package dev.tunacode.host.plugin;
 
+import dev.tunacode.core.ToolHost;
 import dev.tunacode.core.registry.ToolRegistry;
+import dev.tunacode.core.spi.ToolPlugin;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The plugins a host found, as {@code tunacode.plugins}, {@code /health} and {@code tunahost plugins} show
@@ -17,7 +20,8 @@ public final class PluginReport {
   private PluginReport() {
   }
 
-  public static JsonArray of(List<LoadedPlugin> plugins, ToolRegistry registry) {
+  /** @param refused the plugins the core loaded but serves none of the tools of, and why */
+  public static JsonArray of(List<LoadedPlugin> plugins, ToolRegistry registry, Map<ToolPlugin, ToolHost.Refusal> refused) {
     JsonArray report = new JsonArray();
     for (LoadedPlugin plugin : plugins) {
       JsonObject item = new JsonObject().put("name", plugin.displayName())
@@ -28,12 +32,13 @@ public final class PluginReport {
       if (plugin.manifest().version() != null) {
         item.put("version", plugin.manifest().version());
       }
-      item.put("state", plugin.error() == null ? "loaded" : "failed");
-      if (plugin.error() != null) {
-        item.put("error", plugin.error());
+      String error = plugin.error() != null ? plugin.error() : plugin.plugin() == null ? null : refusal(refused.get(plugin.plugin()), plugins);
+      item.put("state", error == null ? "loaded" : "failed");
+      if (error != null) {
+        item.put("error", error);
       }
       List<String> tools = new ArrayList<>();
-      if (plugin.plugin() != null) {
+      if (error == null) {
         registry.all().forEach(entry -> {
           if (entry.plugin().equals(plugin.plugin().name())) {
             tools.add(entry.tool().name());
@@ -44,5 +49,18 @@ public final class PluginReport {
       report.add(item.put("tools", new JsonArray(new ArrayList<>(tools))).put("loadedAt", plugin.loadedAt().toString()));
     }
     return report;
+  }
+
+  // A name taken by another plugin names that plugin's jar too, so that the user sees both.
+  private static String refusal(ToolHost.Refusal refusal, List<LoadedPlugin> plugins) {
+    if (refusal == null) {
+      return null;
+    }
+    if (refusal.takenBy() == null) {
+      return refusal.reason();
+    }
+    String where = plugins.stream().filter(p -> p.plugin() != null && p.plugin().name().equals(refusal.takenBy())).findFirst()
+      .map(p -> p.source() == null ? "on the class path" : "in " + p.source()).orElse("");
+    return refusal.reason() + (where.isEmpty() ? "" : " (" + where + ")");
   }
 }

@@ -96,7 +96,7 @@ public final class HostRuntime implements AutoCloseable {
       metrics.watchOverdue(host.overdue());
       // The host module knows the plugins; it answers for them beside the core's addresses.
       vertx.eventBus().<Object>consumer(Addresses.PLUGINS, message -> message.reply(new JsonObject()
-        .put("plugins", PluginReport.of(plugins, host.registry()))));
+        .put("plugins", PluginReport.of(plugins, host.registry(), host.refused()))));
       return new HostRuntime(vertx, host, plugins, metrics, config);
     } catch (Exception e) {
       vertx.close().toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -133,7 +133,7 @@ public final class HostRuntime implements AutoCloseable {
     JsonArray tools = new JsonArray();
     host.registry().all().forEach(entry -> tools.add(new JsonObject().put("name", entry.tool().name())
       .put("kind", entry.tool().kind().name()).put("plugin", entry.plugin())));
-    JsonArray loaded = PluginReport.of(plugins, host.registry());
+    JsonArray loaded = PluginReport.of(plugins, host.registry(), host.refused());
     return new JsonObject()
       .put("status", "UP")
       .put("uptimeMs", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos))
