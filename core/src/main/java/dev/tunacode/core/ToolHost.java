@@ -29,6 +29,8 @@ public final class ToolHost {
 
   private static final Logger LOG = LoggerFactory.getLogger(ToolHost.class);
   private static final Pattern TOOL_NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+  /** The name of the plugin of the built-in tools, on the host's class path. */
+  private static final String BUILTIN = "builtin";
 
   private final Vertx vertx;
   private final Workspace workspace;
@@ -38,6 +40,8 @@ public final class ToolHost {
   /** The plugins whose tools were asked for, to stop when the host closes. */
   private final List<ToolPlugin> started = new ArrayList<>();
   private final java.util.Map<ToolPlugin, Refusal> refused = new java.util.IdentityHashMap<>();
+  /** plugins.allowOverride: a plugin's tool may take the place of a built-in one of the same name. */
+  private boolean allowOverride;
   private volatile io.vertx.core.Context coordinatorContext;
   private volatile dev.tunacode.core.coordinator.Overdue overdue;
 
@@ -67,6 +71,8 @@ public final class ToolHost {
                                        List<ToolPlugin> plugins, CoordinatorListener listener) {
     ToolHost host = new ToolHost(vertx, workspace, options);
     ToolContext context = new Context(vertx, host.pool, workspace, config);
+    JsonObject pluginsConfig = config.getValue("plugins") instanceof JsonObject given ? given : new JsonObject();
+    host.allowOverride = Boolean.TRUE.equals(pluginsConfig.getValue("allowOverride"));
     for (ToolPlugin plugin : plugins) {
       host.register(plugin, context);
     }
@@ -106,7 +112,12 @@ public final class ToolHost {
       refused.put(plugin, why);
       return;
     }
-    tools.forEach(tool -> registry.register(tool, plugin.name()));
+    for (Tool tool : tools) {
+      if (!registry.register(tool, plugin.name())) {
+        LOG.warn("Tool {} of plugin {} replaces the built-in one (plugins.allowOverride)", tool.name(), plugin.name());
+        registry.replace(tool, plugin.name());
+      }
+    }
   }
 
   private Refusal whyNot(List<Tool> tools) {
@@ -125,7 +136,13 @@ public final class ToolHost {
       }
       if (registry.get(name) != null) {
         String owner = registry.get(name).plugin();
-        return new Refusal("its tool '" + name + "' is already given by plugin '" + owner + "'", owner);
+        if (!BUILTIN.equals(owner)) {
+          return new Refusal("its tool '" + name + "' is already given by plugin '" + owner + "'", owner);
+        }
+        if (!allowOverride) {
+          return new Refusal("its tool '" + name + "' is a built-in tool; set plugins.allowOverride to true to let a "
+            + "plugin replace it, or give the tool another name", null);
+        }
       }
     }
     return null;

@@ -67,4 +67,34 @@ class PluginRefusalTest {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
   }
+
+  @Test
+  @DisplayName("may not replace a built-in tool unless plugins.allowOverride says so; then it does, and a second may not")
+  void overrideBuiltin() throws Exception {
+    for (boolean allowed : new boolean[] {false, true}) {
+      ToolPlugin builtin = new Giving("builtin", c -> List.of(tool("read_thing", c)));
+      ToolPlugin replacer = new Giving("replacer", c -> List.of(tool("read_thing", c), tool("other_thing", c)));
+      ToolPlugin late = new Giving("late", c -> List.of(tool("read_thing", c)));
+      io.vertx.core.json.JsonObject config = new io.vertx.core.json.JsonObject()
+        .put("plugins", new io.vertx.core.json.JsonObject().put("allowOverride", allowed));
+      Vertx vertx = Vertx.vertx();
+      try {
+        ToolHost host = TestHosts.start(vertx, root, new HostOptions(), config, builtin, replacer, late)
+          .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        if (allowed) {
+          assertThat(host.registry().get("read_thing").plugin()).isEqualTo("replacer");
+          assertThat(host.registry().get("other_thing").plugin()).isEqualTo("replacer");
+          assertThat(host.refused().get(late).reason()).isEqualTo("its tool 'read_thing' is already given by plugin 'replacer'");
+        } else {
+          assertThat(host.registry().get("read_thing").plugin()).isEqualTo("builtin");
+          assertThat(host.registry().get("other_thing")).isNull();
+          assertThat(host.refused().get(replacer).reason()).isEqualTo("its tool 'read_thing' is a built-in tool; set "
+            + "plugins.allowOverride to true to let a plugin replace it, or give the tool another name");
+        }
+        host.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      } finally {
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      }
+    }
+  }
 }

@@ -32,6 +32,12 @@ public final class ToolRegistry {
     return added;
   }
 
+  /** Puts the tool in place of the one of that name, when configuration lets a plugin replace a built-in tool. */
+  public void replace(Tool tool, String plugin) {
+    tools.put(tool.name(), new Entry(tool, plugin));
+    plugins.put(tool.name(), plugin);
+  }
+
   /** @return the entry, or null */
   public Entry get(String name) {
     return name == null ? null : tools.get(name);
