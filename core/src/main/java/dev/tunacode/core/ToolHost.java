@@ -2,6 +2,7 @@ package dev.tunacode.core;
 
 import dev.tunacode.core.coordinator.CoordinatorListener;
 import dev.tunacode.core.coordinator.CoordinatorVerticle;
+import dev.tunacode.core.coordinator.Overdue;
 import dev.tunacode.core.pool.SharedIoPool;
 import dev.tunacode.core.registry.ToolRegistry;
 import dev.tunacode.core.registry.ToolVerticle;
@@ -17,7 +18,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -39,11 +45,11 @@ public final class ToolHost {
   private final List<String> deployments = new ArrayList<>();
   /** The plugins whose tools were asked for, to stop when the host closes. */
   private final List<ToolPlugin> started = new ArrayList<>();
-  private final java.util.Map<ToolPlugin, Refusal> refused = new java.util.IdentityHashMap<>();
+  private final Map<ToolPlugin, Refusal> refused = new IdentityHashMap<>();
   /** plugins.allowOverride: a plugin's tool may take the place of a built-in one of the same name. */
   private boolean allowOverride;
   private volatile io.vertx.core.Context coordinatorContext;
-  private volatile dev.tunacode.core.coordinator.Overdue overdue;
+  private volatile Overdue overdue;
 
   private record Context(Vertx vertx, BlockingIo io, Workspace workspace, JsonObject config) implements ToolContext {
   }
@@ -124,7 +130,7 @@ public final class ToolHost {
     if (tools == null) {
       return new Refusal("its tools() returned null instead of a list", null);
     }
-    java.util.Set<String> names = new java.util.HashSet<>();
+    Set<String> names = new HashSet<>();
     for (Tool tool : tools) {
       String name = tool == null ? null : tool.name();
       if (name == null || !TOOL_NAME.matcher(name).matches()) {
@@ -158,12 +164,12 @@ public final class ToolHost {
   }
 
   /** @return the plugins whose tools are not served, each with why; the rest are served whole */
-  public java.util.Map<ToolPlugin, Refusal> refused() {
-    return java.util.Collections.unmodifiableMap(refused);
+  public Map<ToolPlugin, Refusal> refused() {
+    return Collections.unmodifiableMap(refused);
   }
 
   /** @return the calls answered (timed out, cancelled) whose tool has not stopped after a grace; readable from any thread */
-  public dev.tunacode.core.coordinator.Overdue overdue() {
+  public Overdue overdue() {
     return overdue;
   }
 

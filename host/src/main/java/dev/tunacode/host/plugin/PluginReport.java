@@ -32,7 +32,8 @@ public final class PluginReport {
       if (plugin.manifest().version() != null) {
         item.put("version", plugin.manifest().version());
       }
-      String error = plugin.error() != null ? plugin.error() : plugin.plugin() == null ? null : refusal(refused.get(plugin.plugin()), plugins);
+      String error = plugin.error() != null ? plugin.error()
+        : plugin.plugin() == null ? null : refusal(refused.get(plugin.plugin()), plugins);
       item.put("state", error == null ? "loaded" : "failed");
       if (error != null) {
         item.put("error", error);
