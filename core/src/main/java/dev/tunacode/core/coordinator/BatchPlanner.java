@@ -88,8 +88,9 @@ final class BatchPlanner {
   }
 
   /**
-   * Resolves deferred reads' paths, in rounds as planning does, into {@link PlannedCall#refined}: the calls
-   * may be filed under their stand-in meanwhile, which must not change under the session's feet.
+   * Resolves calls' paths on the pool into {@link PlannedCall#refined}, for the session to take on its loop:
+   * deferred reads, filed under their stand-in meanwhile, which must not change under the session's feet,
+   * and held calls whose paths a command may have changed ({@link Session#resolvedAgain}).
    */
   Future<Void> refine(List<PlannedCall> calls) {
     return io.run(() -> {
@@ -156,14 +157,6 @@ final class BatchPlanner {
     if (call.footprint.isEverything()) {
       call.resolved = ResolvedFootprint.EVERYTHING;
     }
-  }
-
-  /**
-   * Resolves the calls' paths again, on the pool, after a command that may have changed where they lead,
-   * into {@link PlannedCall#refined}; the session takes them on its loop ({@link Session#resolvedAgain}).
-   */
-  Future<Void> resolveAgain(List<PlannedCall> calls) {
-    return refine(calls);
   }
 
   private Void resolveAll(List<PlannedCall> calls) {

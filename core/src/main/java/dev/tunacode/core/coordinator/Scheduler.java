@@ -134,7 +134,7 @@ final class Scheduler {
       return;
     }
     long asOf = session.commandsFinished();
-    planner.resolveAgain(again).onComplete(done -> {
+    planner.refine(again).onComplete(done -> {
       if (done.failed()) {
         again.forEach(call -> call.refined = null);
       }

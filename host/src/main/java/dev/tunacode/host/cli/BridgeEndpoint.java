@@ -8,10 +8,12 @@ import io.vertx.core.eventbus.ReplyFailure;
 import dev.tunacode.core.Addresses;
 import io.vertx.core.json.JsonObject;
 
-import java.util.concurrent.ExecutionException;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -22,7 +24,8 @@ final class BridgeEndpoint implements Endpoint {
   private final Vertx vertx;
   private final BridgeClient client;
   private final long timeoutMs;
-  private final AtomicInteger running = new AtomicInteger();
+  /** The requests waiting for their replies, which a cancel on exit waits for in turn. */
+  private final Set<CompletableFuture<JsonObject>> running = ConcurrentHashMap.newKeySet();
   private final Thread cancelOnExit = new Thread(this::cancelRunning, "tunahost-cancel");
 
   private BridgeEndpoint(Vertx vertx, BridgeClient client, long timeoutMs) {
@@ -61,16 +64,17 @@ final class BridgeEndpoint implements Endpoint {
 
   @Override
   public JsonObject request(String address, JsonObject body) throws Exception {
-    running.incrementAndGet();
+    CompletableFuture<JsonObject> reply = client.request(address, body).toCompletionStage().toCompletableFuture();
+    running.add(reply);
     try {
-      return client.request(address, body).toCompletionStage().toCompletableFuture().get();
+      return reply.get();
     } catch (ExecutionException e) {
-      if (e.getCause() instanceof ReplyException reply && reply.failureType() == ReplyFailure.TIMEOUT) {
+      if (e.getCause() instanceof ReplyException failure && failure.failureType() == ReplyFailure.TIMEOUT) {
         throw Timeouts.noReply(timeoutMs);
       }
       throw new IllegalStateException("the host refused the request: " + e.getCause().getMessage(), e);
     } finally {
-      running.decrementAndGet();
+      running.remove(reply);
     }
   }
 
@@ -78,17 +82,15 @@ final class BridgeEndpoint implements Endpoint {
   // connection's, so a cancel that names none stops them. The host would cancel them when the connection
   // drops anyway; this says so, and waits until they have stopped.
   private void cancelRunning() {
-    if (running.get() == 0) {
+    if (running.isEmpty()) {
       return;
     }
     try {
       JsonObject reply = client.request(Addresses.CANCEL, new JsonObject().put("reason", "the command line was interrupted"))
         .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
       System.err.println("tunahost: interrupted; " + reply.getString("text"));
-      // The request's own answer comes once its calls have stopped, or the host has given up waiting on them.
-      for (int waited = 0; running.get() > 0 && waited < 100; waited++) {
-        Thread.sleep(50);
-      }
+      // The requests' own answers come once their calls have stopped, or the host has given up waiting on them.
+      CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).handle((done, failed) -> null).get(5, TimeUnit.SECONDS);
     } catch (Exception e) {
       System.err.println("tunahost: interrupted; the host will cancel the calls when it sees the connection close ("
         + e.getMessage() + ")");

@@ -17,7 +17,6 @@ final class StalledOutput {
 
   /** What was left out, per call and stream, not yet told to the client. */
   private final Map<String, Long> skipped = new HashMap<>();
-  private long dropped;
 
   /**
    * @param body      an events message bound for the client
@@ -33,7 +32,6 @@ final class StalledOutput {
       long size = body.getValue("data") instanceof String data ? data.length()
         : body.getValue("matches") instanceof JsonArray matches ? matches.size() : 0;
       skipped.merge(key, size + body.getLong("skipped", 0L), Long::sum);
-      dropped++;
       return true;
     }
     Long before = skipped.remove(key);
@@ -41,10 +39,5 @@ final class StalledOutput {
       body.put("skipped", body.getLong("skipped", 0L) + before);
     }
     return false;
-  }
-
-  /** @return output events dropped on this connection so far */
-  long dropped() {
-    return dropped;
   }
 }

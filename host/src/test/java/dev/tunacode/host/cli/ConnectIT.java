@@ -1,5 +1,6 @@
 package dev.tunacode.host.cli;
 
+import dev.tunacode.host.testing.Processes;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -198,12 +199,7 @@ class ConnectIT {
     Process process = Cli.start(elsewhere, "call", "bash", "command=echo $$ > cli.shell; sleep 60 & echo $! > cli.child; wait",
       "--connect", url, "--token", TOKEN);
     try {
-      Path shell = workspace.resolve("cli.shell");
-      Path child = workspace.resolve("cli.child");
-      for (int i = 0; i < 400 && !(Files.exists(child) && Files.size(child) > 0 && Files.size(shell) > 0); i++) {
-        Thread.sleep(50);
-      }
-      long[] pids = {Long.parseLong(Files.readString(shell).trim()), Long.parseLong(Files.readString(child).trim())};
+      long[] pids = {Processes.written(workspace.resolve("cli.shell")), Processes.written(workspace.resolve("cli.child"))};
       new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
       assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
       String said = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -211,20 +207,10 @@ class ConnectIT {
       assertThat(process.exitValue()).isEqualTo(130);
       for (long pid : pids) {
         org.awaitility.Awaitility.await("process " + pid + " gone").atMost(java.time.Duration.ofSeconds(10))
-          .until(() -> !running(pid));
+          .until(() -> !Processes.alive(pid));
       }
     } finally {
       process.destroyForcibly();
-    }
-  }
-
-  // A zombie runs nothing, and in a container nobody may reap it.
-  private static boolean running(long pid) throws java.io.IOException {
-    try {
-      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-      return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
-    } catch (java.nio.file.NoSuchFileException gone) {
-      return false;
     }
   }
 }

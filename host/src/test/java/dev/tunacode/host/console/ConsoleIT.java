@@ -1,5 +1,6 @@
 package dev.tunacode.host.console;
 
+import dev.tunacode.host.testing.Processes;
 import dev.tunacode.host.testing.LoggedProblems;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -1,16 +1,13 @@
 package dev.tunacode.host.server;
 
 import dev.tunacode.host.testing.BridgeHost;
+import dev.tunacode.host.testing.Processes;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -39,9 +36,9 @@ class BridgeCancelTest {
         other.sendText(sleepingBash("r1", session, name + "-b"));
         leaver.abort();
       }
-      await().atMost(Duration.ofSeconds(10)).until(() -> !alive(leaving[0]) && !alive(leaving[1]));
+      await().atMost(Duration.ofSeconds(10)).until(() -> !Processes.alive(leaving[0]) && !Processes.alive(leaving[1]));
       int[] staying = pids(name + "-b");
-      assertThat(alive(staying[0]) && alive(staying[1])).as("the other connection's command starts and runs").isTrue();
+      assertThat(Processes.alive(staying[0]) && Processes.alive(staying[1])).as("the other connection's command starts and runs").isTrue();
 
       other.sendText(send("tunacode.cancel", "c1", new JsonObject().put("session", session)));
       Map<String, JsonObject> replies = replies(other, 2);
@@ -52,7 +49,7 @@ class BridgeCancelTest {
       assertThat(cancelled.getJsonArray("calls").getJsonObject(0).getString("tool")).isEqualTo("bash");
       assertThat(cancelled.getJsonArray("calls").getJsonObject(0).getString("state")).isEqualTo("running");
       assertThat(replies.get("r1").getJsonObject("error").getString("code")).isEqualTo("CANCELLED");
-      await().atMost(Duration.ofSeconds(10)).until(() -> !alive(staying[0]) && !alive(staying[1]));
+      await().atMost(Duration.ofSeconds(10)).until(() -> !Processes.alive(staying[0]) && !Processes.alive(staying[1]));
     }
   }
 
@@ -78,8 +75,8 @@ class BridgeCancelTest {
       Map<String, JsonObject> replies = replies(mine, 2);
       assertThat(replies.get("c2").getInteger("cancelled")).isEqualTo(1);
       assertThat(replies.get("r1").getJsonObject("error").getString("code")).isEqualTo("CANCELLED");
-      await().atMost(Duration.ofSeconds(10)).until(() -> !alive(own[0]) && !alive(own[1]));
-      assertThat(alive(their[0]) && alive(their[1])).as("another connection's command is not touched").isTrue();
+      await().atMost(Duration.ofSeconds(10)).until(() -> !Processes.alive(own[0]) && !Processes.alive(own[1]));
+      assertThat(Processes.alive(their[0]) && Processes.alive(their[1])).as("another connection's command is not touched").isTrue();
 
       theirs.sendText(send("tunacode.cancel", "c1", null));
       assertThat(replies(theirs, 2).get("c1").getInteger("cancelled")).isEqualTo(1);
@@ -101,26 +98,9 @@ class BridgeCancelTest {
     return (body == null ? frame : frame.put("body", body)).encode();
   }
 
-  private static int[] pids(String name) throws IOException {
-    Path shell = HOST.workspace().resolve(name + ".shell");
-    Path child = HOST.workspace().resolve(name + ".child");
-    await().atMost(Duration.ofSeconds(20)).until(() -> pid(shell) > 0 && pid(child) > 0);
-    return new int[] {pid(shell), pid(child)};
-  }
-
-  private static int pid(Path file) throws IOException {
-    String text = Files.exists(file) ? Files.readString(file).trim() : "";
-    return text.isEmpty() ? 0 : Integer.parseInt(text);
-  }
-
-  // A zombie is gone for this purpose: it runs nothing, and in a container nobody may reap it.
-  private static boolean alive(int pid) throws IOException {
-    try {
-      String stat = new String(Files.readAllBytes(Path.of("/proc", Integer.toString(pid), "stat")), StandardCharsets.UTF_8);
-      return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
-    } catch (NoSuchFileException gone) {
-      return false;
-    }
+  private static int[] pids(String name) {
+    return new int[] {Processes.written(HOST.workspace().resolve(name + ".shell")),
+      Processes.written(HOST.workspace().resolve(name + ".child"))};
   }
 
   /** @return the bodies of the next {@code count} replies, by their address */
