@@ -10,6 +10,8 @@ import dev.tunacode.core.spi.BlockingIo;
 import dev.tunacode.core.spi.Tool;
 import dev.tunacode.core.spi.ToolContext;
 import dev.tunacode.core.spi.ToolPlugin;
+import dev.tunacode.core.spi.WorkspaceFiles;
+import dev.tunacode.core.workspace.ConfinedFiles;
 import dev.tunacode.core.workspace.Workspace;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -51,7 +53,8 @@ public final class ToolHost {
   private volatile io.vertx.core.Context coordinatorContext;
   private volatile Overdue overdue;
 
-  private record Context(Vertx vertx, BlockingIo io, Workspace workspace, JsonObject config) implements ToolContext {
+  private record Context(Vertx vertx, BlockingIo io, Workspace workspace, WorkspaceFiles files, JsonObject config)
+    implements HostContext {
   }
 
   private ToolHost(Vertx vertx, Workspace workspace, HostOptions options) {
@@ -76,7 +79,7 @@ public final class ToolHost {
   public static Future<ToolHost> start(Vertx vertx, Workspace workspace, HostOptions options, JsonObject config,
                                        List<ToolPlugin> plugins, CoordinatorListener listener) {
     ToolHost host = new ToolHost(vertx, workspace, options);
-    ToolContext context = new Context(vertx, host.pool, workspace, config);
+    ToolContext context = new Context(vertx, host.pool, workspace, new ConfinedFiles(workspace), config);
     JsonObject pluginsConfig = config.getValue("plugins") instanceof JsonObject given ? given : new JsonObject();
     host.allowOverride = Boolean.TRUE.equals(pluginsConfig.getValue("allowOverride"));
     for (ToolPlugin plugin : plugins) {

@@ -1,6 +1,5 @@
 package dev.tunacode.core.spi;
 
-import dev.tunacode.core.workspace.Workspace;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
@@ -15,8 +14,8 @@ public interface ToolContext {
   /** @return the shared blocking pool; the only place a tool may block */
   BlockingIo io();
 
-  /** @return the workspace every path argument must be resolved through */
-  Workspace workspace();
+  /** @return the workspace, through which every path argument is read and written */
+  WorkspaceFiles files();
 
   /** @return the host configuration (see docs/configuration.md); never null */
   JsonObject config();

@@ -88,7 +88,7 @@ public final class ProbeTool implements Tool {
       String text = "x".repeat(args.getBoolean("fit", false) ? (int) Math.min(chars, call.maxResultBytes() - 200) : chars);
       String path = args.getString("path");
       if (path != null) {
-        Path real = context.workspace().resolve(path);
+        Path real = context.files().resolve(path);
         if (kind == ToolKind.WRITE) {
           Files.writeString(real, args.getString("content"), StandardCharsets.UTF_8);
           text = "wrote " + path;

@@ -1,5 +1,6 @@
 package dev.tunacode.tools.builtin;
 
+import dev.tunacode.core.HostContext;
 import dev.tunacode.core.spi.Tool;
 import dev.tunacode.core.spi.ToolContext;
 import dev.tunacode.core.spi.ToolPlugin;
@@ -26,7 +27,11 @@ public final class BuiltinPlugin implements ToolPlugin {
   }
 
   @Override
-  public List<Tool> tools(ToolContext context) {
+  public List<Tool> tools(ToolContext given) {
+    // The built-in tools walk the workspace's own handles, which only a plugin on the host's class path sees.
+    if (!(given instanceof HostContext context)) {
+      throw new IllegalStateException("the built-in tools run only inside the host, on its class path");
+    }
     List<Tool> tools = new ArrayList<>();
     // file tools
     tools.add(new ReadFileTool(context));

@@ -7,8 +7,6 @@ import dev.tunacode.core.spi.ToolCall;
 import dev.tunacode.core.spi.ToolContext;
 import dev.tunacode.core.spi.ToolException;
 import dev.tunacode.core.spi.ToolKind;
-import dev.tunacode.core.workspace.DirHandle;
-import dev.tunacode.core.workspace.ResolvedPath;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -66,9 +64,9 @@ public final class TouchMarkerTool implements Tool {
       Instant now = Instant.now();
       long nanos = System.nanoTime();
       String line = now + " " + nanos + "\n";
-      // Reached from the workspace's root handle, so that no link swapped in can lead the write out.
-      try (ResolvedPath file = context.workspace().locate(path); DirHandle folder = file.createFolders()) {
-        folder.replaceFile(file.name(), line.getBytes(StandardCharsets.UTF_8), 0644);
+      // Written whole or not at all: a reader of the marker never sees half a line.
+      try {
+        context.files().write(path, line.getBytes(StandardCharsets.UTF_8));
       } catch (IOException e) {
         throw new ToolException(ErrorCode.IO_ERROR, "Could not write the marker '" + path + "': " + e.getMessage());
       }

@@ -1,10 +1,10 @@
 package dev.tunacode.tools.builtin.exec;
 
+import dev.tunacode.core.HostContext;
 import dev.tunacode.core.spi.ErrorCode;
 import dev.tunacode.core.spi.Footprint;
 import dev.tunacode.core.spi.Tool;
 import dev.tunacode.core.spi.ToolCall;
-import dev.tunacode.core.spi.ToolContext;
 import dev.tunacode.core.spi.ToolException;
 import dev.tunacode.core.spi.ToolKind;
 import dev.tunacode.tools.builtin.Schema;
@@ -33,10 +33,10 @@ public final class BashTool implements Tool {
     .required("command")
     .build();
 
-  private final ToolContext context;
+  private final HostContext context;
   private final ProcessRunner runner;
 
-  public BashTool(ToolContext context) {
+  public BashTool(HostContext context) {
     this.context = context;
     this.runner = new ProcessRunner(context.io());
   }

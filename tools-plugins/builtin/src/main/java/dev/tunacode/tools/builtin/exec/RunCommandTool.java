@@ -1,9 +1,9 @@
 package dev.tunacode.tools.builtin.exec;
 
+import dev.tunacode.core.HostContext;
 import dev.tunacode.core.spi.Footprint;
 import dev.tunacode.core.spi.Tool;
 import dev.tunacode.core.spi.ToolCall;
-import dev.tunacode.core.spi.ToolContext;
 import dev.tunacode.core.spi.ToolKind;
 import dev.tunacode.tools.builtin.Schema;
 import io.vertx.core.Future;
@@ -26,10 +26,10 @@ public final class RunCommandTool implements Tool {
     .required("command")
     .build();
 
-  private final ToolContext context;
+  private final HostContext context;
   private final ProcessRunner runner;
 
-  public RunCommandTool(ToolContext context) {
+  public RunCommandTool(HostContext context) {
     this.context = context;
     this.runner = new ProcessRunner(context.io());
   }

@@ -1,12 +1,12 @@
 package dev.tunacode.tools.builtin.file;
 
+import dev.tunacode.core.HostContext;
 import dev.tunacode.core.os.PosixException;
 import dev.tunacode.core.os.Stat;
 import dev.tunacode.core.spi.ErrorCode;
 import dev.tunacode.core.spi.Footprint;
 import dev.tunacode.core.spi.Tool;
 import dev.tunacode.core.spi.ToolCall;
-import dev.tunacode.core.spi.ToolContext;
 import dev.tunacode.core.spi.ToolException;
 import dev.tunacode.core.spi.ToolKind;
 import dev.tunacode.core.workspace.DirHandle;
@@ -44,9 +44,9 @@ public final class ListDirTool implements Tool {
   private static final Comparator<DirEntry> ORDER = Comparator.comparing((DirEntry e) -> !e.isDirectory())
     .thenComparing(e -> e.name().toLowerCase(Locale.ROOT), CODE_POINTS).thenComparing(DirEntry::name, CODE_POINTS);
 
-  private final ToolContext context;
+  private final HostContext context;
 
-  public ListDirTool(ToolContext context) {
+  public ListDirTool(HostContext context) {
     this.context = context;
   }
 

@@ -1,11 +1,11 @@
 package dev.tunacode.tools.builtin.file;
 
+import dev.tunacode.core.HostContext;
 import dev.tunacode.core.os.PosixException;
 import dev.tunacode.core.spi.ErrorCode;
 import dev.tunacode.core.spi.Footprint;
 import dev.tunacode.core.spi.Tool;
 import dev.tunacode.core.spi.ToolCall;
-import dev.tunacode.core.spi.ToolContext;
 import dev.tunacode.core.spi.ToolException;
 import dev.tunacode.core.spi.ToolKind;
 import dev.tunacode.core.workspace.FileHandle;
@@ -40,9 +40,9 @@ public final class ReadFileTool implements Tool {
     .required("filepath")
     .build();
 
-  private final ToolContext context;
+  private final HostContext context;
 
-  public ReadFileTool(ToolContext context) {
+  public ReadFileTool(HostContext context) {
     this.context = context;
   }
 

@@ -1,12 +1,12 @@
 package dev.tunacode.tools.builtin.file;
 
+import dev.tunacode.core.HostContext;
 import dev.tunacode.core.os.PosixException;
 import dev.tunacode.core.os.Stat;
 import dev.tunacode.core.spi.ErrorCode;
 import dev.tunacode.core.spi.Footprint;
 import dev.tunacode.core.spi.Tool;
 import dev.tunacode.core.spi.ToolCall;
-import dev.tunacode.core.spi.ToolContext;
 import dev.tunacode.core.spi.ToolException;
 import dev.tunacode.core.spi.ToolKind;
 import dev.tunacode.core.workspace.DirHandle;
@@ -42,9 +42,9 @@ public final class UpdateFileTool implements Tool {
     .required("filepath", "target", "patch")
     .build();
 
-  private final ToolContext context;
+  private final HostContext context;
 
-  public UpdateFileTool(ToolContext context) {
+  public UpdateFileTool(HostContext context) {
     this.context = context;
   }
 

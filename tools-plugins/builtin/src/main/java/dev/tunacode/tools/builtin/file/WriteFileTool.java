@@ -1,11 +1,11 @@
 package dev.tunacode.tools.builtin.file;
 
+import dev.tunacode.core.HostContext;
 import dev.tunacode.core.os.PosixException;
 import dev.tunacode.core.spi.ErrorCode;
 import dev.tunacode.core.spi.Footprint;
 import dev.tunacode.core.spi.Tool;
 import dev.tunacode.core.spi.ToolCall;
-import dev.tunacode.core.spi.ToolContext;
 import dev.tunacode.core.spi.ToolException;
 import dev.tunacode.core.spi.ToolKind;
 import dev.tunacode.core.workspace.DanglingLink;
@@ -32,9 +32,9 @@ public final class WriteFileTool implements Tool {
     .required("filepath", "content")
     .build();
 
-  private final ToolContext context;
+  private final HostContext context;
 
-  public WriteFileTool(ToolContext context) {
+  public WriteFileTool(HostContext context) {
     this.context = context;
   }
 

@@ -1,10 +1,10 @@
 package dev.tunacode.tools.builtin.search;
 
+import dev.tunacode.core.HostContext;
 import dev.tunacode.core.spi.ErrorCode;
 import dev.tunacode.core.spi.Footprint;
 import dev.tunacode.core.spi.Tool;
 import dev.tunacode.core.spi.ToolCall;
-import dev.tunacode.core.spi.ToolContext;
 import dev.tunacode.core.spi.ToolException;
 import dev.tunacode.core.spi.ToolKind;
 import dev.tunacode.core.workspace.DirHandle;
@@ -43,9 +43,9 @@ public final class GlobTool implements Tool {
     .required("pattern")
     .build();
 
-  private final ToolContext context;
+  private final HostContext context;
 
-  public GlobTool(ToolContext context) {
+  public GlobTool(HostContext context) {
     this.context = context;
   }
 

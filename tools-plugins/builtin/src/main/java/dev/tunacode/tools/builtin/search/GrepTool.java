@@ -1,10 +1,10 @@
 package dev.tunacode.tools.builtin.search;
 
+import dev.tunacode.core.HostContext;
 import dev.tunacode.core.spi.ErrorCode;
 import dev.tunacode.core.spi.Footprint;
 import dev.tunacode.core.spi.Tool;
 import dev.tunacode.core.spi.ToolCall;
-import dev.tunacode.core.spi.ToolContext;
 import dev.tunacode.core.spi.ToolException;
 import dev.tunacode.core.spi.ToolKind;
 import dev.tunacode.core.workspace.DirHandle;
@@ -53,9 +53,9 @@ public final class GrepTool implements Tool {
     .required("pattern")
     .build();
 
-  private final ToolContext context;
+  private final HostContext context;
 
-  public GrepTool(ToolContext context) {
+  public GrepTool(HostContext context) {
     this.context = context;
   }
 

@@ -1,0 +1,15 @@
+package dev.tunacode.core;
+
+import dev.tunacode.core.spi.ToolContext;
+import dev.tunacode.core.workspace.Workspace;
+
+/**
+ * What the host hands the plugins on its own class path, such as the built-in tools: the SPI's context and
+ * the whole workspace API, handles and all. A jar in the plugins folder cannot see this type: it gets
+ * {@link ToolContext#files()}.
+ */
+public interface HostContext extends ToolContext {
+
+  /** @return the workspace every path argument must be walked through */
+  Workspace workspace();
+}
