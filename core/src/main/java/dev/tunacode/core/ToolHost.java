@@ -7,27 +7,23 @@ import dev.tunacode.core.pool.SharedIoPool;
 import dev.tunacode.core.registry.ToolRegistry;
 import dev.tunacode.core.registry.ToolVerticle;
 import dev.tunacode.core.spi.BlockingIo;
-import dev.tunacode.core.spi.Tool;
-import dev.tunacode.core.spi.ToolContext;
 import dev.tunacode.core.spi.ToolPlugin;
 import dev.tunacode.core.spi.WorkspaceFiles;
 import dev.tunacode.core.workspace.ConfinedFiles;
 import dev.tunacode.core.workspace.Workspace;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashSet;
-import java.util.IdentityHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 
 /**
  * The core of a host on one Vert.x instance: the shared pool, the workspace, one verticle per tool and
@@ -36,31 +32,32 @@ import java.util.regex.Pattern;
 public final class ToolHost {
 
   private static final Logger LOG = LoggerFactory.getLogger(ToolHost.class);
-  private static final Pattern TOOL_NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
-  /** The name of the plugin of the built-in tools, on the host's class path. */
-  private static final String BUILTIN = "builtin";
+  /** How long an unloaded plugin's calls may go on before it is stopped all the same. */
+  public static final long DEFAULT_UNLOAD_GRACE_MS = 60_000;
 
   private final Vertx vertx;
   private final Workspace workspace;
   private final SharedIoPool pool;
   private final ToolRegistry registry = new ToolRegistry();
-  private final List<String> deployments = new ArrayList<>();
-  /** The plugins whose tools were asked for, to stop when the host closes. */
-  private final List<ToolPlugin> started = new ArrayList<>();
-  private final Map<ToolPlugin, Refusal> refused = new IdentityHashMap<>();
-  /** plugins.allowOverride: a plugin's tool may take the place of a built-in one of the same name. */
-  private boolean allowOverride;
+  private final ServedPlugins plugins;
+  private final long unloadGraceMs;
+  private PluginServices services;
+  private String coordinatorDeployment;
+  /** Each served tool name's verticle; a name keeps its verticle while a plugin is replaced. */
+  private final Map<String, String> toolDeployments = new HashMap<>();
   private volatile io.vertx.core.Context coordinatorContext;
   private volatile Overdue overdue;
 
-  private record Context(Vertx vertx, BlockingIo io, Workspace workspace, WorkspaceFiles files, JsonObject config)
+  private record PluginServices(Vertx vertx, BlockingIo io, Workspace workspace, WorkspaceFiles files, JsonObject config)
     implements HostContext {
   }
 
-  private ToolHost(Vertx vertx, Workspace workspace, HostOptions options) {
+  private ToolHost(Vertx vertx, Workspace workspace, HostOptions options, JsonObject pluginsConfig) {
     this.vertx = vertx;
     this.workspace = workspace;
     this.pool = new SharedIoPool(vertx, options.getIoPoolSize(), options.getIoMaxExecuteTimeSeconds(), TimeUnit.SECONDS);
+    this.plugins = new ServedPlugins(registry, Boolean.TRUE.equals(pluginsConfig.getValue("allowOverride")));
+    this.unloadGraceMs = pluginsConfig.getValue("unloadGraceMs") instanceof Number grace ? grace.longValue() : DEFAULT_UNLOAD_GRACE_MS;
   }
 
   /**
@@ -78,23 +75,17 @@ public final class ToolHost {
    */
   public static Future<ToolHost> start(Vertx vertx, Workspace workspace, HostOptions options, JsonObject config,
                                        List<ToolPlugin> plugins, CoordinatorListener listener) {
-    ToolHost host = new ToolHost(vertx, workspace, options);
-    ToolContext context = new Context(vertx, host.pool, workspace, new ConfinedFiles(workspace), config);
     JsonObject pluginsConfig = config.getValue("plugins") instanceof JsonObject given ? given : new JsonObject();
-    host.allowOverride = Boolean.TRUE.equals(pluginsConfig.getValue("allowOverride"));
+    ToolHost host = new ToolHost(vertx, workspace, options, pluginsConfig);
+    host.services = new PluginServices(vertx, host.pool, workspace, new ConfinedFiles(workspace), config);
     for (ToolPlugin plugin : plugins) {
-      host.register(plugin, context);
+      host.plugins.add(plugin, host.services);
     }
-    List<Future<String>> deployed = new ArrayList<>();
     CoordinatorVerticle coordinator = new CoordinatorVerticle(host.registry, workspace, host.pool, options, listener);
-    for (ToolRegistry.Entry entry : host.registry.all()) {
-      deployed.add(vertx.deployVerticle(new ToolVerticle(entry.tool())));
-    }
-    return Future.all(deployed)
+    return host.deployToolVerticles()
       .compose(tools -> vertx.deployVerticle(coordinator))
       .map(id -> {
-        deployed.forEach(tool -> host.deployments.add(tool.result()));
-        host.deployments.add(id);
+        host.coordinatorDeployment = id;
         host.coordinatorContext = coordinator.context();
         host.overdue = coordinator.overdue();
         return host;
@@ -102,59 +93,90 @@ public final class ToolHost {
       .recover(failure -> host.close().transform(closed -> Future.failedFuture(failure)));
   }
 
-  // A plugin is served whole or not at all: one whose tools cannot all be served (tools() threw, a name
-  // is invalid or taken) is refused with the reason, and none of its tools are served, so that a client
-  // never gets half of a plugin, or one plugin's tool under another's name.
-  private void register(ToolPlugin plugin, ToolContext context) {
-    started.add(plugin); // a plugin whose tools() failed half-way may have started something too
-    List<Tool> tools;
-    try {
-      tools = plugin.tools(context);
-    } catch (RuntimeException | LinkageError e) {
-      LOG.error("Plugin {} failed to give its tools and is left out", plugin.getClass().getName(), e);
-      refused.put(plugin, new Refusal("its tools() failed: " + e, null));
-      return;
+  /**
+   * Serves one more plugin's tools, whole, in a running host.
+   *
+   * @return null when its tools are served, else why none of them are
+   */
+  public Future<Refusal> add(ToolPlugin plugin) {
+    Refusal refusal = plugins.add(plugin, services);
+    return deployToolVerticles().map(deployed -> refusal);
+  }
+
+  /**
+   * Takes a plugin's tools away: a call that has not started gets {@code UNKNOWN_TOOL}; calls already
+   * running end on it (for at most {@code plugins.unloadGraceMs}); then it is stopped.
+   *
+   * @return completed once the plugin is stopped
+   */
+  public Future<Void> remove(ToolPlugin plugin) {
+    ServedPlugins.Served gone = plugins.take(plugin);
+    return retire(gone, plugin);
+  }
+
+  /**
+   * Serves a new version of a plugin in place of the old. A call that started on the old version ends on
+   * it; every later one reaches the new; none finds neither. When the new version is refused, the old one
+   * is taken away all the same.
+   *
+   * @return null when the new version's tools are served, else why none of them are; completed once the
+   * old version is stopped
+   */
+  public Future<Refusal> replace(ToolPlugin old, ToolPlugin fresh) {
+    ServedPlugins.Replaced replaced = plugins.replace(old, fresh, services);
+    return deployToolVerticles().compose(deployed -> retire(replaced.old(), old)).map(stopped -> replaced.refusal());
+  }
+
+  // The calls in it may run to their end, bounded, so that a tool that never completes cannot keep a
+  // plugin's class loader alive for ever.
+  private Future<Void> retire(ServedPlugins.Served gone, ToolPlugin plugin) {
+    if (gone == null) {
+      return pool.run(() -> stop(plugin));
     }
-    Refusal why = whyNot(tools);
-    if (why != null) {
-      LOG.error("Plugin {} is left out: {}", plugin.name(), why.reason());
-      refused.put(plugin, why);
-      return;
-    }
-    for (Tool tool : tools) {
-      if (!registry.register(tool, plugin.name())) {
-        LOG.warn("Tool {} of plugin {} replaces the built-in one (plugins.allowOverride)", tool.name(), plugin.name());
-        registry.replace(tool, plugin.name());
+    Promise<Void> drained = Promise.promise();
+    gone.calls().retire().onComplete(done -> drained.tryComplete());
+    long timer = vertx.setTimer(unloadGraceMs, fired -> {
+      if (drained.tryComplete()) {
+        LOG.warn("Plugin {} still had {} calls running {} ms after it was unloaded; stopping it all the same",
+          plugin.name(), gone.calls().running(), unloadGraceMs);
       }
+    });
+    return drained.future()
+      .andThen(done -> vertx.cancelTimer(timer))
+      .compose(done -> undeployToolVerticles())
+      .compose(done -> pool.run(() -> stop(plugin)));
+  }
+
+  private synchronized Future<Void> deployToolVerticles() {
+    List<Future<String>> deployed = new ArrayList<>();
+    for (ToolRegistry.Entry entry : registry.all()) {
+      String name = entry.tool().name();
+      if (!toolDeployments.containsKey(name)) {
+        toolDeployments.put(name, "");
+        deployed.add(vertx.deployVerticle(new ToolVerticle(name, registry)).andThen(id -> deployedTool(name, id)));
+      }
+    }
+    return Future.all(deployed).mapEmpty();
+  }
+
+  private synchronized void deployedTool(String name, AsyncResult<String> id) {
+    if (id.succeeded()) {
+      toolDeployments.put(name, id.result());
+    } else {
+      toolDeployments.remove(name);
     }
   }
 
-  private Refusal whyNot(List<Tool> tools) {
-    if (tools == null) {
-      return new Refusal("its tools() returned null instead of a list", null);
-    }
-    Set<String> names = new HashSet<>();
-    for (Tool tool : tools) {
-      String name = tool == null ? null : tool.name();
-      if (name == null || !TOOL_NAME.matcher(name).matches()) {
-        return new Refusal("it gave a tool with an invalid name (" + (name == null ? "none" : "'" + name + "'")
-          + "); a name is 1 to 64 lower case letters, digits and _, starting with a letter", null);
+  private synchronized Future<Void> undeployToolVerticles() {
+    List<Future<Void>> undeployed = new ArrayList<>();
+    toolDeployments.entrySet().removeIf(named -> {
+      if (registry.get(named.getKey()) != null || named.getValue().isEmpty()) {
+        return false;
       }
-      if (!names.add(name)) {
-        return new Refusal("it gave two tools named '" + name + "'", null);
-      }
-      if (registry.get(name) != null) {
-        String owner = registry.get(name).plugin();
-        if (!BUILTIN.equals(owner)) {
-          return new Refusal("its tool '" + name + "' is already given by plugin '" + owner + "'", owner);
-        }
-        if (!allowOverride) {
-          return new Refusal("its tool '" + name + "' is a built-in tool; set plugins.allowOverride to true to let a "
-            + "plugin replace it, or give the tool another name", null);
-        }
-      }
-    }
-    return null;
+      undeployed.add(vertx.undeploy(named.getValue()));
+      return true;
+    });
+    return Future.join(undeployed).mapEmpty();
   }
 
   /**
@@ -168,7 +190,7 @@ public final class ToolHost {
 
   /** @return the plugins whose tools are not served, each with why; the rest are served whole */
   public Map<ToolPlugin, Refusal> refused() {
-    return Collections.unmodifiableMap(refused);
+    return plugins.refused();
   }
 
   /** @return the calls answered (timed out, cancelled) whose tool has not stopped after a grace; readable from any thread */
@@ -202,12 +224,15 @@ public final class ToolHost {
   /** Undeploys the core's verticles, stops the plugins (on the pool: a plugin's stop may block) and closes the pool. */
   public Future<Void> close() {
     List<Future<Void>> undeployed = new ArrayList<>();
-    for (String id : deployments) {
-      undeployed.add(vertx.undeploy(id));
+    synchronized (this) {
+      toolDeployments.values().stream().filter(id -> !id.isEmpty()).forEach(id -> undeployed.add(vertx.undeploy(id)));
+      toolDeployments.clear();
     }
-    deployments.clear();
-    List<ToolPlugin> stopping = new ArrayList<>(started);
-    started.clear();
+    if (coordinatorDeployment != null) {
+      undeployed.add(vertx.undeploy(coordinatorDeployment));
+      coordinatorDeployment = null;
+    }
+    List<ToolPlugin> stopping = plugins.takeStarted();
     return Future.join(undeployed).<Void>mapEmpty()
       .eventually(() -> stopping.isEmpty() ? Future.succeededFuture() : pool.run(() -> {
         stopping.forEach(ToolHost::stop);
@@ -219,11 +244,12 @@ public final class ToolHost {
       });
   }
 
-  private static void stop(ToolPlugin plugin) {
+  private static Void stop(ToolPlugin plugin) {
     try {
       plugin.stop();
     } catch (RuntimeException | LinkageError e) {
-      LOG.error("Plugin {} failed to stop", plugin.name(), e);
+      LOG.error("Plugin {} failed to stop", plugin.getClass().getName(), e);
     }
+    return null;
   }
 }

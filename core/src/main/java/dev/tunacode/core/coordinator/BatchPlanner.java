@@ -137,6 +137,7 @@ final class BatchPlanner {
         + "'. Known tools: " + String.join(", ", knownNames()) + ".");
       return;
     }
+    call.served = entry;
     call.tool = entry.tool();
     if (call.tool.kind() == ToolKind.EXECUTE && !executeEnabled) {
       call.error = CallErrors.error(ErrorCode.DENIED, "Running commands is turned off on this host "
@@ -179,6 +180,37 @@ final class BatchPlanner {
       }
     }
     return new ResolvedFootprint(false, reads, writes);
+  }
+
+  /**
+   * Lets a call into its tool as it starts. A call planned for a version of a plugin that has since been
+   * replaced runs on the new one, once its arguments pass the new schema; one whose tool has since been
+   * unloaded is answered {@code UNKNOWN_TOOL}. A call never finds neither version.
+   *
+   * @return the entry to run, counted in its plugin's calls
+   * @throws ToolException when it cannot run
+   */
+  ToolRegistry.Entry enter(PlannedCall call) {
+    ToolRegistry.Entry entered = registry.enter(call.served);
+    if (entered == null) {
+      throw new ToolException(ErrorCode.UNKNOWN_TOOL, "The tool '" + call.toolName + "' was unloaded (its plugin "
+        + "was removed) before this call started. Known tools: " + String.join(", ", knownNames()) + ".");
+    }
+    if (entered == call.served) {
+      return entered;
+    }
+    try {
+      if (entered.tool().kind() != call.tool.kind()) {
+        throw new ToolException(ErrorCode.UNKNOWN_TOOL, "The tool '" + call.toolName + "' was replaced, while this "
+          + "call waited, by a version that is " + entered.tool().kind() + " rather than " + call.tool.kind()
+          + ", so the call's place in the order no longer holds. Send it again.");
+      }
+      call.args = ArgsValidator.validate(call.toolName, entered.tool().schema(), call.args);
+      return entered;
+    } catch (RuntimeException e) {
+      entered.calls().exit();
+      throw e;
+    }
   }
 
   private List<String> knownNames() {

@@ -1,6 +1,6 @@
 package dev.tunacode.core.coordinator;
 
-import dev.tunacode.core.spi.Tool;
+import dev.tunacode.core.registry.ToolRegistry;
 import dev.tunacode.core.spi.ToolCall;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -16,8 +16,10 @@ public interface CallRunner {
   CallRunner LOCAL = new LocalCallRunner();
 
   /**
+   * @param entered the tool, already counted in its plugin's calls ({@link ToolRegistry#enter}); the
+   *                runner counts the call out when the tool's future completes
    * @return the tool's output; never throws: a tool that throws, returns no future or completes with no
    *   output gives a failed future instead, which {@link CallErrors#toError} turns into the wire's error
    */
-  Future<JsonObject> run(Tool tool, ToolCall call);
+  Future<JsonObject> run(ToolRegistry.Entry entered, ToolCall call);
 }

@@ -1,5 +1,6 @@
 package dev.tunacode.core.coordinator;
 
+import dev.tunacode.core.registry.ToolRegistry;
 import dev.tunacode.core.spi.Tool;
 import dev.tunacode.core.spi.ToolCall;
 import io.vertx.core.Future;
@@ -13,20 +14,25 @@ import io.vertx.core.json.JsonObject;
 final class LocalCallRunner implements CallRunner {
 
   @Override
-  public Future<JsonObject> run(Tool tool, ToolCall call) {
+  public Future<JsonObject> run(ToolRegistry.Entry entered, ToolCall call) {
+    Tool tool = entered.tool();
     Future<JsonObject> outcome;
     try {
       outcome = tool.execute(call);
     } catch (RuntimeException | LinkageError e) {
+      entered.calls().exit();
       return Future.failedFuture(e);
     }
     if (outcome == null) {
+      entered.calls().exit();
       return Future.failedFuture(new IllegalStateException(tool.name() + ".execute returned null instead of a Future"));
     }
     if (outcome.isComplete()) {
+      entered.calls().exit();
       return outcome.succeeded() && outcome.result() == null ? noOutput(tool) : outcome;
     }
-    return outcome.compose(output -> output == null ? noOutput(tool) : Future.succeededFuture(output));
+    return outcome.andThen(done -> entered.calls().exit())
+      .compose(output -> output == null ? noOutput(tool) : Future.succeededFuture(output));
   }
 
   private static Future<JsonObject> noOutput(Tool tool) {

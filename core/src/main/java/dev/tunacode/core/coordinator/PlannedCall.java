@@ -1,7 +1,10 @@
 package dev.tunacode.core.coordinator;
 
+import dev.tunacode.core.registry.ToolRegistry;
 import dev.tunacode.core.spi.Cancellation;
+import dev.tunacode.core.registry.ToolRegistry;
 import dev.tunacode.core.spi.Footprint;
+import dev.tunacode.core.registry.ToolRegistry;
 import dev.tunacode.core.spi.Tool;
 import io.vertx.core.json.JsonObject;
 
@@ -18,6 +21,8 @@ final class PlannedCall {
   final String toolName;
   JsonObject args;
   Tool tool;
+  /** The version of its tool it was planned for; it may run on a newer one (see {@link BatchPlanner#enter}). */
+  ToolRegistry.Entry served;
   Footprint footprint = Footprint.none();
   ResolvedFootprint resolved = ResolvedFootprint.NONE;
   long timeoutMs;

@@ -1,5 +1,6 @@
 package dev.tunacode.core.coordinator;
 
+import dev.tunacode.core.registry.ToolRegistry;
 import dev.tunacode.core.spi.Cancellation;
 import dev.tunacode.core.spi.ErrorCode;
 import dev.tunacode.core.spi.Progress;
@@ -248,7 +249,13 @@ final class Scheduler {
       call.live = new LiveOutput(vertx, context, call, call.batch.events());
       progress = call.live;
     }
-    Future<JsonObject> outcome = runner.run(call.tool, new ToolCall(call.args, call.timeoutMs, grant, call.cancellation, progress));
+    Future<JsonObject> outcome;
+    try {
+      ToolRegistry.Entry entered = planner.enter(call);
+      outcome = runner.run(entered, new ToolCall(call.args, call.timeoutMs, grant, call.cancellation, progress));
+    } catch (ToolException gone) {
+      outcome = Future.failedFuture(gone);
+    }
     if (outcome.isComplete()) {
       ended(call, outcome);
       return;

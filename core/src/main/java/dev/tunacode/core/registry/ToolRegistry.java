@@ -5,42 +5,65 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
- * The tools a host serves, by name, with the plugin each came from.
+ * The tools a host serves, by name, with the plugin each came from. Plugins come and go while calls
+ * run: lookups may happen on any thread, and each name always leads to one version of its tool or to
+ * none, never to half of a change.
  */
 public final class ToolRegistry {
 
-  /** A tool and the plugin that gave it. */
-  public record Entry(Tool tool, String plugin) {
+  /**
+   * A tool, the plugin that gave it, and that plugin's running calls.
+   *
+   * @param calls shared by every tool of one loaded plugin
+   */
+  public record Entry(Tool tool, String plugin, PluginCalls calls) {
   }
 
   private final Map<String, Entry> tools = new ConcurrentSkipListMap<>();
-  private final Map<String, String> plugins = new ConcurrentHashMap<>();
 
   /**
    * @return false when a tool of that name is already registered (the first one stays)
    */
-  public boolean register(Tool tool, String plugin) {
-    boolean added = tools.putIfAbsent(tool.name(), new Entry(tool, plugin)) == null;
-    if (added) {
-      plugins.put(tool.name(), plugin);
-    }
-    return added;
+  public boolean register(Tool tool, String plugin, PluginCalls calls) {
+    return tools.putIfAbsent(tool.name(), new Entry(tool, plugin, calls)) == null;
   }
 
-  /** Puts the tool in place of the one of that name, when configuration lets a plugin replace a built-in tool. */
-  public void replace(Tool tool, String plugin) {
-    tools.put(tool.name(), new Entry(tool, plugin));
-    plugins.put(tool.name(), plugin);
+  /** Puts the tool in place of the one of that name, if any: a replaced plugin, or a built-in tool overridden. */
+  public void replace(Tool tool, String plugin, PluginCalls calls) {
+    tools.put(tool.name(), new Entry(tool, plugin, calls));
+  }
+
+  /** Takes away each of these names that is still served by the plugin whose calls these are. */
+  public void removeAll(List<String> names, PluginCalls calls) {
+    for (String name : names) {
+      tools.computeIfPresent(name, (key, entry) -> entry.calls() == calls ? null : entry);
+    }
   }
 
   /** @return the entry, or null */
   public Entry get(String name) {
     return name == null ? null : tools.get(name);
+  }
+
+  /**
+   * Lets a call into the version of a tool it was planned for or, when that version has been retired
+   * since, into the one now served under its name.
+   *
+   * @return the entry the call now counts in (leave it with {@link PluginCalls#exit}), or null when its
+   * tool is no longer served
+   */
+  public Entry enter(Entry planned) {
+    if (planned.calls().enter()) {
+      return planned;
+    }
+    Entry now = tools.get(planned.tool().name());
+    // A tool being replaced is retired only after its successor is in place, so one look suffices.
+    return now != null && now.calls().enter() ? now : null;
   }
 
   /** @return every entry, sorted by tool name */

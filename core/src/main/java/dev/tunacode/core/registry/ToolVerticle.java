@@ -4,7 +4,7 @@ import dev.tunacode.core.Addresses;
 import dev.tunacode.core.coordinator.CallErrors;
 import dev.tunacode.core.coordinator.CallRunner;
 import dev.tunacode.core.coordinator.Envelopes;
-import dev.tunacode.core.spi.Tool;
+import dev.tunacode.core.spi.ErrorCode;
 import dev.tunacode.core.spi.ToolCall;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -13,9 +13,10 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 
 /**
- * Serves one tool on {@code tunacode.tool.<name>}. The address is internal: the coordinator has already
- * checked the arguments, so this verticle only runs the tool, through the same {@link CallRunner} as the
- * coordinator, and wraps its outcome.
+ * Serves one tool name on {@code tunacode.tool.<name>}. The address is internal: the coordinator has
+ * already checked the arguments, so this verticle only runs the tool, through the same
+ * {@link CallRunner} as the coordinator, and wraps its outcome. It looks the name up for every call, so
+ * that a replaced plugin's new version answers on the same address with no gap and no overlap.
  * <p>
  * Request: the arguments, with a {@code timeoutMs} header. Reply: {@code {"ok":true,"output":{...}}} or
  * {@code {"ok":false,"error":{...}}}.
@@ -25,33 +26,41 @@ public final class ToolVerticle extends VerticleBase {
   /** The header that carries the call's time limit. */
   public static final String TIMEOUT_HEADER = "timeoutMs";
 
-  private final Tool tool;
+  private final String name;
+  private final ToolRegistry registry;
   private MessageConsumer<JsonObject> consumer;
 
-  public ToolVerticle(Tool tool) {
-    this.tool = tool;
+  public ToolVerticle(String name, ToolRegistry registry) {
+    this.name = name;
+    this.registry = registry;
   }
 
   @Override
   public Future<?> start() {
-    consumer = vertx.eventBus().consumer(Addresses.tool(tool.name()), this::handle);
+    consumer = vertx.eventBus().consumer(Addresses.tool(name), this::handle);
     return consumer.completion();
   }
 
   private void handle(Message<JsonObject> message) {
-    long timeoutMs = parseTimeout(message.headers().get(TIMEOUT_HEADER));
-    CallRunner.LOCAL.run(tool, new ToolCall(message.body(), timeoutMs)).onComplete(done -> message.reply(done.succeeded()
-      ? Envelopes.ok(done.result()) : Envelopes.failed(CallErrors.toError(tool.name(), done.cause()))));
+    ToolRegistry.Entry served = registry.get(name);
+    ToolRegistry.Entry entered = served == null ? null : registry.enter(served);
+    if (entered == null) {
+      message.reply(Envelopes.failed(CallErrors.error(ErrorCode.UNKNOWN_TOOL, "The tool '" + name + "' is no longer served.")));
+      return;
+    }
+    long timeoutMs = parseTimeout(message.headers().get(TIMEOUT_HEADER), entered.tool().defaultTimeoutMs());
+    CallRunner.LOCAL.run(entered, new ToolCall(message.body(), timeoutMs)).onComplete(done -> message.reply(done.succeeded()
+      ? Envelopes.ok(done.result()) : Envelopes.failed(CallErrors.toError(name, done.cause()))));
   }
 
-  private long parseTimeout(String header) {
+  private static long parseTimeout(String header, long otherwise) {
     if (header == null) {
-      return tool.defaultTimeoutMs();
+      return otherwise;
     }
     try {
       return Math.max(1, Long.parseLong(header));
     } catch (NumberFormatException e) {
-      return tool.defaultTimeoutMs();
+      return otherwise;
     }
   }
 }

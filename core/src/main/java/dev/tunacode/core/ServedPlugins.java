@@ -1,0 +1,191 @@
+package dev.tunacode.core;
+
+import dev.tunacode.core.registry.PluginCalls;
+import dev.tunacode.core.registry.ToolRegistry;
+import dev.tunacode.core.spi.Tool;
+import dev.tunacode.core.spi.ToolContext;
+import dev.tunacode.core.spi.ToolPlugin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Which plugins' tools a host serves, and why it serves none of some. A plugin is served whole or not at
+ * all: one whose tools cannot all be served (tools() threw, a name is invalid or taken) is refused with
+ * the reason, so that a client never gets half of a plugin, or one plugin's tool under another's name.
+ * Every change is made under one lock, and each name moves from one version to the next in one step.
+ */
+final class ServedPlugins {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ServedPlugins.class);
+  private static final Pattern TOOL_NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+  /** The name of the plugin of the built-in tools, on the host's class path. */
+  private static final String BUILTIN = "builtin";
+
+  /** A plugin whose tools are served: their names, and its calls running. */
+  record Served(ToolPlugin plugin, List<String> names, PluginCalls calls) {
+  }
+
+  private final ToolRegistry registry;
+  private final boolean allowOverride;
+  private final Map<ToolPlugin, Served> served = new IdentityHashMap<>();
+  private final Map<ToolPlugin, ToolHost.Refusal> refused = new IdentityHashMap<>();
+  /** Built-in tools a plugin has taken the place of, to serve again when it goes. */
+  private final Map<String, ToolRegistry.Entry> overridden = new HashMap<>();
+  /** The plugins asked for their tools and not yet stopped. */
+  private final List<ToolPlugin> started = new ArrayList<>();
+
+  ServedPlugins(ToolRegistry registry, boolean allowOverride) {
+    this.registry = registry;
+    this.allowOverride = allowOverride;
+  }
+
+  /** @return why the plugin is refused, or null when all its tools are now served */
+  synchronized ToolHost.Refusal add(ToolPlugin plugin, ToolContext context) {
+    Offer offer = offerOf(plugin, context, null);
+    if (offer.refusal() != null) {
+      refuse(plugin, offer.refusal());
+      return offer.refusal();
+    }
+    serve(plugin, offer.tools(), null);
+    return null;
+  }
+
+  /**
+   * Serves a new version of a plugin in place of the old: each name of both moves to the new version in
+   * one step. When the new version is refused, the old one is taken away all the same (the folder's jar
+   * is what the host serves).
+   *
+   * @return the old version, now out of the registry (null when it was not served), and why the new one is refused
+   */
+  synchronized Replaced replace(ToolPlugin old, ToolPlugin fresh, ToolContext context) {
+    Served before = served.get(old);
+    Offer offer = offerOf(fresh, context, before == null ? null : before.calls());
+    if (offer.refusal() != null) {
+      refuse(fresh, offer.refusal());
+      return new Replaced(take(old), offer.refusal());
+    }
+    List<String> names = serve(fresh, offer.tools(), before == null ? null : before.calls());
+    refused.remove(old);
+    if (before != null) {
+      served.remove(old);
+      started.remove(old);
+      List<String> gone = new ArrayList<>(before.names());
+      gone.removeAll(names);
+      withdraw(gone, before.calls());
+    }
+    return new Replaced(before, null);
+  }
+
+  /** The old version of a replaced plugin, and why the new one is refused (null when it is served). */
+  record Replaced(Served old, ToolHost.Refusal refusal) {
+  }
+
+  /** @return the plugin, now out of the registry with none of its tools served, or null when it was not served */
+  synchronized Served take(ToolPlugin plugin) {
+    refused.remove(plugin);
+    started.remove(plugin);
+    Served gone = served.remove(plugin);
+    if (gone != null) {
+      withdraw(gone.names(), gone.calls());
+    }
+    return gone;
+  }
+
+  /** @return every plugin asked for its tools and not yet stopped; none are left after */
+  synchronized List<ToolPlugin> takeStarted() {
+    List<ToolPlugin> all = new ArrayList<>(started);
+    started.clear();
+    return all;
+  }
+
+  synchronized Map<ToolPlugin, ToolHost.Refusal> refused() {
+    return Collections.unmodifiableMap(new IdentityHashMap<>(refused));
+  }
+
+  private void withdraw(List<String> names, PluginCalls calls) {
+    registry.removeAll(names, calls);
+    for (String name : names) {
+      ToolRegistry.Entry builtin = overridden.remove(name);
+      if (builtin != null && registry.get(name) == null) {
+        registry.register(builtin.tool(), builtin.plugin(), builtin.calls());
+      }
+    }
+  }
+
+  private void refuse(ToolPlugin plugin, ToolHost.Refusal why) {
+    LOG.error("Plugin {} is left out: {}", plugin.getClass().getName(), why.reason());
+    refused.put(plugin, why);
+  }
+
+  // Each name moves to the new tool in one put, so that a call looking it up finds one version or the other.
+  private List<String> serve(ToolPlugin plugin, List<Tool> tools, PluginCalls replacing) {
+    PluginCalls calls = new PluginCalls();
+    for (Tool tool : tools) {
+      ToolRegistry.Entry before = registry.get(tool.name());
+      if (before != null && before.calls() != replacing && BUILTIN.equals(before.plugin())) {
+        LOG.warn("Tool {} of plugin {} replaces the built-in one (plugins.allowOverride)", tool.name(), plugin.name());
+        overridden.put(tool.name(), before);
+      }
+      registry.replace(tool, plugin.name(), calls);
+    }
+    List<String> names = tools.stream().map(Tool::name).toList();
+    served.put(plugin, new Served(plugin, names, calls));
+    return names;
+  }
+
+  private record Offer(List<Tool> tools, ToolHost.Refusal refusal) {
+  }
+
+  // A plugin whose tools() failed half-way may have started something too, so it is stopped as well.
+  private Offer offerOf(ToolPlugin plugin, ToolContext context, PluginCalls replacing) {
+    started.add(plugin);
+    List<Tool> tools;
+    try {
+      tools = plugin.tools(context);
+    } catch (RuntimeException | LinkageError e) {
+      LOG.error("Plugin {} failed to give its tools", plugin.getClass().getName(), e);
+      return new Offer(null, new ToolHost.Refusal("its tools() failed: " + e, null));
+    }
+    return new Offer(tools, whyNot(tools, replacing));
+  }
+
+  /** @param replacing the calls of the version being replaced, whose names the new one may take; or null */
+  private ToolHost.Refusal whyNot(List<Tool> tools, PluginCalls replacing) {
+    if (tools == null) {
+      return new ToolHost.Refusal("its tools() returned null instead of a list", null);
+    }
+    Set<String> names = new HashSet<>();
+    for (Tool tool : tools) {
+      String name = tool == null ? null : tool.name();
+      if (name == null || !TOOL_NAME.matcher(name).matches()) {
+        return new ToolHost.Refusal("it gave a tool with an invalid name (" + (name == null ? "none" : "'" + name + "'")
+          + "); a name is 1 to 64 lower case letters, digits and _, starting with a letter", null);
+      }
+      if (!names.add(name)) {
+        return new ToolHost.Refusal("it gave two tools named '" + name + "'", null);
+      }
+      ToolRegistry.Entry taken = registry.get(name);
+      if (taken == null || taken.calls() == replacing) {
+        continue;
+      }
+      if (!BUILTIN.equals(taken.plugin())) {
+        return new ToolHost.Refusal("its tool '" + name + "' is already given by plugin '" + taken.plugin() + "'", taken.plugin());
+      }
+      if (!allowOverride) {
+        return new ToolHost.Refusal("its tool '" + name + "' is a built-in tool; set plugins.allowOverride to true to let a "
+          + "plugin replace it, or give the tool another name", null);
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,280 @@
+package dev.tunacode.core;
+
+import dev.tunacode.core.spi.Footprint;
+import dev.tunacode.core.spi.Tool;
+import dev.tunacode.core.spi.ToolCall;
+import dev.tunacode.core.spi.ToolContext;
+import dev.tunacode.core.spi.ToolKind;
+import dev.tunacode.core.spi.ToolPlugin;
+import dev.tunacode.core.testing.TestHosts;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@DisplayName("A plugin added, replaced or removed in a running host")
+class PluginChangeTest {
+
+  @TempDir
+  Path root;
+  private Vertx vertx;
+  private ToolHost host;
+  private final List<String> events = new CopyOnWriteArrayList<>();
+  /** Completes the calls that were asked to wait. */
+  private final Promise<Void> gate = Promise.promise();
+
+  @BeforeEach
+  void start() throws Exception {
+    vertx = Vertx.vertx();
+    host = get(TestHosts.start(vertx, root, new HostOptions(), new JsonObject(), new Versioned("builtin", "v0", "base_tool")));
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    gate.tryComplete();
+    get(host.close());
+    get(vertx.close());
+  }
+
+  @Test
+  @DisplayName("serves an added plugin's tools, and once removed answers UNKNOWN_TOOL and no longer serves the tool's address")
+  void addThenRemove() throws Exception {
+    Versioned v1 = new Versioned("versions", "v1", "version");
+    assertThat(get(host.add(v1))).isNull();
+    assertThat(output(call("version"))).isEqualTo("v1");
+    assertThat(direct("version").getJsonObject("output").getString("text")).isEqualTo("v1");
+
+    get(host.remove(v1));
+
+    JsonObject gone = call("version");
+    assertThat(gone.getJsonObject("error").getString("code")).isEqualTo("UNKNOWN_TOOL");
+    assertThat(gone.getJsonObject("error").getString("message")).isEqualTo("There is no tool named 'version'. Known tools: base_tool.");
+    Throwable unserved = vertx.eventBus().request(Addresses.tool("version"), new JsonObject())
+      .toCompletionStage().toCompletableFuture().handle((reply, failure) -> failure).get(10, TimeUnit.SECONDS);
+    assertThat(unserved).isInstanceOfSatisfying(ReplyException.class,
+      e -> assertThat(e.failureType()).isEqualTo(ReplyFailure.NO_HANDLERS));
+    assertThat(events).containsExactly("v1 stopped");
+  }
+
+  @Test
+  @DisplayName("lets a call running on the old version end on it, sends later calls to the new, and stops the old only then")
+  void replaceWhileRunning() throws Exception {
+    Versioned v1 = new Versioned("versions", "v1", "version");
+    get(host.add(v1));
+    CompletableFuture<JsonObject> running = send(TestHosts.call("version", new JsonObject().put("wait", true)));
+    await().atMost(Duration.ofSeconds(10)).until(() -> events.contains("v1 started"));
+
+    Future<ToolHost.Refusal> replaced = host.replace(v1, new Versioned("versions", "v2", "version"));
+
+    assertThat(output(call("version"))).isEqualTo("v2");
+    assertThat(replaced.isComplete()).as("the old version is not stopped while its call runs").isFalse();
+    assertThat(events).doesNotContain("v1 stopped");
+    gate.complete();
+    assertThat(output(running.get(10, TimeUnit.SECONDS))).isEqualTo("v1");
+    assertThat(get(replaced)).isNull();
+    assertThat(events).containsSubsequence("v1 started", "v1 ended", "v1 stopped");
+  }
+
+  @Test
+  @DisplayName("lets a running call end when its plugin is removed, and answers UNKNOWN_TOOL to the calls that had not started")
+  void removeWhileRunning() throws Exception {
+    Versioned v1 = new Versioned("versions", "v1", "version", "hold");
+    get(host.add(v1));
+    // The second call writes what the first holds, so it waits for it: planned, not started.
+    CompletableFuture<JsonObject> batch = send(TestHosts.batch(
+      TestHosts.call("hold", new JsonObject().put("wait", true)), TestHosts.call("version", new JsonObject())));
+    await().atMost(Duration.ofSeconds(10)).until(() -> events.contains("v1 started"));
+
+    Future<Void> removed = host.remove(v1);
+    gate.complete();
+
+    JsonArray results = batch.get(10, TimeUnit.SECONDS).getJsonArray("results");
+    assertThat(results.getJsonObject(0).getJsonObject("output").getString("text")).isEqualTo("v1");
+    assertThat(results.getJsonObject(1).getJsonObject("error")).isEqualTo(new JsonObject().put("code", "UNKNOWN_TOOL")
+      .put("message", "The tool 'version' was unloaded (its plugin was removed) before this call started. Known tools: base_tool."));
+    get(removed);
+    assertThat(events).containsExactly("v1 started", "v1 ended", "v1 stopped");
+  }
+
+  @Test
+  @DisplayName("runs a call planned for the old version but not yet started on the new one: no call finds neither")
+  void plannedOnOldRunsOnNew() throws Exception {
+    Versioned holder = new Versioned("holder", "h", "hold");
+    Versioned v1 = new Versioned("versions", "v1", "version");
+    get(host.add(holder));
+    get(host.add(v1));
+    CompletableFuture<JsonObject> batch = send(TestHosts.batch(
+      TestHosts.call("hold", new JsonObject().put("wait", true)), TestHosts.call("version", new JsonObject())));
+    await().atMost(Duration.ofSeconds(10)).until(() -> events.contains("h started"));
+
+    Future<ToolHost.Refusal> replaced = host.replace(v1, new Versioned("versions", "v2", "version"));
+    get(replaced);
+    gate.complete();
+
+    JsonArray results = batch.get(10, TimeUnit.SECONDS).getJsonArray("results");
+    assertThat(results.getJsonObject(1).getJsonObject("output").getString("text")).isEqualTo("v2");
+    assertThat(events).contains("v1 stopped").doesNotContain("v1 started");
+  }
+
+  @Test
+  @DisplayName("refuses a call planned for a tool whose new version is of another kind, asking for it again")
+  void kindChanged() throws Exception {
+    Versioned holder = new Versioned("holder", "h", "hold");
+    Versioned v1 = new Versioned("versions", "v1", "version");
+    get(host.add(holder));
+    get(host.add(v1));
+    CompletableFuture<JsonObject> batch = send(TestHosts.batch(
+      TestHosts.call("hold", new JsonObject().put("wait", true)), TestHosts.call("version", new JsonObject())));
+    await().atMost(Duration.ofSeconds(10)).until(() -> events.contains("h started"));
+
+    get(host.replace(v1, new Versioned("versions", "v2", ToolKind.EXECUTE, "version")));
+    gate.complete();
+
+    JsonObject error = batch.get(10, TimeUnit.SECONDS).getJsonArray("results").getJsonObject(1).getJsonObject("error");
+    assertThat(error).isEqualTo(new JsonObject().put("code", "UNKNOWN_TOOL").put("message", "The tool 'version' was "
+      + "replaced, while this call waited, by a version that is EXECUTE rather than WRITE, so the call's place in the "
+      + "order no longer holds. Send it again."));
+  }
+
+  @Test
+  @DisplayName("takes the old version away when the new one is refused, and serves a built-in tool again once its overrider goes")
+  void refusedReplacementAndOverride() throws Exception {
+    JsonObject config = new JsonObject().put("plugins", new JsonObject().put("allowOverride", true));
+    get(host.close());
+    host = get(TestHosts.start(vertx, root, new HostOptions(), config, new Versioned("builtin", "v0", "base_tool")));
+    Versioned overrider = new Versioned("versions", "v1", "base_tool", "version");
+    get(host.add(overrider));
+    assertThat(output(call("base_tool"))).isEqualTo("v1");
+
+    Versioned broken = new Versioned("versions", "v2", "version", "Bad-Name");
+    ToolHost.Refusal refusal = get(host.replace(overrider, broken));
+
+    assertThat(refusal.reason()).isEqualTo("it gave a tool with an invalid name ('Bad-Name'); a name is 1 to 64 lower "
+      + "case letters, digits and _, starting with a letter");
+    assertThat(host.refused()).containsKey(broken);
+    assertThat(output(call("base_tool"))).isEqualTo("v0");
+    assertThat(call("version").getJsonObject("error").getString("code")).isEqualTo("UNKNOWN_TOOL");
+    assertThat(events).contains("v1 stopped");
+  }
+
+  private JsonObject call(String tool) throws Exception {
+    return send(TestHosts.call(tool, new JsonObject())).get(10, TimeUnit.SECONDS);
+  }
+
+  private CompletableFuture<JsonObject> send(JsonObject request) {
+    String address = request.containsKey("calls") ? Addresses.BATCH : Addresses.CALL;
+    return vertx.eventBus().<JsonObject>request(address, request).map(reply -> reply.body()).toCompletionStage().toCompletableFuture();
+  }
+
+  private JsonObject direct(String tool) throws Exception {
+    return get(vertx.eventBus().<JsonObject>request(Addresses.tool(tool), new JsonObject()).map(reply -> reply.body()));
+  }
+
+  private static String output(JsonObject reply) {
+    return reply.getJsonObject("output").getString("text");
+  }
+
+  private static <T> T get(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+  }
+
+  /** A plugin whose tools answer its version; a call with {@code wait} waits for the test's gate. */
+  private final class Versioned implements ToolPlugin {
+    private final String name;
+    private final String version;
+    private final ToolKind kind;
+    private final List<String> tools;
+
+    Versioned(String name, String version, String... tools) {
+      this(name, version, ToolKind.WRITE, tools);
+    }
+
+    Versioned(String name, String version, ToolKind kind, String... tools) {
+      this.name = name;
+      this.version = version;
+      this.kind = kind;
+      this.tools = List.of(tools);
+    }
+
+    @Override
+    public String name() {
+      return name;
+    }
+
+    @Override
+    public List<Tool> tools(ToolContext context) {
+      return tools.stream().<Tool>map(VersionTool::new).toList();
+    }
+
+    @Override
+    public void stop() {
+      events.add(version + " stopped");
+    }
+
+    /** Every tool of it writes the one path "x", so that a second call waits for the first. */
+    private final class VersionTool implements Tool {
+      private final String tool;
+
+      VersionTool(String tool) {
+        this.tool = tool;
+      }
+
+      @Override
+      public String name() {
+        return tool;
+      }
+
+      @Override
+      public ToolKind kind() {
+        return kind;
+      }
+
+      @Override
+      public String description() {
+        return "answers " + version;
+      }
+
+      @Override
+      public JsonObject schema() {
+        return new JsonObject().put("type", "object").put("properties", new JsonObject()
+          .put("wait", new JsonObject().put("type", "boolean")));
+      }
+
+      @Override
+      public Footprint footprint(JsonObject args) {
+        return Footprint.write("x");
+      }
+
+      @Override
+      public Future<JsonObject> execute(ToolCall call) {
+        JsonObject answer = new JsonObject().put("text", version);
+        if (!call.args().getBoolean("wait", false)) {
+          return Future.succeededFuture(answer);
+        }
+        events.add(version + " started");
+        return gate.future().map(done -> {
+          events.add(version + " ended");
+          return answer;
+        });
+      }
+    }
+  }
+}
