@@ -6,6 +6,7 @@ import dev.tunacode.core.spi.ToolCall;
 import dev.tunacode.core.spi.ToolContext;
 import dev.tunacode.core.spi.ToolKind;
 import dev.tunacode.core.spi.ToolPlugin;
+import dev.tunacode.core.spi.ToolSpec;
 import dev.tunacode.core.testing.TestHosts;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -235,6 +236,11 @@ class PluginChangeTest {
 
       VersionTool(String tool) {
         this.tool = tool;
+      }
+
+      @Override
+      public ToolSpec spec() {
+        return new ToolSpec(tool, kind, description(), schema());
       }
 
       @Override

@@ -6,6 +6,27 @@ import io.vertx.core.json.JsonObject;
 /**
  * One tool an agent can call.
  * <p>
+ * A tool says what it is with one {@link ToolSpec}, checked when it is made; {@link #name()}, {@link #kind()},
+ * {@link #description()} and {@link #schema()} read it. A minimal tool:
+ * <pre>{@code
+ * public final class EchoTool implements Tool {
+ *
+ *   private static final ToolSpec SPEC = new ToolSpec("echo", ToolKind.READ_ONLY, "Returns its text.",
+ *     ArgsSchema.object().string("text", "What to echo.").required("text").build());
+ *
+ *   public ToolSpec spec() {
+ *     return SPEC;
+ *   }
+ *
+ *   public Footprint footprint(JsonObject args) {
+ *     return Footprint.none();
+ *   }
+ *
+ *   public Future<JsonObject> execute(ToolCall call) {
+ *     return Future.succeededFuture(new JsonObject().put("text", call.args().getString("text")));
+ *   }
+ * }
+ * }</pre>
  * The host checks arguments against {@link #schema()} before it calls {@link #footprint} or
  * {@link #execute}, so both may rely on the declared types. {@code execute} runs on an event
  * loop (the coordinator calls local tools directly; the tool's verticle serves its address for
@@ -16,22 +37,33 @@ public interface Tool {
   /** Default per-call time limit, used when a tool does not choose its own. */
   long DEFAULT_TIMEOUT_MS = 60_000;
 
+  /** @return the tool's name, kind, description and argument schema; the same value on every call */
+  ToolSpec spec();
+
   /** @return the name agents call it by, e.g. {@code read_file} */
-  String name();
+  default String name() {
+    return spec().name();
+  }
 
   /** @return what the tool does to the world */
-  ToolKind kind();
+  default ToolKind kind() {
+    return spec().kind();
+  }
 
   /** @return one line for the tool list */
-  String description();
+  default String description() {
+    return spec().description();
+  }
 
   /**
    * @return a JSON schema of the arguments: an object with {@code properties} (each a {@code type} of
    * string, integer, number, boolean, array or object, and optionally {@code minimum}, {@code maximum},
    * {@code enum}, {@code default}, {@code description}) and {@code required}. Unknown fields are refused
-   * unless {@code additionalProperties} is true.
+   * unless {@code additionalProperties} is true. By default the spec's schema, a new copy on every call.
    */
-  JsonObject schema();
+  default JsonObject schema() {
+    return spec().schema();
+  }
 
   /**
    * What the call will touch, computed from already validated arguments. Must be cheap and must not do

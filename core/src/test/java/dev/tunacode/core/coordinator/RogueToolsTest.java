@@ -8,6 +8,7 @@ import dev.tunacode.core.spi.ToolCall;
 import dev.tunacode.core.spi.ToolContext;
 import dev.tunacode.core.spi.ToolKind;
 import dev.tunacode.core.spi.ToolPlugin;
+import dev.tunacode.core.spi.ToolSpec;
 import dev.tunacode.core.testing.ProbePlugin;
 import dev.tunacode.core.testing.TestHosts;
 import io.vertx.core.Future;
@@ -42,6 +43,11 @@ class RogueToolsTest {
 
   /** A tool whose execute does what {@code behaviour} does. */
   private record Rogue(String name, Function<ToolCall, Future<JsonObject>> behaviour) implements Tool {
+    @Override
+    public ToolSpec spec() {
+      return new ToolSpec(name, kind(), description(), schema());
+    }
+
     @Override
     public ToolKind kind() {
       return ToolKind.READ_ONLY;

@@ -7,6 +7,7 @@ import dev.tunacode.core.spi.ToolCall;
 import dev.tunacode.core.spi.ToolContext;
 import dev.tunacode.core.spi.ToolException;
 import dev.tunacode.core.spi.ToolKind;
+import dev.tunacode.core.spi.ToolSpec;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -33,6 +34,13 @@ public final class ProbeTool implements Tool {
     this.name = name;
     this.kind = kind;
     this.context = context;
+  }
+
+  // Built when asked: the getters below answer without it, so that a test may give a name ToolSpec refuses
+  // and see the host refuse it.
+  @Override
+  public ToolSpec spec() {
+    return new ToolSpec(name, kind, description(), schema());
   }
 
   @Override

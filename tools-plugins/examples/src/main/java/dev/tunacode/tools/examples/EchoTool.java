@@ -1,9 +1,11 @@
 package dev.tunacode.tools.examples;
 
+import dev.tunacode.core.spi.ArgsSchema;
 import dev.tunacode.core.spi.Footprint;
 import dev.tunacode.core.spi.Tool;
 import dev.tunacode.core.spi.ToolCall;
 import dev.tunacode.core.spi.ToolKind;
+import dev.tunacode.core.spi.ToolSpec;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
@@ -12,30 +14,16 @@ import io.vertx.core.json.JsonObject;
  */
 public final class EchoTool implements Tool {
 
-  private static final JsonObject SCHEMA = new JsonObject()
-    .put("type", "object")
-    .put("properties", new JsonObject()
-      .put("text", new JsonObject().put("type", "string").put("description", "what to echo as the text")))
-    .put("additionalProperties", true);
+  private static final ToolSpec SPEC = new ToolSpec("echo", ToolKind.READ_ONLY,
+    "Returns its arguments: `text` as the text, and every argument under `args`.",
+    ArgsSchema.object()
+      .string("text", "what to echo as the text")
+      .additionalProperties()
+      .build());
 
   @Override
-  public String name() {
-    return "echo";
-  }
-
-  @Override
-  public ToolKind kind() {
-    return ToolKind.READ_ONLY;
-  }
-
-  @Override
-  public String description() {
-    return "Returns its arguments: `text` as the text, and every argument under `args`.";
-  }
-
-  @Override
-  public JsonObject schema() {
-    return SCHEMA;
+  public ToolSpec spec() {
+    return SPEC;
   }
 
   @Override

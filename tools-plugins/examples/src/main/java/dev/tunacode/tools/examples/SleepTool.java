@@ -1,12 +1,13 @@
 package dev.tunacode.tools.examples;
 
+import dev.tunacode.core.spi.ArgsSchema;
 import dev.tunacode.core.spi.Footprint;
 import dev.tunacode.core.spi.Tool;
 import dev.tunacode.core.spi.ToolCall;
 import dev.tunacode.core.spi.ToolContext;
 import dev.tunacode.core.spi.ToolKind;
+import dev.tunacode.core.spi.ToolSpec;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.concurrent.CountDownLatch;
@@ -19,12 +20,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SleepTool implements Tool {
 
-  private static final JsonObject SCHEMA = new JsonObject()
-    .put("type", "object")
-    .put("properties", new JsonObject()
-      .put("ms", new JsonObject().put("type", "integer").put("minimum", 0).put("maximum", 600_000)
-        .put("description", "how long to wait, in milliseconds")))
-    .put("required", new JsonArray().add("ms"));
+  private static final ToolSpec SPEC = new ToolSpec("sleep", ToolKind.READ_ONLY,
+    "Waits the given milliseconds on the shared pool, to show which calls overlap.",
+    ArgsSchema.object()
+      .integer("ms", "how long to wait, in milliseconds", 0, 600_000, null)
+      .required("ms")
+      .build());
 
   private final ToolContext context;
 
@@ -33,23 +34,8 @@ public final class SleepTool implements Tool {
   }
 
   @Override
-  public String name() {
-    return "sleep";
-  }
-
-  @Override
-  public ToolKind kind() {
-    return ToolKind.READ_ONLY;
-  }
-
-  @Override
-  public String description() {
-    return "Waits the given milliseconds on the shared pool, to show which calls overlap.";
-  }
-
-  @Override
-  public JsonObject schema() {
-    return SCHEMA;
+  public ToolSpec spec() {
+    return SPEC;
   }
 
   @Override

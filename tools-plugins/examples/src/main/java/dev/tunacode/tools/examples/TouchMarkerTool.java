@@ -1,5 +1,6 @@
 package dev.tunacode.tools.examples;
 
+import dev.tunacode.core.spi.ArgsSchema;
 import dev.tunacode.core.spi.ErrorCode;
 import dev.tunacode.core.spi.Footprint;
 import dev.tunacode.core.spi.Tool;
@@ -7,8 +8,8 @@ import dev.tunacode.core.spi.ToolCall;
 import dev.tunacode.core.spi.ToolContext;
 import dev.tunacode.core.spi.ToolException;
 import dev.tunacode.core.spi.ToolKind;
+import dev.tunacode.core.spi.ToolSpec;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.io.IOException;
@@ -20,11 +21,12 @@ import java.time.Instant;
  */
 public final class TouchMarkerTool implements Tool {
 
-  private static final JsonObject SCHEMA = new JsonObject()
-    .put("type", "object")
-    .put("properties", new JsonObject()
-      .put("path", new JsonObject().put("type", "string").put("description", "the marker file, inside the workspace")))
-    .put("required", new JsonArray().add("path"));
+  private static final ToolSpec SPEC = new ToolSpec("touch_marker", ToolKind.WRITE,
+    "Writes the time it ran into a file (created or replaced), to show the order of writes.",
+    ArgsSchema.object()
+      .string("path", "the marker file, inside the workspace")
+      .required("path")
+      .build());
 
   private final ToolContext context;
 
@@ -33,23 +35,8 @@ public final class TouchMarkerTool implements Tool {
   }
 
   @Override
-  public String name() {
-    return "touch_marker";
-  }
-
-  @Override
-  public ToolKind kind() {
-    return ToolKind.WRITE;
-  }
-
-  @Override
-  public String description() {
-    return "Writes the time it ran into a file (created or replaced), to show the order of writes.";
-  }
-
-  @Override
-  public JsonObject schema() {
-    return SCHEMA;
+  public ToolSpec spec() {
+    return SPEC;
   }
 
   @Override

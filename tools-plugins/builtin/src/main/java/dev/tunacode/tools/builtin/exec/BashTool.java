@@ -1,13 +1,14 @@
 package dev.tunacode.tools.builtin.exec;
 
 import dev.tunacode.core.HostContext;
+import dev.tunacode.core.spi.ArgsSchema;
 import dev.tunacode.core.spi.ErrorCode;
 import dev.tunacode.core.spi.Footprint;
 import dev.tunacode.core.spi.Tool;
 import dev.tunacode.core.spi.ToolCall;
 import dev.tunacode.core.spi.ToolException;
 import dev.tunacode.core.spi.ToolKind;
-import dev.tunacode.tools.builtin.Schema;
+import dev.tunacode.core.spi.ToolSpec;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
@@ -24,14 +25,16 @@ public final class BashTool implements Tool {
   static final long DEFAULT_TIMEOUT_SECONDS = 30;
   static final long MAX_TIMEOUT_SECONDS = 300;
 
-  private static final JsonObject SCHEMA = Schema.object()
-    .string("command", "The bash command to execute.")
-    .string("cwd", "Working directory, inside the workspace. Default: the workspace root.")
-    .typed("env", "object", "Environment variables to set, as string pairs, over the host's environment.")
-    .integer("timeout", "Timeout in seconds, from 1 to " + MAX_TIMEOUT_SECONDS + ".", DEFAULT_TIMEOUT_SECONDS)
-    .bool("capture_output", "Whether to capture stdout and stderr.", true)
-    .required("command")
-    .build();
+  private static final ToolSpec SPEC = new ToolSpec("bash", ToolKind.EXECUTE,
+    "Runs a bash command in the workspace (timeout 1-300 s, default 30) and returns its exit code and output.",
+    ArgsSchema.object()
+      .string("command", "The bash command to execute.")
+      .string("cwd", "Working directory, inside the workspace. Default: the workspace root.")
+      .field("env", "object", "Environment variables to set, as string pairs, over the host's environment.")
+      .integer("timeout", "Timeout in seconds, from 1 to " + MAX_TIMEOUT_SECONDS + ".", DEFAULT_TIMEOUT_SECONDS)
+      .bool("capture_output", "Whether to capture stdout and stderr.", true)
+      .required("command")
+      .build());
 
   private final HostContext context;
   private final ProcessRunner runner;
@@ -42,23 +45,8 @@ public final class BashTool implements Tool {
   }
 
   @Override
-  public String name() {
-    return "bash";
-  }
-
-  @Override
-  public ToolKind kind() {
-    return ToolKind.EXECUTE;
-  }
-
-  @Override
-  public String description() {
-    return "Runs a bash command in the workspace (timeout 1-300 s, default 30) and returns its exit code and output.";
-  }
-
-  @Override
-  public JsonObject schema() {
-    return SCHEMA;
+  public ToolSpec spec() {
+    return SPEC;
   }
 
   @Override

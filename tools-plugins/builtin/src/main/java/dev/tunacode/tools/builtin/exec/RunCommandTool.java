@@ -1,11 +1,12 @@
 package dev.tunacode.tools.builtin.exec;
 
 import dev.tunacode.core.HostContext;
+import dev.tunacode.core.spi.ArgsSchema;
 import dev.tunacode.core.spi.Footprint;
 import dev.tunacode.core.spi.Tool;
 import dev.tunacode.core.spi.ToolCall;
 import dev.tunacode.core.spi.ToolKind;
-import dev.tunacode.tools.builtin.Schema;
+import dev.tunacode.core.spi.ToolSpec;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
@@ -20,11 +21,13 @@ public final class RunCommandTool implements Tool {
   static final long DEFAULT_TIMEOUT_SECONDS = 120;
   static final long MAX_TIMEOUT_SECONDS = 300;
 
-  private static final JsonObject SCHEMA = Schema.object()
-    .string("command", "The shell command to run.")
-    .integer("timeout", "Timeout in seconds.", 1, MAX_TIMEOUT_SECONDS, DEFAULT_TIMEOUT_SECONDS)
-    .required("command")
-    .build();
+  private static final ToolSpec SPEC = new ToolSpec("run_command", ToolKind.EXECUTE,
+    "Runs a shell command in the workspace root (timeout default 120 s) and returns its output.",
+    ArgsSchema.object()
+      .string("command", "The shell command to run.")
+      .integer("timeout", "Timeout in seconds.", 1, MAX_TIMEOUT_SECONDS, DEFAULT_TIMEOUT_SECONDS)
+      .required("command")
+      .build());
 
   private final HostContext context;
   private final ProcessRunner runner;
@@ -35,23 +38,8 @@ public final class RunCommandTool implements Tool {
   }
 
   @Override
-  public String name() {
-    return "run_command";
-  }
-
-  @Override
-  public ToolKind kind() {
-    return ToolKind.EXECUTE;
-  }
-
-  @Override
-  public String description() {
-    return "Runs a shell command in the workspace root (timeout default 120 s) and returns its output.";
-  }
-
-  @Override
-  public JsonObject schema() {
-    return SCHEMA;
+  public ToolSpec spec() {
+    return SPEC;
   }
 
   @Override

@@ -3,17 +3,18 @@ package dev.tunacode.tools.builtin.file;
 import dev.tunacode.core.HostContext;
 import dev.tunacode.core.os.PosixException;
 import dev.tunacode.core.os.Stat;
+import dev.tunacode.core.spi.ArgsSchema;
 import dev.tunacode.core.spi.ErrorCode;
 import dev.tunacode.core.spi.Footprint;
 import dev.tunacode.core.spi.Tool;
 import dev.tunacode.core.spi.ToolCall;
 import dev.tunacode.core.spi.ToolException;
 import dev.tunacode.core.spi.ToolKind;
+import dev.tunacode.core.spi.ToolSpec;
 import dev.tunacode.core.workspace.DirHandle;
 import dev.tunacode.core.workspace.ResolvedPath;
 import dev.tunacode.tools.builtin.CodePoints;
 import dev.tunacode.tools.builtin.OutputBudget;
-import dev.tunacode.tools.builtin.Schema;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -34,11 +35,14 @@ public final class ListDirTool implements Tool {
 
   static final long DEFAULT_MAX_ENTRIES = 200;
 
-  private static final JsonObject SCHEMA = Schema.object()
-    .string("directory", "The folder to list.", ".")
-    .integer("max_entries", "The most entries to show.", 1, 100_000, DEFAULT_MAX_ENTRIES)
-    .bool("show_hidden", "Show names that start with a dot.", false)
-    .build();
+  private static final ToolSpec SPEC = new ToolSpec("list_dir", ToolKind.READ_ONLY,
+    "Lists one level of a folder: folders first, with type marks, up to max_entries (default 200).",
+    ArgsSchema.object()
+      .string("directory", "The folder to list.", ".")
+      .integer("max_entries", "The most entries to show.", 1, 100_000, DEFAULT_MAX_ENTRIES)
+      .bool("show_hidden", "Show names that start with a dot.", false)
+      .required()
+      .build());
 
   private static final Comparator<String> CODE_POINTS = CodePoints.ORDER;
   private static final Comparator<DirEntry> ORDER = Comparator.comparing((DirEntry e) -> !e.isDirectory())
@@ -51,23 +55,8 @@ public final class ListDirTool implements Tool {
   }
 
   @Override
-  public String name() {
-    return "list_dir";
-  }
-
-  @Override
-  public ToolKind kind() {
-    return ToolKind.READ_ONLY;
-  }
-
-  @Override
-  public String description() {
-    return "Lists one level of a folder: folders first, with type marks, up to max_entries (default 200).";
-  }
-
-  @Override
-  public JsonObject schema() {
-    return SCHEMA;
+  public ToolSpec spec() {
+    return SPEC;
   }
 
   @Override

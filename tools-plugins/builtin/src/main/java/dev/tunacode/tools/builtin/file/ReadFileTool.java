@@ -2,16 +2,17 @@ package dev.tunacode.tools.builtin.file;
 
 import dev.tunacode.core.HostContext;
 import dev.tunacode.core.os.PosixException;
+import dev.tunacode.core.spi.ArgsSchema;
 import dev.tunacode.core.spi.ErrorCode;
 import dev.tunacode.core.spi.Footprint;
 import dev.tunacode.core.spi.Tool;
 import dev.tunacode.core.spi.ToolCall;
 import dev.tunacode.core.spi.ToolException;
 import dev.tunacode.core.spi.ToolKind;
+import dev.tunacode.core.spi.ToolSpec;
 import dev.tunacode.core.workspace.FileHandle;
 import dev.tunacode.core.workspace.NotRegularFileException;
 import dev.tunacode.core.workspace.ResolvedPath;
-import dev.tunacode.tools.builtin.Schema;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
@@ -32,13 +33,15 @@ public final class ReadFileTool implements Tool {
   /** The most bytes a window returns. */
   static final int WINDOW_BYTE_LIMIT = 256 * 1024;
 
-  private static final JsonObject SCHEMA = Schema.object()
-    .string("filepath", "The file to read, relative to the workspace or absolute inside it.")
-    .integer("offset", "The first line to read, counting from 1.", 1, Long.MAX_VALUE, null)
-    .integer("limit", "How many lines to read (default 2000 when offset is given).", 1, Long.MAX_VALUE, null)
-    .bool("line_numbers", "Prefix each line with its number.", false)
-    .required("filepath")
-    .build();
+  private static final ToolSpec SPEC = new ToolSpec("read_file", ToolKind.READ_ONLY,
+    "Reads a text file (whole up to 100 KB), or any window of its lines with offset and limit.",
+    ArgsSchema.object()
+      .string("filepath", "The file to read, relative to the workspace or absolute inside it.")
+      .integer("offset", "The first line to read, counting from 1.", 1, Long.MAX_VALUE, null)
+      .integer("limit", "How many lines to read (default 2000 when offset is given).", 1, Long.MAX_VALUE, null)
+      .bool("line_numbers", "Prefix each line with its number.", false)
+      .required("filepath")
+      .build());
 
   private final HostContext context;
 
@@ -47,23 +50,8 @@ public final class ReadFileTool implements Tool {
   }
 
   @Override
-  public String name() {
-    return "read_file";
-  }
-
-  @Override
-  public ToolKind kind() {
-    return ToolKind.READ_ONLY;
-  }
-
-  @Override
-  public String description() {
-    return "Reads a text file (whole up to 100 KB), or any window of its lines with offset and limit.";
-  }
-
-  @Override
-  public JsonObject schema() {
-    return SCHEMA;
+  public ToolSpec spec() {
+    return SPEC;
   }
 
   @Override

@@ -3,18 +3,19 @@ package dev.tunacode.tools.builtin.file;
 import dev.tunacode.core.HostContext;
 import dev.tunacode.core.os.PosixException;
 import dev.tunacode.core.os.Stat;
+import dev.tunacode.core.spi.ArgsSchema;
 import dev.tunacode.core.spi.ErrorCode;
 import dev.tunacode.core.spi.Footprint;
 import dev.tunacode.core.spi.Tool;
 import dev.tunacode.core.spi.ToolCall;
 import dev.tunacode.core.spi.ToolException;
 import dev.tunacode.core.spi.ToolKind;
+import dev.tunacode.core.spi.ToolSpec;
 import dev.tunacode.core.workspace.DirHandle;
 import dev.tunacode.core.workspace.FileHandle;
 import dev.tunacode.core.workspace.NotRegularFileException;
 import dev.tunacode.core.workspace.ResolvedPath;
 import dev.tunacode.tools.builtin.OutputBudget;
-import dev.tunacode.tools.builtin.Schema;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
@@ -34,13 +35,15 @@ public final class UpdateFileTool implements Tool {
   /** The most of the file's start a NO_MATCH message shows: its first line may be the whole file. */
   static final int MAX_EXCERPT = 2_000;
 
-  private static final JsonObject SCHEMA = Schema.object()
-    .string("filepath", "The file to change.")
-    .string("target", "The exact text to replace, whitespace and line ends included.")
-    .string("patch", "The text to put in its place.")
-    .bool("replace_all", "Replace every occurrence instead of refusing a target that occurs more than once.", false)
-    .required("filepath", "target", "patch")
-    .build();
+  private static final ToolSpec SPEC = new ToolSpec("update_file", ToolKind.WRITE,
+    "Replaces an exact block of text in a file (once, or every occurrence with replace_all) and returns a diff.",
+    ArgsSchema.object()
+      .string("filepath", "The file to change.")
+      .string("target", "The exact text to replace, whitespace and line ends included.")
+      .string("patch", "The text to put in its place.")
+      .bool("replace_all", "Replace every occurrence instead of refusing a target that occurs more than once.", false)
+      .required("filepath", "target", "patch")
+      .build());
 
   private final HostContext context;
 
@@ -49,23 +52,8 @@ public final class UpdateFileTool implements Tool {
   }
 
   @Override
-  public String name() {
-    return "update_file";
-  }
-
-  @Override
-  public ToolKind kind() {
-    return ToolKind.WRITE;
-  }
-
-  @Override
-  public String description() {
-    return "Replaces an exact block of text in a file (once, or every occurrence with replace_all) and returns a diff.";
-  }
-
-  @Override
-  public JsonObject schema() {
-    return SCHEMA;
+  public ToolSpec spec() {
+    return SPEC;
   }
 
   @Override

@@ -2,16 +2,17 @@ package dev.tunacode.tools.builtin.file;
 
 import dev.tunacode.core.HostContext;
 import dev.tunacode.core.os.PosixException;
+import dev.tunacode.core.spi.ArgsSchema;
 import dev.tunacode.core.spi.ErrorCode;
 import dev.tunacode.core.spi.Footprint;
 import dev.tunacode.core.spi.Tool;
 import dev.tunacode.core.spi.ToolCall;
 import dev.tunacode.core.spi.ToolException;
 import dev.tunacode.core.spi.ToolKind;
+import dev.tunacode.core.spi.ToolSpec;
 import dev.tunacode.core.workspace.DanglingLink;
 import dev.tunacode.core.workspace.DirHandle;
 import dev.tunacode.core.workspace.ResolvedPath;
-import dev.tunacode.tools.builtin.Schema;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
@@ -26,11 +27,13 @@ public final class WriteFileTool implements Tool {
   /** Permissions of a new file, as most tools create them under the usual umask. */
   static final int NEW_FILE = 0644;
 
-  private static final JsonObject SCHEMA = Schema.object()
-    .string("filepath", "The new file, relative to the workspace or absolute inside it.")
-    .string("content", "The whole content, written as UTF-8.")
-    .required("filepath", "content")
-    .build();
+  private static final ToolSpec SPEC = new ToolSpec("write_file", ToolKind.WRITE,
+    "Creates a new file with the given content; refuses a path that exists (use update_file for those).",
+    ArgsSchema.object()
+      .string("filepath", "The new file, relative to the workspace or absolute inside it.")
+      .string("content", "The whole content, written as UTF-8.")
+      .required("filepath", "content")
+      .build());
 
   private final HostContext context;
 
@@ -39,23 +42,8 @@ public final class WriteFileTool implements Tool {
   }
 
   @Override
-  public String name() {
-    return "write_file";
-  }
-
-  @Override
-  public ToolKind kind() {
-    return ToolKind.WRITE;
-  }
-
-  @Override
-  public String description() {
-    return "Creates a new file with the given content; refuses a path that exists (use update_file for those).";
-  }
-
-  @Override
-  public JsonObject schema() {
-    return SCHEMA;
+  public ToolSpec spec() {
+    return SPEC;
   }
 
   @Override

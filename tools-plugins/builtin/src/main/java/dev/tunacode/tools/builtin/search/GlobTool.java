@@ -1,17 +1,18 @@
 package dev.tunacode.tools.builtin.search;
 
 import dev.tunacode.core.HostContext;
+import dev.tunacode.core.spi.ArgsSchema;
 import dev.tunacode.core.spi.ErrorCode;
 import dev.tunacode.core.spi.Footprint;
 import dev.tunacode.core.spi.Tool;
 import dev.tunacode.core.spi.ToolCall;
 import dev.tunacode.core.spi.ToolException;
 import dev.tunacode.core.spi.ToolKind;
+import dev.tunacode.core.spi.ToolSpec;
 import dev.tunacode.core.workspace.DirHandle;
 import dev.tunacode.core.workspace.ResolvedPath;
 import dev.tunacode.tools.builtin.CodePoints;
 import dev.tunacode.tools.builtin.OutputBudget;
-import dev.tunacode.tools.builtin.Schema;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -30,18 +31,20 @@ public final class GlobTool implements Tool {
 
   static final long DEFAULT_MAX_RESULTS = 5000;
 
-  private static final JsonObject SCHEMA = Schema.object()
-    .string("pattern", "A glob such as **/*.java or *.{ts,tsx}; without ** or /, it matches file names at any depth.")
-    .string("directory", "The folder to search.", ".")
-    .bool("recursive", "Search sub-folders.", true)
-    .bool("include_hidden", "Include names that start with a dot.", false)
-    .typed("exclude_dirs", "array", "More folder names to skip.")
-    .integer("max_results", "The most files to return.", 1, 1_000_000, DEFAULT_MAX_RESULTS)
-    .bool("respect_gitignore", "Leave out what .gitignore and .ignore files exclude.", true)
-    .integer("timeout_ms", "Time budget; past it the files found so far come back marked truncated.", 1, 600_000,
-      SearchDefaults.DEFAULT_TIMEOUT_MS)
-    .required("pattern")
-    .build();
+  private static final ToolSpec SPEC = new ToolSpec("glob", ToolKind.READ_ONLY,
+    "Finds files by glob pattern (every {a,b} group, .gitignore respected), sorted by path.",
+    ArgsSchema.object()
+      .string("pattern", "A glob such as **/*.java or *.{ts,tsx}; without ** or /, it matches file names at any depth.")
+      .string("directory", "The folder to search.", ".")
+      .bool("recursive", "Search sub-folders.", true)
+      .bool("include_hidden", "Include names that start with a dot.", false)
+      .field("exclude_dirs", "array", "More folder names to skip.")
+      .integer("max_results", "The most files to return.", 1, 1_000_000, DEFAULT_MAX_RESULTS)
+      .bool("respect_gitignore", "Leave out what .gitignore and .ignore files exclude.", true)
+      .integer("timeout_ms", "Time budget; past it the files found so far come back marked truncated.", 1, 600_000,
+        SearchDefaults.DEFAULT_TIMEOUT_MS)
+      .required("pattern")
+      .build());
 
   private final HostContext context;
 
@@ -50,23 +53,8 @@ public final class GlobTool implements Tool {
   }
 
   @Override
-  public String name() {
-    return "glob";
-  }
-
-  @Override
-  public ToolKind kind() {
-    return ToolKind.READ_ONLY;
-  }
-
-  @Override
-  public String description() {
-    return "Finds files by glob pattern (every {a,b} group, .gitignore respected), sorted by path.";
-  }
-
-  @Override
-  public JsonObject schema() {
-    return SCHEMA;
+  public ToolSpec spec() {
+    return SPEC;
   }
 
   @Override

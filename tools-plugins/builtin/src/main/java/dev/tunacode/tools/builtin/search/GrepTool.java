@@ -1,16 +1,17 @@
 package dev.tunacode.tools.builtin.search;
 
 import dev.tunacode.core.HostContext;
+import dev.tunacode.core.spi.ArgsSchema;
 import dev.tunacode.core.spi.ErrorCode;
 import dev.tunacode.core.spi.Footprint;
 import dev.tunacode.core.spi.Tool;
 import dev.tunacode.core.spi.ToolCall;
 import dev.tunacode.core.spi.ToolException;
 import dev.tunacode.core.spi.ToolKind;
+import dev.tunacode.core.spi.ToolSpec;
 import dev.tunacode.core.workspace.DirHandle;
 import dev.tunacode.core.workspace.ResolvedPath;
 import dev.tunacode.tools.builtin.OutputBudget;
-import dev.tunacode.tools.builtin.Schema;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -33,25 +34,27 @@ public final class GrepTool implements Tool {
   static final long DEFAULT_CONTEXT = 2;
 
 
-  private static final JsonObject SCHEMA = Schema.object()
-    .string("pattern", "The text to find (a literal unless use_regex).")
-    .string("directory", "The folder to search.", ".")
-    .string("path", "A folder or a single file to search; overrides directory.")
-    .bool("case_sensitive", "Match case.", false)
-    .bool("use_regex", "Treat the pattern as a Java regular expression.", false)
-    .string("include_files", "Only files whose name matches: globs, comma-separated, brace groups allowed (*.{java,kt}).")
-    .string("exclude_files", "Leave out files whose name matches, same syntax.")
-    .integer("max_results", "The most results: matching lines, or files in files_with_matches and count modes.", 1, 1_000_000,
-      DEFAULT_MAX_RESULTS)
-    .integer("context_lines", "Lines of context before and after each match.", 0, 50, DEFAULT_CONTEXT)
-    .oneOf("output_mode", "content (lines), files_with_matches, or count, as ripgrep.", "content", "content",
-      "files_with_matches", "count")
-    .string("search_type", "Accepted for TunaCode compatibility and ignored: there is one engine.", "smart")
-    .oneOf("return_format", "string, or list for the matching files one a line.", "string", "string", "list")
-    .integer("timeout_ms", "Time budget; past it the results so far come back marked truncated.", 1, 600_000,
-      SearchDefaults.DEFAULT_TIMEOUT_MS)
-    .required("pattern")
-    .build();
+  private static final ToolSpec SPEC = new ToolSpec("grep", ToolKind.READ_ONLY,
+    "Searches file contents (literal or regex, case-insensitive by default) with context; sorted, capped, fast.",
+    ArgsSchema.object()
+      .string("pattern", "The text to find (a literal unless use_regex).")
+      .string("directory", "The folder to search.", ".")
+      .string("path", "A folder or a single file to search; overrides directory.")
+      .bool("case_sensitive", "Match case.", false)
+      .bool("use_regex", "Treat the pattern as a Java regular expression.", false)
+      .string("include_files", "Only files whose name matches: globs, comma-separated, brace groups allowed (*.{java,kt}).")
+      .string("exclude_files", "Leave out files whose name matches, same syntax.")
+      .integer("max_results", "The most results: matching lines, or files in files_with_matches and count modes.", 1, 1_000_000,
+        DEFAULT_MAX_RESULTS)
+      .integer("context_lines", "Lines of context before and after each match.", 0, 50, DEFAULT_CONTEXT)
+      .oneOf("output_mode", "content (lines), files_with_matches, or count, as ripgrep.", "content", "content",
+        "files_with_matches", "count")
+      .string("search_type", "Accepted for TunaCode compatibility and ignored: there is one engine.", "smart")
+      .oneOf("return_format", "string, or list for the matching files one a line.", "string", "string", "list")
+      .integer("timeout_ms", "Time budget; past it the results so far come back marked truncated.", 1, 600_000,
+        SearchDefaults.DEFAULT_TIMEOUT_MS)
+      .required("pattern")
+      .build());
 
   private final HostContext context;
 
@@ -60,23 +63,8 @@ public final class GrepTool implements Tool {
   }
 
   @Override
-  public String name() {
-    return "grep";
-  }
-
-  @Override
-  public ToolKind kind() {
-    return ToolKind.READ_ONLY;
-  }
-
-  @Override
-  public String description() {
-    return "Searches file contents (literal or regex, case-insensitive by default) with context; sorted, capped, fast.";
-  }
-
-  @Override
-  public JsonObject schema() {
-    return SCHEMA;
+  public ToolSpec spec() {
+    return SPEC;
   }
 
   @Override
