@@ -15,6 +15,11 @@ public final class Addresses {
   public static final String CANCEL = "tunacode.cancel";
   /** Lists the plugins the host found, with their state and tools; answered by the host module. */
   public static final String PLUGINS = "tunacode.plugins";
+  /**
+   * Published when the tools served change (a plugin jar came, changed or went):
+   * {@code {"tools":[...],"plugins":[...]}}, as {@link #TOOLS} and {@link #PLUGINS} would answer then.
+   */
+  public static final String TOOLS_CHANGED = "tunacode.tools.changed";
   /** prefix of each tool's own address; internal, not reachable over the bridge */
   public static final String TOOL_PREFIX = "tunacode.tool.";
 

@@ -2,6 +2,7 @@ package dev.tunacode.core;
 
 import dev.tunacode.core.registry.PluginCalls;
 import dev.tunacode.core.registry.ToolRegistry;
+import dev.tunacode.core.schema.SchemaCheck;
 import dev.tunacode.core.spi.Tool;
 import dev.tunacode.core.spi.ToolContext;
 import dev.tunacode.core.spi.ToolPlugin;
@@ -108,6 +109,11 @@ final class ServedPlugins {
     return all;
   }
 
+  synchronized long blockedLoops(ToolPlugin plugin) {
+    Served serving = served.get(plugin);
+    return serving == null ? 0 : serving.calls().blockedLoops();
+  }
+
   synchronized Map<ToolPlugin, ToolHost.Refusal> refused() {
     return Collections.unmodifiableMap(new IdentityHashMap<>(refused));
   }
@@ -154,9 +160,27 @@ final class ServedPlugins {
       tools = plugin.tools(context);
     } catch (RuntimeException | LinkageError e) {
       LOG.error("Plugin {} failed to give its tools", plugin.getClass().getName(), e);
-      return new Offer(null, new ToolHost.Refusal("its tools() failed: " + e, null));
+      return new Offer(null, new ToolHost.Refusal("its tools() failed: " + rootOf(e), null));
     }
     return new Offer(tools, whyNot(tools, replacing));
+  }
+
+  // A tool whose ToolSpec refused its name or schema fails in its class's initializer; its reason is the cause.
+  private static Throwable rootOf(Throwable failure) {
+    return failure instanceof ExceptionInInitializerError init && init.getCause() != null ? init.getCause() : failure;
+  }
+
+  /** @return why this tool cannot be served, or null; its own getters are plugin code and may fail too */
+  private static String whyNot(Tool tool, String name) {
+    try {
+      if (tool.kind() == null) {
+        return "its tool '" + name + "' has no kind; give ToolKind.READ_ONLY, WRITE or EXECUTE";
+      }
+      String schema = SchemaCheck.whyInvalid(tool.schema());
+      return schema == null ? null : "its tool '" + name + "' has a schema the host cannot check arguments against: " + schema;
+    } catch (RuntimeException | LinkageError e) {
+      return "its tool '" + name + "' failed to describe itself: " + rootOf(e);
+    }
   }
 
   /** @param replacing the calls of the version being replaced, whose names the new one may take; or null */
@@ -166,13 +190,22 @@ final class ServedPlugins {
     }
     Set<String> names = new HashSet<>();
     for (Tool tool : tools) {
-      String name = tool == null ? null : tool.name();
+      String name;
+      try {
+        name = tool == null ? null : tool.name();
+      } catch (RuntimeException | LinkageError e) {
+        return new ToolHost.Refusal("one of its tools failed to give its name: " + rootOf(e), null);
+      }
       if (name == null || !TOOL_NAME.matcher(name).matches()) {
         return new ToolHost.Refusal("it gave a tool with an invalid name (" + (name == null ? "none" : "'" + name + "'")
           + "); a name is 1 to 64 lower case letters, digits and _, starting with a letter", null);
       }
       if (!names.add(name)) {
         return new ToolHost.Refusal("it gave two tools named '" + name + "'", null);
+      }
+      String unfit = whyNot(tool, name);
+      if (unfit != null) {
+        return new ToolHost.Refusal(unfit, null);
       }
       ToolRegistry.Entry taken = registry.get(name);
       if (taken == null || taken.calls() == replacing) {

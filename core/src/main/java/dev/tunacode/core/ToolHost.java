@@ -1,7 +1,10 @@
 package dev.tunacode.core;
 
+import dev.tunacode.core.coordinator.CallRunner;
 import dev.tunacode.core.coordinator.CoordinatorListener;
 import dev.tunacode.core.coordinator.CoordinatorVerticle;
+import dev.tunacode.core.coordinator.LocalCallRunner;
+import dev.tunacode.core.coordinator.LoopWatch;
 import dev.tunacode.core.coordinator.Overdue;
 import dev.tunacode.core.pool.SharedIoPool;
 import dev.tunacode.core.registry.ToolRegistry;
@@ -41,6 +44,8 @@ public final class ToolHost {
   private final ToolRegistry registry = new ToolRegistry();
   private final ServedPlugins plugins;
   private final long unloadGraceMs;
+  private final LoopWatch loopWatch;
+  private final CallRunner runner;
   private PluginServices services;
   private String coordinatorDeployment;
   /** Each served tool name's verticle; a name keeps its verticle while a plugin is replaced. */
@@ -58,6 +63,9 @@ public final class ToolHost {
     this.pool = new SharedIoPool(vertx, options.getIoPoolSize(), options.getIoMaxExecuteTimeSeconds(), TimeUnit.SECONDS);
     this.plugins = new ServedPlugins(registry, Boolean.TRUE.equals(pluginsConfig.getValue("allowOverride")));
     this.unloadGraceMs = pluginsConfig.getValue("unloadGraceMs") instanceof Number grace ? grace.longValue() : DEFAULT_UNLOAD_GRACE_MS;
+    this.loopWatch = new LoopWatch(pluginsConfig.getValue("blockedLoopMs") instanceof Number limit ? limit.longValue()
+      : LoopWatch.DEFAULT_LIMIT_MS);
+    this.runner = new LocalCallRunner(loopWatch);
   }
 
   /**
@@ -81,7 +89,7 @@ public final class ToolHost {
     for (ToolPlugin plugin : plugins) {
       host.plugins.add(plugin, host.services);
     }
-    CoordinatorVerticle coordinator = new CoordinatorVerticle(host.registry, workspace, host.pool, options, listener);
+    CoordinatorVerticle coordinator = new CoordinatorVerticle(host.registry, workspace, host.pool, options, listener, host.runner);
     return host.deployToolVerticles()
       .compose(tools -> vertx.deployVerticle(coordinator))
       .map(id -> {
@@ -153,7 +161,7 @@ public final class ToolHost {
       String name = entry.tool().name();
       if (!toolDeployments.containsKey(name)) {
         toolDeployments.put(name, "");
-        deployed.add(vertx.deployVerticle(new ToolVerticle(name, registry)).andThen(id -> deployedTool(name, id)));
+        deployed.add(vertx.deployVerticle(new ToolVerticle(name, registry, runner)).andThen(id -> deployedTool(name, id)));
       }
     }
     return Future.all(deployed).mapEmpty();
@@ -186,6 +194,11 @@ public final class ToolHost {
    * @param takenBy the plugin that already gives one of its tools' names, or null
    */
   public record Refusal(String reason, String takenBy) {
+  }
+
+  /** @return how many times a tool of the plugin has held an event loop too long; 0 for a plugin not served */
+  public long blockedLoops(ToolPlugin plugin) {
+    return plugins.blockedLoops(plugin);
   }
 
   /** @return the plugins whose tools are not served, each with why; the rest are served whole */
@@ -240,6 +253,7 @@ public final class ToolHost {
       }))
       .eventually(() -> {
         pool.close();
+        loopWatch.close();
         return Future.succeededFuture();
       });
   }

@@ -146,7 +146,7 @@ final class BatchPlanner {
     }
     call.timeoutMs = batchTimeoutMs > 0 ? batchTimeoutMs : call.tool.defaultTimeoutMs();
     try {
-      call.args = ArgsValidator.validate(call.toolName, call.tool.schema(), call.args);
+      call.args = ArgsValidator.validate(call.toolName, entry.schema(), call.args);
       call.footprint = call.tool.kind() == ToolKind.EXECUTE ? Footprint.everything() : call.tool.footprint(call.args);
     } catch (ToolException e) {
       call.error = CallErrors.error(e.code(), e.getMessage());
@@ -205,7 +205,7 @@ final class BatchPlanner {
           + "call waited, by a version that is " + entered.tool().kind() + " rather than " + call.tool.kind()
           + ", so the call's place in the order no longer holds. Send it again.");
       }
-      call.args = ArgsValidator.validate(call.toolName, entered.tool().schema(), call.args);
+      call.args = ArgsValidator.validate(call.toolName, entered.schema(), call.args);
       return entered;
     } catch (RuntimeException e) {
       entered.calls().exit();

@@ -12,9 +12,6 @@ import io.vertx.core.json.JsonObject;
  */
 public interface CallRunner {
 
-  /** The runner that calls the tool in this process. */
-  CallRunner LOCAL = new LocalCallRunner();
-
   /**
    * @param entered the tool, already counted in its plugin's calls ({@link ToolRegistry#enter}); the
    *                runner counts the call out when the tool's future completes

@@ -31,10 +31,12 @@ public final class CoordinatorVerticle extends VerticleBase {
   private final String batchPrefix = Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL) + "-";
   private long batches;
   private Scheduler scheduler;
+  private final CallRunner runner;
 
   public CoordinatorVerticle(ToolRegistry registry, Workspace workspace, BlockingIo io, HostOptions options,
-                             CoordinatorListener listener) {
+                             CoordinatorListener listener, CallRunner runner) {
     this.registry = registry;
+    this.runner = runner;
     this.maxRunning = options.getMaxRunning();
     this.defaultMaxParallel = options.getMaxParallel();
     this.budget = new ReplyBudget(options.getMaxResultBytes(), options.getMaxReplyBytes());
@@ -50,7 +52,7 @@ public final class CoordinatorVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     HandOffJsonCodec.registerOn(vertx);
-    scheduler = new Scheduler(vertx, context, maxRunning, CallRunner.LOCAL, planner);
+    scheduler = new Scheduler(vertx, context, maxRunning, runner, planner);
     return Future.all(
       vertx.eventBus().<JsonObject>consumer(Addresses.TOOLS, msg -> msg.reply(registry.describe())).completion(),
       vertx.eventBus().<Object>consumer(Addresses.CALL, message -> answer(message, this::call)).completion(),

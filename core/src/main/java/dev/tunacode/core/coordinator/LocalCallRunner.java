@@ -11,17 +11,29 @@ import io.vertx.core.json.JsonObject;
  * wrong in {@code execute} (throws, a class its jar lacks, no future, no output) becomes the call's
  * failure, never the scheduler's.
  */
-final class LocalCallRunner implements CallRunner {
+public final class LocalCallRunner implements CallRunner {
+
+  private final LoopWatch watch;
+
+  /** @param watch notices a tool that holds the event loop it was called on */
+  public LocalCallRunner(LoopWatch watch) {
+    this.watch = watch;
+  }
 
   @Override
   public Future<JsonObject> run(ToolRegistry.Entry entered, ToolCall call) {
     Tool tool = entered.tool();
     Future<JsonObject> outcome;
+    boolean watched = watch.entered(entered);
     try {
       outcome = tool.execute(call);
     } catch (RuntimeException | LinkageError e) {
       entered.calls().exit();
       return Future.failedFuture(e);
+    } finally {
+      if (watched) {
+        watch.left();
+      }
     }
     if (outcome == null) {
       entered.calls().exit();

@@ -11,6 +11,7 @@ import io.vertx.core.Promise;
 public final class PluginCalls {
 
   private final Promise<Void> drained = Promise.promise();
+  private final java.util.concurrent.atomic.AtomicLong blockedLoops = new java.util.concurrent.atomic.AtomicLong();
   private int running;
   private boolean retired;
 
@@ -51,6 +52,16 @@ public final class PluginCalls {
   /** @return how many calls are running in it now */
   public synchronized int running() {
     return running;
+  }
+
+  /** Counts one time a tool of the plugin held an event loop too long. */
+  public void blockedLoop() {
+    blockedLoops.incrementAndGet();
+  }
+
+  /** @return how many times a tool of the plugin has held an event loop too long */
+  public long blockedLoops() {
+    return blockedLoops.get();
   }
 
   /** @return whether it takes no more calls */

@@ -19,9 +19,15 @@ public final class ToolRegistry {
   /**
    * A tool, the plugin that gave it, and that plugin's running calls.
    *
-   * @param calls shared by every tool of one loaded plugin
+   * @param calls  shared by every tool of one loaded plugin
+   * @param schema the tool's schema, asked for once when it was registered: calls are checked against
+   *               it, and must not change it
    */
-  public record Entry(Tool tool, String plugin, PluginCalls calls) {
+  public record Entry(Tool tool, String plugin, PluginCalls calls, JsonObject schema) {
+
+    Entry(Tool tool, String plugin, PluginCalls calls) {
+      this(tool, plugin, calls, tool.schema());
+    }
   }
 
   private final Map<String, Entry> tools = new ConcurrentSkipListMap<>();
@@ -80,7 +86,7 @@ public final class ToolRegistry {
         .put("name", tool.name())
         .put("kind", tool.kind().name())
         .put("description", tool.description())
-        .put("schema", tool.schema())
+        .put("schema", entry.schema().copy())
         .put("plugin", entry.plugin()));
     }
     return new JsonObject().put("tools", list);

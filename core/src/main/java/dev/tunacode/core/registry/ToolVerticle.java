@@ -28,11 +28,13 @@ public final class ToolVerticle extends VerticleBase {
 
   private final String name;
   private final ToolRegistry registry;
+  private final CallRunner runner;
   private MessageConsumer<JsonObject> consumer;
 
-  public ToolVerticle(String name, ToolRegistry registry) {
+  public ToolVerticle(String name, ToolRegistry registry, CallRunner runner) {
     this.name = name;
     this.registry = registry;
+    this.runner = runner;
   }
 
   @Override
@@ -49,7 +51,7 @@ public final class ToolVerticle extends VerticleBase {
       return;
     }
     long timeoutMs = parseTimeout(message.headers().get(TIMEOUT_HEADER), entered.tool().defaultTimeoutMs());
-    CallRunner.LOCAL.run(entered, new ToolCall(message.body(), timeoutMs)).onComplete(done -> message.reply(done.succeeded()
+    runner.run(entered, new ToolCall(message.body(), timeoutMs)).onComplete(done -> message.reply(done.succeeded()
       ? Envelopes.ok(done.result()) : Envelopes.failed(CallErrors.toError(name, done.cause()))));
   }
 
