@@ -40,7 +40,7 @@ final class HostMixin {
     long timeoutMs = TimeUnit.SECONDS.toMillis(timeoutSeconds());
     String url = connect != null ? connect : System.getenv("TUNACODE_URL");
     if (url == null || url.isBlank()) {
-      return new InProcessEndpoint(start(), timeoutMs);
+      return new InProcessEndpoint(start(false), timeoutMs);
     }
     String given = token != null ? token : System.getenv("TUNACODE_TOKEN");
     return BridgeEndpoint.connect(url, given != null ? given : tokenInUrl(url), timeoutMs);
@@ -76,7 +76,10 @@ final class HostMixin {
     return List.of(workspaceRoot().resolve("plugins"), Path.of(System.getProperty("user.home"), ".tunacode", "plugins"));
   }
 
-  HostRuntime start() throws Exception {
-    return HostRuntime.start(workspaceRoot(), pluginFolders(), HostConfig.choose(config, workspaceRoot()), System.getenv());
+  /** @param serving true for serve, whose plugin folders are watched unless plugins.watch is false */
+  HostRuntime start(boolean serving) throws Exception {
+    HostRuntime runtime = HostRuntime.start(workspaceRoot(), pluginFolders(), HostConfig.choose(config, workspaceRoot()), System.getenv());
+    runtime.watchPlugins(serving);
+    return runtime;
   }
 }

@@ -46,7 +46,7 @@ final class ServeCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(),
         "serve starts a host; --connect and --timeout are for the other commands");
     }
-    HostRuntime runtime = host.start();
+    HostRuntime runtime = host.start(true);
     ServerOptions server;
     try {
       server = serverOptions(runtime.config());

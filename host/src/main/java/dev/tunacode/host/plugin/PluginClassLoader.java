@@ -1,22 +1,34 @@
 package dev.tunacode.host.plugin;
 
+import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
 import java.util.List;
 
 /**
- * Loads one plugin jar. The host's API (core, Vert.x, Netty, Jackson, SLF4J) and the JDK always come
- * from the host, so that a plugin's tools speak the same types; everything else comes from the plugin
- * jar first, so that a plugin can bring its own version of a library without clashing with another's.
+ * Loads one plugin jar. A plugin sees the JDK, and of the host only its API: the SPI
+ * ({@code dev.tunacode.core.spi}), Vert.x, Netty, Jackson and SLF4J, so that its tools speak the host's
+ * types. Those always come from the host; everything else comes from the jar alone, so that a plugin can
+ * bring its own version of a library, and cannot reach the rest of the host (its core, its command line,
+ * its libraries) at all.
  */
 final class PluginClassLoader extends URLClassLoader {
 
-  private static final List<String> HOST_FIRST = List.of(
-    "java.", "javax.", "jdk.", "sun.", "dev.tunacode.core.", "io.vertx.", "io.netty.",
-    "com.fasterxml.jackson.", "org.slf4j.");
+  private static final List<String> HOST_API = List.of(
+    "dev.tunacode.core.spi.", "io.vertx.", "io.netty.", "com.fasterxml.jackson.", "org.slf4j.");
 
+  private final ClassLoader host;
+
+  /**
+   * @param jar  the plugin's private copy
+   * @param host the loader the host's API comes from
+   */
   PluginClassLoader(String name, URL jar, ClassLoader host) {
-    super(name, new URL[] {jar}, host);
+    super(name, new URL[] {jar}, ClassLoader.getPlatformClassLoader());
+    this.host = host;
   }
 
   @Override
@@ -24,14 +36,7 @@ final class PluginClassLoader extends URLClassLoader {
     synchronized (getClassLoadingLock(name)) {
       Class<?> loaded = findLoadedClass(name);
       if (loaded == null) {
-        if (fromHost(name)) {
-          return super.loadClass(name, resolve);
-        }
-        try {
-          loaded = findClass(name);
-        } catch (ClassNotFoundException notInPlugin) {
-          return super.loadClass(name, resolve);
-        }
+        loaded = hostApi(name) ? host.loadClass(name) : ownThenJdk(name);
       }
       if (resolve) {
         resolveClass(loaded);
@@ -40,14 +45,42 @@ final class PluginClassLoader extends URLClassLoader {
     }
   }
 
+  private Class<?> ownThenJdk(String name) throws ClassNotFoundException {
+    if (name.startsWith("java.")) {
+      return getParent().loadClass(name);
+    }
+    try {
+      return findClass(name);
+    } catch (ClassNotFoundException notInJar) {
+      return getParent().loadClass(name);
+    }
+  }
+
   @Override
   public URL getResource(String name) {
     URL own = findResource(name);
-    return own != null ? own : super.getResource(name);
+    if (own != null) {
+      return own;
+    }
+    return hostApi(asClassName(name)) ? host.getResource(name) : getParent().getResource(name);
   }
 
-  private static boolean fromHost(String className) {
-    for (String prefix : HOST_FIRST) {
+  @Override
+  public Enumeration<URL> getResources(String name) throws IOException {
+    List<URL> all = new ArrayList<>(Collections.list(findResources(name)));
+    if (hostApi(asClassName(name))) {
+      all.addAll(Collections.list(host.getResources(name)));
+    }
+    all.addAll(Collections.list(getParent().getResources(name)));
+    return Collections.enumeration(all);
+  }
+
+  private static String asClassName(String resource) {
+    return resource.replace('/', '.');
+  }
+
+  private static boolean hostApi(String className) {
+    for (String prefix : HOST_API) {
       if (className.startsWith(prefix)) {
         return true;
       }

@@ -1,90 +1,285 @@
 package dev.tunacode.host.plugin;
 
+import dev.tunacode.core.ToolHost;
 import dev.tunacode.core.spi.ToolPlugin;
+import io.vertx.core.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.net.MalformedURLException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.ServiceConfigurationError;
+import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
  * Finds plugins: those on the host's class path (the built-in tools), then every jar in the plugin
- * folders, each jar with its own class loader and {@link ServiceLoader}. A jar that fails to load is
- * reported and skipped; the others still load. Blocking: call it before Vert.x work starts or on a
- * worker thread.
+ * folders, each jar loaded from a private copy with its own class loader. A jar that fails to load is
+ * reported and skipped; the others still load. When asked to watch, it looks at the folders on a thread
+ * of its own and adds, replaces and removes plugins in the running host as their jars come, change and go.
  */
-public final class PluginManager {
+public final class PluginManager implements AutoCloseable {
+
+  /** How long a jar must keep its size and time before it is loaded. */
+  public static final long DEFAULT_SETTLE_MS = 500;
 
   private static final Logger LOG = LoggerFactory.getLogger(PluginManager.class);
 
-  private PluginManager() {
+  private final List<Path> folders;
+  private final ClassLoader hostLoader = PluginManager.class.getClassLoader();
+  private final List<LoadedPlugin> classPath = new ArrayList<>();
+  /** Each jar's current load, in the order they were loaded; touched by one thread at a time. */
+  private final Map<Path, PluginJar> jars = new LinkedHashMap<>();
+  private final Map<Path, List<LoadedPlugin>> unloaded = new LinkedHashMap<>();
+  /** Jars no longer served whose class loaders close once their last calls end. */
+  private final Set<PluginJar> closing = ConcurrentHashMap.newKeySet();
+  private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+  private volatile List<LoadedPlugin> snapshot = List.of();
+  private ScheduledExecutorService watcher;
+  private Path copies;
+  private long serial;
+
+  /** @param folders plugin folders in the order to search; missing folders are skipped */
+  public PluginManager(List<Path> folders) {
+    this.folders = List.copyOf(folders);
   }
 
   /**
-   * @param folders plugin folders in the order to search; missing folders are skipped
+   * Loads the class path's plugins and every jar in the folders. Blocking.
+   *
    * @return every plugin found, class-path plugins first, then jars sorted by name within each folder
    */
-  public static List<LoadedPlugin> load(List<Path> folders) {
-    List<LoadedPlugin> found = new ArrayList<>();
-    ClassLoader host = PluginManager.class.getClassLoader();
-    for (ToolPlugin plugin : ServiceLoader.load(ToolPlugin.class, host)) {
-      found.add(new LoadedPlugin(null, plugin, null));
+  public synchronized List<LoadedPlugin> loadAll() {
+    for (ToolPlugin plugin : ServiceLoader.load(ToolPlugin.class, hostLoader)) {
+      classPath.add(new LoadedPlugin(null, plugin, null));
     }
-    for (Path folder : folders) {
-      for (Path jar : jarsIn(folder)) {
-        found.addAll(loadJar(jar, host));
+    for (Path jar : FolderWatch.jarsIn(folders)) {
+      PluginJar loaded = load(jar);
+      if (loaded == null) {
+        loaded = load(jar); // changed while it was copied: once more, then it is the watcher's
+      }
+      if (loaded != null) {
+        jars.put(jar, loaded);
       }
     }
-    return found;
+    publish();
+    return snapshot;
   }
 
-  private static List<Path> jarsIn(Path folder) {
-    if (!Files.isDirectory(folder)) {
+  /** @return the folder of the jars' private copies, or null before the first jar; for tests */
+  synchronized Path copies() {
+    return copies;
+  }
+
+  /** @return the folders it loads from */
+  public List<Path> folders() {
+    return folders;
+  }
+
+  /** @return every plugin: loaded, failed, and those whose jar has gone ({@code unloaded}); readable from any thread */
+  public List<LoadedPlugin> plugins() {
+    return snapshot;
+  }
+
+  /** Runs the listener on the watcher's thread each time the plugins have changed and the host serves the change. */
+  public void onChange(Runnable listener) {
+    listeners.add(listener);
+  }
+
+  /**
+   * Starts watching the folders: a new jar is loaded once it has settled, a changed one replaces the old
+   * version, a removed one is unloaded.
+   *
+   * @param settleMs how long a jar must keep its size and time before it is read
+   */
+  public synchronized void watch(ToolHost host, long settleMs) {
+    if (watcher != null) {
+      throw new IllegalStateException("already watching");
+    }
+    FolderWatch watch = new FolderWatch(folders, settleMs);
+    watcher = Executors.newSingleThreadScheduledExecutor(work -> {
+      Thread thread = new Thread(work, "tunacode-plugin-watch");
+      thread.setDaemon(true);
+      return thread;
+    });
+    long every = Math.max(10, settleMs / 2);
+    watcher.scheduleWithFixedDelay(() -> scan(watch, host), every, every, TimeUnit.MILLISECONDS);
+    LOG.info("Watching the plugin folders {} for jars", folders);
+  }
+
+  private void scan(FolderWatch watch, ToolHost host) {
+    try {
+      Map<Path, JarSignature> known = new HashMap<>();
+      synchronized (this) {
+        jars.forEach((jar, loaded) -> known.put(jar, loaded.signature()));
+      }
+      FolderWatch.Changes changes = watch.scan(known, System.nanoTime());
+      List<Future<?>> served = new ArrayList<>();
+      for (Path jar : changes.gone()) {
+        served.addAll(gone(jar, host));
+      }
+      for (Path jar : changes.settled()) {
+        served.addAll(arrived(jar, host, watch));
+      }
+      if (!changes.isEmpty()) {
+        publish();
+        Future.join(new ArrayList<>(served)).onComplete(done -> onWatcher(this::tellListeners));
+      }
+    } catch (RuntimeException | Error e) {
+      // The watcher must outlive whatever one jar does to it.
+      LOG.error("The plugin watcher failed on one pass; it goes on", e);
+    }
+  }
+
+  private synchronized List<Future<?>> arrived(Path jar, ToolHost host, FolderWatch watch) {
+    PluginJar fresh = load(jar);
+    if (fresh == null) {
       return List.of();
     }
-    try (Stream<Path> files = Files.list(folder)) {
-      return files.filter(f -> f.getFileName().toString().endsWith(".jar") && Files.isRegularFile(f)).sorted().toList();
+    watch.loaded(jar);
+    PluginJar old = jars.put(jar, fresh);
+    unloaded.remove(jar);
+    Map<String, ToolPlugin> before = new LinkedHashMap<>();
+    if (old != null) {
+      old.plugins().stream().filter(p -> p.plugin() != null).forEach(p -> before.put(p.name(), p.plugin()));
+    }
+    List<Future<?>> changes = new ArrayList<>();
+    // Added and replaced before the rest is removed, so that a tool moving between plugins of the jar has no gap.
+    for (LoadedPlugin plugin : fresh.plugins()) {
+      if (plugin.plugin() != null) {
+        ToolPlugin previous = before.remove(plugin.name());
+        changes.add(previous == null ? host.add(plugin.plugin()) : host.replace(previous, plugin.plugin()));
+      }
+    }
+    before.values().forEach(plugin -> changes.add(host.remove(plugin)));
+    LOG.info("Plugin jar {} {}: {}", jar, old == null ? "loaded" : "replaced", describe(fresh));
+    if (old != null) {
+      closeWhenDone(old, changes);
+    }
+    return changes;
+  }
+
+  private synchronized List<Future<?>> gone(Path jar, ToolHost host) {
+    PluginJar old = jars.remove(jar);
+    if (old == null) {
+      return List.of();
+    }
+    Instant now = Instant.now();
+    unloaded.put(jar, old.plugins().stream().map(p -> p.unloaded(now)).toList());
+    List<Future<?>> changes = new ArrayList<>();
+    old.plugins().stream().filter(p -> p.plugin() != null).forEach(p -> changes.add(host.remove(p.plugin())));
+    LOG.info("Plugin jar {} removed; its tools are no longer served", jar);
+    closeWhenDone(old, changes);
+    return changes;
+  }
+
+  // Its class loader is closed only once its calls have ended and its plugins have stopped.
+  private void closeWhenDone(PluginJar old, List<Future<?>> changes) {
+    closing.add(old);
+    Future.join(new ArrayList<>(changes)).onComplete(done -> onWatcher(() -> {
+      if (closing.remove(old)) {
+        old.close();
+      }
+    }));
+  }
+
+  // Off the event loop the futures complete on; once the watcher has stopped, close() does what is left.
+  private void onWatcher(Runnable work) {
+    try {
+      watcher.execute(work);
+    } catch (RejectedExecutionException stopped) {
+      LOG.debug("The plugin watcher has stopped; close() finishes the work");
+    }
+  }
+
+  private PluginJar load(Path jar) {
+    try {
+      if (copies == null) {
+        copies = Files.createTempDirectory("tunacode-plugins-");
+      }
     } catch (IOException e) {
-      LOG.warn("Cannot list the plugin folder {}: {}", folder, e.getMessage());
-      return List.of();
+      LOG.error("Cannot make a folder for private copies of plugin jars", e);
+      return null;
+    }
+    return PluginJar.load(jar, copies.resolve(++serial + "-" + jar.getFileName()), hostLoader);
+  }
+
+  private static String describe(PluginJar jar) {
+    List<String> parts = new ArrayList<>();
+    for (LoadedPlugin plugin : jar.plugins()) {
+      parts.add(plugin.error() == null ? "plugin '" + plugin.name() + "'" : "failed, " + plugin.error());
+    }
+    return String.join("; ", parts);
+  }
+
+  private synchronized void publish() {
+    List<LoadedPlugin> all = new ArrayList<>(classPath);
+    jars.values().forEach(jar -> all.addAll(jar.plugins()));
+    unloaded.values().forEach(all::addAll);
+    snapshot = List.copyOf(all);
+  }
+
+  private void tellListeners() {
+    for (Runnable listener : listeners) {
+      try {
+        listener.run();
+      } catch (RuntimeException e) {
+        LOG.warn("A plugin change listener failed", e);
+      }
     }
   }
 
-  private static List<LoadedPlugin> loadJar(Path jar, ClassLoader host) {
-    List<LoadedPlugin> found = new ArrayList<>();
-    PluginManifest manifest;
-    try {
-      manifest = PluginManifest.of(jar);
-    } catch (IOException | SecurityException e) {
-      LOG.error("Plugin jar {} cannot be read: {}", jar, e.toString());
-      return List.of(new LoadedPlugin(jar, null, "it cannot be read as a jar: " + e.getMessage()));
+  /** Stops watching. Call it before the host closes, so that no change reaches a closing host. */
+  public void stopWatching() {
+    ScheduledExecutorService running;
+    synchronized (this) {
+      running = watcher;
     }
-    String refusal = manifest.refusal();
-    if (refusal != null) {
-      LOG.error("Plugin jar {} is not loaded: {}", jar, refusal);
-      return List.of(new LoadedPlugin(jar, null, refusal, manifest));
+    if (running == null) {
+      return;
     }
+    running.shutdown();
     try {
-      PluginClassLoader loader = new PluginClassLoader("plugin:" + jar.getFileName(), jar.toUri().toURL(), host);
-      for (ToolPlugin plugin : ServiceLoader.load(ToolPlugin.class, loader)) {
-        if (plugin.getClass().getClassLoader() == loader) {
-          found.add(new LoadedPlugin(jar, plugin, null, manifest));
+      if (!running.awaitTermination(10, TimeUnit.SECONDS)) {
+        LOG.warn("The plugin watcher did not stop within 10 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Stops watching, closes every jar's class loader and deletes the private copies. Call it after the host has closed. */
+  @Override
+  public void close() {
+    stopWatching();
+    synchronized (this) {
+      jars.values().forEach(PluginJar::close);
+      jars.clear();
+      closing.forEach(PluginJar::close);
+      closing.clear();
+      if (copies != null) {
+        try (Stream<Path> left = Files.list(copies)) {
+          for (Path copy : left.toList()) {
+            Files.deleteIfExists(copy);
+          }
+          Files.deleteIfExists(copies);
+        } catch (IOException e) {
+          LOG.warn("Could not delete the plugin copies in {}: {}", copies, e.toString());
         }
       }
-      if (found.isEmpty()) {
-        found.add(new LoadedPlugin(jar, null, "no ToolPlugin named in META-INF/services/" + ToolPlugin.class.getName(), manifest));
-      }
-    } catch (MalformedURLException | ServiceConfigurationError | LinkageError e) {
-      LOG.error("Plugin jar {} cannot be loaded", jar, e);
-      found.add(new LoadedPlugin(jar, null, e.toString(), manifest));
     }
-    return found;
   }
 }

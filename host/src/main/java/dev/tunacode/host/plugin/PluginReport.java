@@ -13,15 +13,18 @@ import java.util.Map;
 /**
  * The plugins a host found, as {@code tunacode.plugins}, {@code /health} and {@code tunahost plugins} show
  * them: name, id and version from the manifest, where it came from, its state ({@code loaded} or
- * {@code failed} with the reason), the tools it gives and when it was loaded.
+ * {@code failed} with the reason, or {@code unloaded} once its jar has gone), the tools it gives and when it
+ * was loaded.
  */
 public final class PluginReport {
 
   private PluginReport() {
   }
 
-  /** @param refused the plugins the core loaded but serves none of the tools of, and why */
-  public static JsonArray of(List<LoadedPlugin> plugins, ToolRegistry registry, Map<ToolPlugin, ToolHost.Refusal> refused) {
+  /** @param host the core that serves them (or refuses to), and counts their tools' blocked event loops */
+  public static JsonArray of(List<LoadedPlugin> plugins, ToolHost host) {
+    ToolRegistry registry = host.registry();
+    Map<ToolPlugin, ToolHost.Refusal> refused = host.refused();
     JsonArray report = new JsonArray();
     for (LoadedPlugin plugin : plugins) {
       JsonObject item = new JsonObject().put("name", plugin.displayName())
@@ -34,19 +37,26 @@ public final class PluginReport {
       }
       String error = plugin.error() != null ? plugin.error()
         : plugin.plugin() == null ? null : refusal(refused.get(plugin.plugin()), plugins);
-      item.put("state", error == null ? "loaded" : "failed");
+      item.put("state", plugin.unloadedAt() != null ? "unloaded" : error == null ? "loaded" : "failed");
       if (error != null) {
         item.put("error", error);
       }
       List<String> tools = new ArrayList<>();
-      if (error == null) {
+      if (error == null && plugin.plugin() != null) {
         registry.all().forEach(entry -> {
-          if (entry.plugin().equals(plugin.plugin().name())) {
+          if (entry.plugin().equals(plugin.name())) {
             tools.add(entry.tool().name());
           }
         });
       }
       tools.sort(null);
+      if (plugin.unloadedAt() != null) {
+        item.put("unloadedAt", plugin.unloadedAt().toString());
+      }
+      long blocked = plugin.plugin() == null ? 0 : host.blockedLoops(plugin.plugin());
+      if (blocked > 0) {
+        item.put("blockedEventLoop", blocked);
+      }
       report.add(item.put("tools", new JsonArray(new ArrayList<>(tools))).put("loadedAt", plugin.loadedAt().toString()));
     }
     return report;

@@ -7,6 +7,7 @@ import dev.tunacode.core.spi.ToolPlugin;
 import dev.tunacode.core.workspace.Workspace;
 import dev.tunacode.host.plugin.LoadedPlugin;
 import dev.tunacode.host.plugin.PluginManager;
+import dev.tunacode.host.plugin.PluginOptions;
 import dev.tunacode.host.plugin.PluginReport;
 import dev.tunacode.host.metrics.HostMetrics;
 import dev.tunacode.host.server.ServerOptions;
@@ -31,15 +32,18 @@ public final class HostRuntime implements AutoCloseable {
 
   private final Vertx vertx;
   private final ToolHost host;
-  private final List<LoadedPlugin> plugins;
+  private final PluginManager plugins;
+  private final PluginOptions pluginOptions;
   private final HostMetrics metrics;
   private final JsonObject config;
   private final long startedNanos = System.nanoTime();
 
-  private HostRuntime(Vertx vertx, ToolHost host, List<LoadedPlugin> plugins, HostMetrics metrics, JsonObject config) {
+  private HostRuntime(Vertx vertx, ToolHost host, PluginManager plugins, PluginOptions pluginOptions, HostMetrics metrics,
+                      JsonObject config) {
     this.vertx = vertx;
     this.host = host;
     this.plugins = plugins;
+    this.pluginOptions = pluginOptions;
     this.metrics = metrics;
     this.config = config;
   }
@@ -86,22 +90,45 @@ public final class HostRuntime implements AutoCloseable {
 
   private static HostRuntime start(Path workspace, List<Path> pluginFolders, JsonObject config, HostMetrics metrics,
                                    Vertx vertx) throws Exception {
+    PluginManager plugins = new PluginManager(pluginFolders);
     try {
       Workspace root = new Workspace(workspace);
       HostOptions options = new HostOptions(config);
-      List<LoadedPlugin> plugins = PluginManager.load(pluginFolders);
-      List<ToolPlugin> loaded = plugins.stream().filter(p -> p.plugin() != null).map(LoadedPlugin::plugin).toList();
+      PluginOptions pluginOptions = new PluginOptions(config.getJsonObject("plugins", new JsonObject()));
+      List<ToolPlugin> loaded = plugins.loadAll().stream().filter(p -> p.plugin() != null).map(LoadedPlugin::plugin).toList();
       ToolHost host = ToolHost.start(vertx, root, options, config, loaded, metrics.tools())
         .toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
       metrics.watchOverdue(host.overdue());
       // The host module knows the plugins; it answers for them beside the core's addresses.
       vertx.eventBus().<Object>consumer(Addresses.PLUGINS, message -> message.reply(new JsonObject()
-        .put("plugins", PluginReport.of(plugins, host.registry(), host.refused()))));
-      return new HostRuntime(vertx, host, plugins, metrics, config);
+        .put("plugins", PluginReport.of(plugins.plugins(), host))));
+      plugins.onChange(() -> vertx.eventBus().publish(Addresses.TOOLS_CHANGED, host.registry().describe()
+        .put("plugins", PluginReport.of(plugins.plugins(), host))));
+      return new HostRuntime(vertx, host, plugins, pluginOptions, metrics, config);
     } catch (Exception e) {
+      plugins.close();
       vertx.close().toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
       throw e;
     }
+  }
+
+  /**
+   * Watches the plugin folders, when {@code plugins.watch} says so or, unset, when the host is serving.
+   *
+   * @param serving true for {@code serve}, false for one-shot commands
+   * @return whether it watches
+   */
+  public boolean watchPlugins(boolean serving) {
+    if (!pluginOptions.watches(serving)) {
+      return false;
+    }
+    plugins.watch(host, pluginOptions.getSettleMs());
+    return true;
+  }
+
+  /** @return the folders plugin jars are loaded from */
+  public List<Path> pluginFolders() {
+    return plugins.folders();
   }
 
   /** @return the configuration the host runs with */
@@ -133,7 +160,7 @@ public final class HostRuntime implements AutoCloseable {
     JsonArray tools = new JsonArray();
     host.registry().all().forEach(entry -> tools.add(new JsonObject().put("name", entry.tool().name())
       .put("kind", entry.tool().kind().name()).put("plugin", entry.plugin())));
-    JsonArray loaded = PluginReport.of(plugins, host.registry(), host.refused());
+    JsonArray loaded = PluginReport.of(plugins.plugins(), host);
     return new JsonObject()
       .put("status", "UP")
       .put("uptimeMs", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos))
@@ -152,12 +179,18 @@ public final class HostRuntime implements AutoCloseable {
     return host;
   }
 
+  /** @return every plugin found, as it is now: loaded, failed or unloaded */
   public List<LoadedPlugin> plugins() {
-    return plugins;
+    return plugins.plugins();
   }
 
   @Override
   public void close() throws Exception {
-    host.close().eventually(vertx::close).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    plugins.stopWatching();
+    try {
+      host.close().eventually(vertx::close).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } finally {
+      plugins.close();
+    }
   }
 }

@@ -105,8 +105,10 @@ final class Admission {
 
   /** @return why the connection may not listen on the address, or null once it owns it and listens */
   Refusal register(ClientState client, String address) {
-    Refusal refusal = !address.startsWith(EVENTS_PREFIX) ? notEvents(address)
-      : client.listening.contains(address) ? new Refusal(400, "This connection already listens on '" + address + "'.")
+    // Every connection may hear the tool list change; nobody owns that address.
+    Refusal refusal = client.listening.contains(address) ? new Refusal(400, "This connection already listens on '" + address + "'.")
+      : Addresses.TOOLS_CHANGED.equals(address) ? null
+      : !address.startsWith(EVENTS_PREFIX) ? notEvents(address)
       : owners.claim(address, client);
     if (refusal == null) {
       client.listening.add(address);
@@ -116,7 +118,7 @@ final class Admission {
 
   /** @return why not, or null; the address stays the connection's own */
   Refusal unregister(ClientState client, String address) {
-    if (!address.startsWith(EVENTS_PREFIX)) {
+    if (!address.startsWith(EVENTS_PREFIX) && !Addresses.TOOLS_CHANGED.equals(address)) {
       return notEvents(address);
     }
     client.listening.remove(address);
@@ -130,6 +132,6 @@ final class Admission {
 
   private static Refusal notEvents(String address) {
     return new Refusal(403, "Clients may listen only on events addresses, which start with '" + EVENTS_PREFIX
-      + "', not on '" + address + "'.");
+      + "', and on " + Addresses.TOOLS_CHANGED + ", not on '" + address + "'.");
   }
 }

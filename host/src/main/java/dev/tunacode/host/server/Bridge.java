@@ -1,5 +1,6 @@
 package dev.tunacode.host.server;
 
+import dev.tunacode.core.Addresses;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.bridge.PermittedOptions;
@@ -45,6 +46,7 @@ final class Bridge {
     Admission.INBOUND.forEach(address -> options.addInboundPermitted(new PermittedOptions().setAddress(address)));
     options
       .addOutboundPermitted(new PermittedOptions().setAddressRegex(Admission.EVENTS_PREFIX.replace(".", "\\.") + ".+"))
+      .addOutboundPermitted(new PermittedOptions().setAddress(Addresses.TOOLS_CHANGED))
       .setReplyTimeout(replyTimeoutMs)
       // The guard's own limits keep a socket's replies and registrations under this, so that the bridge's
       // own refusal (and its warning in the log) never comes first.

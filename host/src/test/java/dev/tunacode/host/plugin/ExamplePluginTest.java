@@ -33,12 +33,14 @@ class ExamplePluginTest {
   Path root;
   private ToolHost host;
   private List<LoadedPlugin> plugins;
+  private PluginManager manager;
 
   @BeforeEach
   void startHost(Vertx vertx) throws Exception {
     Path folder = Files.createDirectory(root.resolve("plugins"));
     Files.copy(EXAMPLE_JAR, folder.resolve("tunacode-example-tools.jar"));
-    plugins = PluginManager.load(List.of(folder));
+    manager = new PluginManager(List.of(folder));
+    plugins = manager.loadAll();
     List<ToolPlugin> loaded = plugins.stream().map(LoadedPlugin::plugin).toList();
     host = ToolHost.start(vertx, new Workspace(root), new HostOptions(), new JsonObject(), loaded)
       .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -47,6 +49,7 @@ class ExamplePluginTest {
   @AfterEach
   void stopHost() throws Exception {
     host.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    manager.close();
   }
 
   @Test

@@ -20,7 +20,7 @@ class PluginManagerTest {
   @Test
   @DisplayName("finds the built-in tools on the class path even with no plugin folder")
   void builtinOnly() {
-    List<LoadedPlugin> plugins = PluginManager.load(List.of(folder.resolve("missing")));
+    List<LoadedPlugin> plugins = load(List.of(folder.resolve("missing")));
 
     assertThat(plugins).hasSize(1);
     assertThat(plugins.get(0).displayName()).isEqualTo("builtin");
@@ -37,7 +37,7 @@ class PluginManagerTest {
     Files.copy(ExamplePluginTest.EXAMPLE_JAR, folder.resolve("c-examples.jar"));
     Files.writeString(folder.resolve("notes.txt"), "ignored: not a jar name");
 
-    List<LoadedPlugin> plugins = PluginManager.load(List.of(folder));
+    List<LoadedPlugin> plugins = load(List.of(folder));
 
     assertThat(plugins.stream().map(LoadedPlugin::displayName))
       .containsExactly("builtin", "a-empty.jar", "b-garbage.jar", "examples");
@@ -55,7 +55,7 @@ class PluginManagerTest {
     withManifest("d-newer-minor.jar", "1.7", null);
     withManifest("e-nonsense.jar", "one", null);
 
-    List<LoadedPlugin> plugins = PluginManager.load(List.of(folder));
+    List<LoadedPlugin> plugins = load(List.of(folder));
 
     assertThat(plugins).hasSize(6);
     LoadedPlugin same = plugins.get(1);
@@ -68,6 +68,19 @@ class PluginManagerTest {
     assertThat(plugins.get(4).error()).startsWith("it needs SPI version 1.7, and this host offers 1.0.");
     assertThat(plugins.get(5).error()).isEqualTo("its manifest's Plugin-Requires, 'one' is not a version such as 1.0. "
       + "Write the SPI version it was built for, such as Plugin-Requires: 1.0.");
+  }
+
+  private final List<PluginManager> managers = new java.util.ArrayList<>();
+
+  @org.junit.jupiter.api.AfterEach
+  void close() {
+    managers.forEach(PluginManager::close);
+  }
+
+  private List<LoadedPlugin> load(List<Path> folders) {
+    PluginManager manager = new PluginManager(folders);
+    managers.add(manager);
+    return manager.loadAll();
   }
 
   /** Copies the example jar under a manifest that names the plugin and the SPI version it needs. */

@@ -203,7 +203,7 @@ class BridgeTest {
 
     raw.send(new JsonObject().put("type", "register").put("address", "tunacode.batch"));
     assertThat(raw.next().getString("body")).isEqualTo("Clients may listen only on events addresses, which start with "
-      + "'tunacode.events.', not on 'tunacode.batch'.");
+      + "'tunacode.events.', and on tunacode.tools.changed, not on 'tunacode.batch'.");
     raw.skipRejected();
 
     raw.send(new JsonObject().put("type", "send").put("address", "tunacode.call").put("replyAddress", "big")

@@ -1,0 +1,112 @@
+package dev.tunacode.host.plugin;
+
+import dev.tunacode.core.ToolHost;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * The {@code plugins} section of the configuration.
+ */
+public final class PluginOptions {
+
+  public static final boolean DEFAULT_ALLOW_OVERRIDE = false;
+  public static final long DEFAULT_SETTLE_MS = PluginManager.DEFAULT_SETTLE_MS;
+  public static final long DEFAULT_UNLOAD_GRACE_MS = ToolHost.DEFAULT_UNLOAD_GRACE_MS;
+  public static final long MIN_SETTLE_MS = 50;
+  public static final long MAX_SETTLE_MS = 60_000;
+
+  private Boolean watch;
+  private boolean allowOverride = DEFAULT_ALLOW_OVERRIDE;
+  private long settleMs = DEFAULT_SETTLE_MS;
+  private long unloadGraceMs = DEFAULT_UNLOAD_GRACE_MS;
+
+  public PluginOptions() {
+  }
+
+  public PluginOptions(PluginOptions other) {
+    this.watch = other.watch;
+    this.allowOverride = other.allowOverride;
+    this.settleMs = other.settleMs;
+    this.unloadGraceMs = other.unloadGraceMs;
+  }
+
+  /**
+   * @param json the {@code plugins} object of the configuration
+   * @throws IllegalArgumentException naming the key, when a value is of the wrong type or out of range
+   */
+  public PluginOptions(JsonObject json) {
+    Object watching = json.getValue("watch");
+    if (watching != null) {
+      setWatch(bool("watch", watching));
+    }
+    setAllowOverride(bool("allowOverride", json.getValue("allowOverride", allowOverride)));
+    setSettleMs(number("settleMs", json.getValue("settleMs", settleMs)));
+    setUnloadGraceMs(number("unloadGraceMs", json.getValue("unloadGraceMs", unloadGraceMs)));
+  }
+
+  public JsonObject toJson() {
+    JsonObject json = new JsonObject().put("allowOverride", allowOverride).put("settleMs", settleMs)
+      .put("unloadGraceMs", unloadGraceMs);
+    return watch == null ? json : json.put("watch", watch);
+  }
+
+  /** @return whether to watch the folders: as configured, or else {@code serving} (on for serve, off for one-shot commands) */
+  public boolean watches(boolean serving) {
+    return watch != null ? watch : serving;
+  }
+
+  /** Sets whether the plugin folders are watched for jars coming, changing and going; null leaves it to the command. */
+  public PluginOptions setWatch(Boolean watch) {
+    this.watch = watch;
+    return this;
+  }
+
+  public boolean isAllowOverride() {
+    return allowOverride;
+  }
+
+  /** Sets whether a plugin's tool may take the place of a built-in tool of the same name. */
+  public PluginOptions setAllowOverride(boolean allowOverride) {
+    this.allowOverride = allowOverride;
+    return this;
+  }
+
+  public long getSettleMs() {
+    return settleMs;
+  }
+
+  /** Sets how long a jar must keep its size and time before it is loaded, {@value #MIN_SETTLE_MS} to {@value #MAX_SETTLE_MS} ms. */
+  public PluginOptions setSettleMs(long settleMs) {
+    if (settleMs < MIN_SETTLE_MS || settleMs > MAX_SETTLE_MS) {
+      throw new IllegalArgumentException("plugins.settleMs must be " + MIN_SETTLE_MS + " to " + MAX_SETTLE_MS + ", was " + settleMs);
+    }
+    this.settleMs = settleMs;
+    return this;
+  }
+
+  public long getUnloadGraceMs() {
+    return unloadGraceMs;
+  }
+
+  /** Sets how long an unloaded plugin's running calls may go on before it is stopped all the same; at least 0. */
+  public PluginOptions setUnloadGraceMs(long unloadGraceMs) {
+    if (unloadGraceMs < 0) {
+      throw new IllegalArgumentException("plugins.unloadGraceMs must be at least 0, was " + unloadGraceMs);
+    }
+    this.unloadGraceMs = unloadGraceMs;
+    return this;
+  }
+
+  private static boolean bool(String key, Object value) {
+    if (value instanceof Boolean given) {
+      return given;
+    }
+    throw new IllegalArgumentException("plugins." + key + " must be true or false, was " + value);
+  }
+
+  private static long number(String key, Object value) {
+    if (value instanceof Number given && given.doubleValue() == given.longValue()) {
+      return given.longValue();
+    }
+    throw new IllegalArgumentException("plugins." + key + " must be a whole number of milliseconds, was " + value);
+  }
+}
