@@ -26,6 +26,24 @@ function renderTools(tools) {
   }
 }
 
+// A plugin jar came, changed or went in the host's plugins folder: the list follows, and says what moved.
+function toolsChanged(body) {
+  const before = new Set(kinds.keys());
+  const after = new Set(body.tools.map((tool) => tool.name));
+  kinds.clear();
+  renderTools(body.tools);
+  const added = [...after].filter((name) => !before.has(name));
+  const removed = [...before].filter((name) => !after.has(name));
+  const parts = [];
+  if (added.length) parts.push(`added ${added.join(', ')}`);
+  if (removed.length) parts.push(`removed ${removed.join(', ')}`);
+  const failed = (body.plugins || []).filter((plugin) => plugin.state === 'failed').map((plugin) => `${plugin.name} failed: ${plugin.error}`);
+  const note = $('tools-changed');
+  note.textContent = `Plugins changed at ${new Date().toLocaleTimeString()}: ${parts.length ? parts.join('; ') : 'same tools, new versions'}`
+    + (failed.length ? `. ${failed.join('; ')}` : '');
+  note.hidden = false;
+}
+
 // An example that shows overlap with whatever tools this host has.
 function exampleBatch(tools) {
   const has = (name) => tools.some((tool) => tool.name === name);
@@ -169,6 +187,7 @@ async function start() {
     $('connection').textContent = 'connected';
     $('connection').className = 'pill up';
     renderTools(reply.tools);
+    bridge.register('tunacode.tools.changed', toolsChanged);
     $('batch').value = exampleBatch(reply.tools);
     $('run').onclick = () => run(bridge);
   } catch (error) {

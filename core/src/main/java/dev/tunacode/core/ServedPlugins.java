@@ -162,7 +162,27 @@ final class ServedPlugins {
       LOG.error("Plugin {} failed to give its tools", plugin.getClass().getName(), e);
       return new Offer(null, new ToolHost.Refusal("its tools() failed: " + rootOf(e), null));
     }
-    return new Offer(tools, whyNot(tools, replacing));
+    ToolHost.Refusal why = whyNot(tools, replacing);
+    return new Offer(tools, why != null ? why : nameTaken(plugin, replacing));
+  }
+
+  // Plugins are told apart by name in listings and when a jar is replaced, so a name is served once.
+  private ToolHost.Refusal nameTaken(ToolPlugin plugin, PluginCalls replacing) {
+    String name;
+    try {
+      name = plugin.name();
+    } catch (RuntimeException | LinkageError e) {
+      return new ToolHost.Refusal("its name() failed: " + rootOf(e), null);
+    }
+    if (name == null || name.isBlank()) {
+      return new ToolHost.Refusal("its name() gave no name; give a short, stable one, such as 'my-tools'", null);
+    }
+    for (Served other : served.values()) {
+      if (other.calls() != replacing && name.equals(other.plugin().name())) {
+        return new ToolHost.Refusal("another plugin named '" + name + "' is already loaded", name);
+      }
+    }
+    return null;
   }
 
   // A tool whose ToolSpec refused its name or schema fails in its class's initializer; its reason is the cause.

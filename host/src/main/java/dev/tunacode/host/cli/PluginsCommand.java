@@ -19,7 +19,11 @@ import java.util.concurrent.Callable;
   description = {"Lists the plugins the host found, with their version, state and tools.",
     "A plugin is a jar in plugins/ under the workspace, in ~/.tunacode/plugins, or in the folder given with "
       + "--plugins; the built-in tools are the plugin 'builtin'. A jar that could not be loaded is listed as "
-      + "failed, with the reason.",
+      + "failed, with the reason; with --connect, a jar that has left a running host's folder is listed as unloaded.",
+    "A running 'tunahost serve' watches those folders: copy a jar in and its tools are served within a second or so; "
+      + "replace it and calls already running end on the old version while later ones reach the new; delete it and its "
+      + "tools are gone. A jar is built against tunacode-core's SPI and may name the SPI version it needs in its "
+      + "manifest (Plugin-Requires: 1.0). See docs/plugins.md.",
     "Exit code: 0, or 1 when a plugin failed to load."},
   footer = {"", "Examples:", "  tunahost plugins --plugins ./plugins", "  tunahost plugins --connect http://127.0.0.1:7878 --json"})
 final class PluginsCommand implements Callable<Integer> {

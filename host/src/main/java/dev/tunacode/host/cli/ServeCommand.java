@@ -22,7 +22,9 @@ import java.util.concurrent.CountDownLatch;
 @Command(name = "serve", mixinStandardHelpOptions = true,
   description = {"Starts the host on the workspace and serves it until stopped (Ctrl-C):",
     "the event-bus bridge for agents at /eventbus (SockJS) and /eventbus/websocket (raw WebSocket),",
-    "the web console at /, /health and /metrics (Prometheus). Prints the console's URL with its token."},
+    "the web console at /, /health and /metrics (Prometheus). Prints the console's URL with its token,",
+    "then the plugin folders it watches: a jar dropped in is served within a second or so, a jar replaced",
+    "is swapped (calls running finish on the old one), a jar deleted is unloaded (plugins.watch)."},
   footer = {"", "Examples:", "  tunahost serve",
     "  tunahost serve --workspace ~/src/myproject --port 0 --plugins ~/my-plugins",
     "  TUNACODE_TOKEN=$(cat ~/.tunacode/token) tunahost serve --host 127.0.0.1 --port 7878"})
@@ -68,6 +70,7 @@ final class ServeCommand implements Callable<Integer> {
     WebServer web = runtime.serve(server, accessToken);
     PrintWriter out = spec.commandLine().getOut();
     out.println(startLine(runtime, web));
+    out.println(watchLine(runtime));
     out.flush();
     for (LoadedPlugin failed : runtime.plugins()) {
       if (failed.error() != null) {
@@ -91,6 +94,12 @@ final class ServeCommand implements Callable<Integer> {
       server.setToken(host.token);
     }
     return server;
+  }
+
+  private static String watchLine(HostRuntime runtime) {
+    String folders = runtime.pluginFolders().stream().map(Object::toString).collect(java.util.stream.Collectors.joining(", "));
+    return runtime.watchesPlugins() ? "Watching for plugin jars in " + folders + ": drop a jar in to add its tools, replace or delete it to swap or remove them"
+      : "Plugin jars were read once from " + folders + " (plugins.watch is false)";
   }
 
   private static String startLine(HostRuntime runtime, WebServer web) {

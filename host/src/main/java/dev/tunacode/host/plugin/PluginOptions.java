@@ -11,6 +11,7 @@ public final class PluginOptions {
   public static final boolean DEFAULT_ALLOW_OVERRIDE = false;
   public static final long DEFAULT_SETTLE_MS = PluginManager.DEFAULT_SETTLE_MS;
   public static final long DEFAULT_UNLOAD_GRACE_MS = ToolHost.DEFAULT_UNLOAD_GRACE_MS;
+  public static final long DEFAULT_BLOCKED_LOOP_MS = dev.tunacode.core.coordinator.LoopWatch.DEFAULT_LIMIT_MS;
   public static final long MIN_SETTLE_MS = 50;
   public static final long MAX_SETTLE_MS = 60_000;
 
@@ -18,6 +19,7 @@ public final class PluginOptions {
   private boolean allowOverride = DEFAULT_ALLOW_OVERRIDE;
   private long settleMs = DEFAULT_SETTLE_MS;
   private long unloadGraceMs = DEFAULT_UNLOAD_GRACE_MS;
+  private long blockedLoopMs = DEFAULT_BLOCKED_LOOP_MS;
 
   public PluginOptions() {
   }
@@ -27,6 +29,7 @@ public final class PluginOptions {
     this.allowOverride = other.allowOverride;
     this.settleMs = other.settleMs;
     this.unloadGraceMs = other.unloadGraceMs;
+    this.blockedLoopMs = other.blockedLoopMs;
   }
 
   /**
@@ -41,11 +44,12 @@ public final class PluginOptions {
     setAllowOverride(bool("allowOverride", json.getValue("allowOverride", allowOverride)));
     setSettleMs(number("settleMs", json.getValue("settleMs", settleMs)));
     setUnloadGraceMs(number("unloadGraceMs", json.getValue("unloadGraceMs", unloadGraceMs)));
+    setBlockedLoopMs(number("blockedLoopMs", json.getValue("blockedLoopMs", blockedLoopMs)));
   }
 
   public JsonObject toJson() {
     JsonObject json = new JsonObject().put("allowOverride", allowOverride).put("settleMs", settleMs)
-      .put("unloadGraceMs", unloadGraceMs);
+      .put("unloadGraceMs", unloadGraceMs).put("blockedLoopMs", blockedLoopMs);
     return watch == null ? json : json.put("watch", watch);
   }
 
@@ -93,6 +97,19 @@ public final class PluginOptions {
       throw new IllegalArgumentException("plugins.unloadGraceMs must be at least 0, was " + unloadGraceMs);
     }
     this.unloadGraceMs = unloadGraceMs;
+    return this;
+  }
+
+  public long getBlockedLoopMs() {
+    return blockedLoopMs;
+  }
+
+  /** Sets how long a tool may hold an event loop in execute before it is logged against its plugin; at least 10. */
+  public PluginOptions setBlockedLoopMs(long blockedLoopMs) {
+    if (blockedLoopMs < 10) {
+      throw new IllegalArgumentException("plugins.blockedLoopMs must be at least 10, was " + blockedLoopMs);
+    }
+    this.blockedLoopMs = blockedLoopMs;
     return this;
   }
 

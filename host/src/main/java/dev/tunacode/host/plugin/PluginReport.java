@@ -36,7 +36,7 @@ public final class PluginReport {
         item.put("version", plugin.manifest().version());
       }
       String error = plugin.error() != null ? plugin.error()
-        : plugin.plugin() == null ? null : refusal(refused.get(plugin.plugin()), plugins);
+        : plugin.plugin() == null ? null : refusal(refused.get(plugin.plugin()), plugins, refused);
       item.put("state", plugin.unloadedAt() != null ? "unloaded" : error == null ? "loaded" : "failed");
       if (error != null) {
         item.put("error", error);
@@ -63,14 +63,15 @@ public final class PluginReport {
   }
 
   // A name taken by another plugin names that plugin's jar too, so that the user sees both.
-  private static String refusal(ToolHost.Refusal refusal, List<LoadedPlugin> plugins) {
+  private static String refusal(ToolHost.Refusal refusal, List<LoadedPlugin> plugins, Map<ToolPlugin, ToolHost.Refusal> refused) {
     if (refusal == null) {
       return null;
     }
     if (refusal.takenBy() == null) {
       return refusal.reason();
     }
-    String where = plugins.stream().filter(p -> p.plugin() != null && p.plugin().name().equals(refusal.takenBy())).findFirst()
+    String where = plugins.stream().filter(p -> p.plugin() != null && !refused.containsKey(p.plugin()) && p.error() == null
+        && p.name().equals(refusal.takenBy())).findFirst()
       .map(p -> p.source() == null ? "on the class path" : "in " + p.source()).orElse("");
     return refusal.reason() + (where.isEmpty() ? "" : " (" + where + ")");
   }

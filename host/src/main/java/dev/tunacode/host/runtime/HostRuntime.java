@@ -37,6 +37,7 @@ public final class HostRuntime implements AutoCloseable {
   private final HostMetrics metrics;
   private final JsonObject config;
   private final long startedNanos = System.nanoTime();
+  private volatile boolean watching;
 
   private HostRuntime(Vertx vertx, ToolHost host, PluginManager plugins, PluginOptions pluginOptions, HostMetrics metrics,
                       JsonObject config) {
@@ -123,7 +124,13 @@ public final class HostRuntime implements AutoCloseable {
       return false;
     }
     plugins.watch(host, pluginOptions.getSettleMs());
+    watching = true;
     return true;
+  }
+
+  /** @return whether {@link #watchPlugins} started watching the plugin folders */
+  public boolean watchesPlugins() {
+    return watching;
   }
 
   /** @return the folders plugin jars are loaded from */

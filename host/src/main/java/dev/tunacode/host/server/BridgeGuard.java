@@ -141,7 +141,8 @@ final class BridgeGuard implements Handler<BridgeEvent> {
       let(event, socket, client, !client.ownReplyAddress(address) && !client.closed);
       forgetWhenDone(socket, client);
     } else {
-      boolean allowed = !client.closed && owners.isOwner(address, client);
+      boolean allowed = !client.closed && (owners.isOwner(address, client)
+        || Addresses.TOOLS_CHANGED.equals(address) && client.listening.contains(address));
       if (allowed && event.getRawMessage().getValue("body") instanceof JsonObject body
         && client.stalled.drop(body, socket.writeQueueFull())) {
         event.complete(false);

@@ -233,13 +233,16 @@ class CommandLineIT {
   }
 
   @Test
-  @DisplayName("serve prints one line with the console's URL and token, and stops on SIGTERM")
+  @DisplayName("serve prints a line with the console's URL and token, then the plugin folders it watches, and stops on SIGTERM")
   void serve() throws Exception {
     Process process = Cli.start(workspace, "serve", "--port", "0", "--token", "0123456789abcdef0123");
     try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       String line = out.readLine();
       assertThat(line).matches("TunaCode host serving 11 tools from 2 plugins on " + java.util.regex.Pattern.quote(workspace.toRealPath().toString())
         + " at http://127\\.0\\.0\\.1:[0-9]+/\\?token=0123456789abcdef0123 · Ctrl-C to stop");
+      assertThat(out.readLine()).isEqualTo("Watching for plugin jars in " + workspace.toRealPath().resolve("plugins") + ", "
+        + Path.of(System.getProperty("user.home"), ".tunacode", "plugins") + ": drop a jar in to add its tools, replace or "
+        + "delete it to swap or remove them");
     } finally {
       process.destroy();
       assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();

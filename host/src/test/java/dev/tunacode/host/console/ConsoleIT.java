@@ -92,6 +92,31 @@ class ConsoleIT {
   }
 
   @Test
+  @DisplayName("follows the plugins folder: the tool list loses a jar's tools when it is deleted and gets them back when it returns")
+  void liveToolList() throws Exception {
+    WebDriverWait wait = console.open();
+    Path jar = console.workspace().resolve("plugins/examples.jar");
+    Path aside = Files.move(jar, console.workspace().resolve("examples.jar"));
+
+    wait.until(d -> !toolNames().contains("echo"));
+    assertThat(toolNames()).contains("read_file", "bash").doesNotContain("sleep", "touch_marker");
+    assertThat(browser.findElement(By.id("tools-changed")).getText()).startsWith("Plugins changed at ")
+      .endsWith(": removed echo, sleep, touch_marker");
+
+    Files.copy(aside, jar);
+    wait.until(d -> toolNames().contains("touch_marker"));
+    assertThat(toolNames()).hasSize(11);
+    assertThat(browser.findElement(By.id("tools-changed")).getText()).endsWith(": added echo, sleep, touch_marker");
+  }
+
+  // Read in one script, so that a list re-rendered meanwhile is never half read.
+  @SuppressWarnings("unchecked")
+  private List<String> toolNames() {
+    return (List<String>) ((JavascriptExecutor) browser).executeScript(
+      "return [...document.querySelectorAll('#tools .tool-name')].map(node => node.textContent);");
+  }
+
+  @Test
   @DisplayName("after the example batch, a result expands to its text and the metrics panel shows calls per second, p50 and p99")
   void afterTheRun() throws Exception {
     WebDriverWait wait = console.open();

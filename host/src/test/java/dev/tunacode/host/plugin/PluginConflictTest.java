@@ -1,6 +1,7 @@
 package dev.tunacode.host.plugin;
 
 import dev.tunacode.host.runtime.HostRuntime;
+import dev.tunacode.host.testing.SamplePlugins;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.DisplayName;
@@ -40,6 +41,24 @@ class PluginConflictTest {
       assertThat(second.getString("error")).isEqualTo("its tool 'sleep' is already given by plugin 'examples' (in "
         + plugins.resolve("a-examples.jar") + ")");
       assertThat(second.getJsonArray("tools")).isEmpty();
+    }
+  }
+
+  @Test
+  @DisplayName("a second plugin of the same name, with other tools, is failed too, naming the first one's jar")
+  void sameName() throws Exception {
+    Path plugins = Files.createDirectory(workspace.resolve("plugins"));
+    new SamplePlugins("same.a", "greeter").answering("greet_a", "a").build(plugins.resolve("a.jar"));
+    new SamplePlugins("same.b", "greeter").answering("greet_b", "b").build(plugins.resolve("b.jar"));
+
+    try (HostRuntime runtime = HostRuntime.start(workspace, List.of(plugins), new JsonObject())) {
+      JsonArray listed = runtime.health().getJsonArray("plugins");
+
+      assertThat(listed.getJsonObject(1).getJsonArray("tools")).isEqualTo(new JsonArray(List.of("greet_a")));
+      assertThat(listed.getJsonObject(2).getString("state")).isEqualTo("failed");
+      assertThat(listed.getJsonObject(2).getString("error")).isEqualTo("another plugin named 'greeter' is already loaded (in "
+        + plugins.resolve("a.jar") + ")");
+      assertThat(runtime.host().registry().get("greet_b")).isNull();
     }
   }
 }

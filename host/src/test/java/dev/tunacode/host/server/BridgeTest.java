@@ -1,5 +1,6 @@
 package dev.tunacode.host.server;
 
+import dev.tunacode.core.Addresses;
 import dev.tunacode.host.client.BridgeClient;
 import dev.tunacode.host.runtime.HostRuntime;
 import io.vertx.core.Future;
@@ -69,6 +70,35 @@ class BridgeTest {
 
   static <T> T await(Future<T> future) throws Exception {
     return future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+  }
+
+  @Test
+  @DisplayName("lets every connection hear tunacode.tools.changed, and none hear it without registering")
+  void toolsChanged() throws Exception {
+    BridgeClient first = await(BridgeClient.connect(client, url, TOKEN));
+    BridgeClient second = await(BridgeClient.connect(client, url, TOKEN));
+    BridgeClient deaf = await(BridgeClient.connect(client, url, TOKEN));
+    try {
+      List<JsonObject> heard = new CopyOnWriteArrayList<>();
+      await(first.register(Addresses.TOOLS_CHANGED, heard::add));
+      await(second.register(Addresses.TOOLS_CHANGED, heard::add));
+      List<JsonObject> notHeard = new CopyOnWriteArrayList<>();
+      await(deaf.register("tunacode.events.deaf-1", notHeard::add));
+      // A request both connections make after registering proves their registrations were taken.
+      await(first.request("tunacode.tools", new JsonObject()));
+      await(second.request("tunacode.tools", new JsonObject()));
+
+      JsonObject change = new JsonObject().put("tools", new JsonArray()).put("plugins", new JsonArray());
+      runtime.vertx().eventBus().publish(Addresses.TOOLS_CHANGED, change);
+
+      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> heard.size() == 2);
+      assertThat(heard).containsExactly(change, change);
+      assertThat(notHeard).isEmpty();
+    } finally {
+      first.close();
+      second.close();
+      deaf.close();
+    }
   }
 
   @Test
