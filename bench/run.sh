@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Runs the benchmarks and prints each figure beside its baseline, measured in the same run.
-#   bench/run.sh [all|scheduling|echo|search|bridge|sessions|cancel|trace]     default: all
+#   bench/run.sh [all|scheduling|echo|search|bridge|sessions|cancel|trace|plugins]     default: all
 # The machine is shared and noisy: every figure is a median over repeated runs.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 what=${1:-all}
 cd "$here"
 echo "building the benchmark jar…" >&2
-mvn -B -q -DskipTests package -pl bench -am >/tmp/tunacode-bench-build.log 2>&1 || { cat /tmp/tunacode-bench-build.log >&2; exit 1; }
+mvn -B -q -DskipTests package -pl bench,tools-plugins/examples -am >/tmp/tunacode-bench-build.log 2>&1 || { cat /tmp/tunacode-bench-build.log >&2; exit 1; }
 jar=bench/target/tunacode-bench.jar
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -1), $(date -u +%Y-%m-%d)"
 echo "host JVM options (config/jvm.options): $(sed -e 's/#.*//' config/jvm.options | xargs)"
@@ -33,7 +33,11 @@ case "$what" in
   all|trace)
     echo; echo "== an agent's trace replayed three ways over the bridge =="
     corpus=$(bash "$here/../shared/scripts/jdk-corpus.sh" | tail -1)
-    bench/java.sh -cp "$jar" dev.tunacode.bench.TraceBench "$here/../shared/traces/agent-session.json" "$corpus" 2>&1 | grep -v ' WARN ' ;;
-  all|scheduling|echo|search|bridge|sessions|cancel) ;;
-  *) echo "usage: bench/run.sh [all|scheduling|echo|search|bridge|sessions|cancel|trace]" >&2; exit 2 ;;
+    bench/java.sh -cp "$jar" dev.tunacode.bench.TraceBench "$here/../shared/traces/agent-session.json" "$corpus" 2>&1 | grep -v ' WARN ' ;;&
+  all|plugins)
+    echo; echo "== drop-in plugins on a tunahost serve process, over its bridge =="
+    bench/java.sh -cp "$jar" dev.tunacode.bench.PluginBench host/target/tunacode-host.jar tools-plugins/examples/target/tunacode-example-tools.jar 2>&1 \
+      | grep -v ' WARN ' ;;
+  all|scheduling|echo|search|bridge|sessions|cancel|trace) ;;
+  *) echo "usage: bench/run.sh [all|scheduling|echo|search|bridge|sessions|cancel|trace|plugins]" >&2; exit 2 ;;
 esac
