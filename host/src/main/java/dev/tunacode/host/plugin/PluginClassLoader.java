@@ -1,8 +1,11 @@
 package dev.tunacode.host.plugin;
 
 import java.io.IOException;
+import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.net.URLConnection;
+import java.net.URLStreamHandler;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -60,20 +63,42 @@ final class PluginClassLoader extends URLClassLoader {
   public URL getResource(String name) {
     URL own = findResource(name);
     if (own != null) {
-      return own;
+      return uncached(own);
     }
     return hostApi(asClassName(name)) ? host.getResource(name) : getParent().getResource(name);
   }
 
   @Override
   public Enumeration<URL> getResources(String name) throws IOException {
-    List<URL> all = new ArrayList<>(Collections.list(findResources(name)));
+    List<URL> all = new ArrayList<>();
+    for (URL own : Collections.list(findResources(name))) {
+      all.add(uncached(own));
+    }
     if (hostApi(asClassName(name))) {
       all.addAll(Collections.list(host.getResources(name)));
     }
     all.addAll(Collections.list(getParent().getResources(name)));
     return Collections.enumeration(all);
   }
+
+  // A jar: URL opened with caching on keeps its JarFile open in the JDK's cache after the stream is closed,
+  // and so after this loader is closed; a plugin reading its own resources must not pin its jar.
+  private static URL uncached(URL own) {
+    try {
+      return new URL(null, own.toExternalForm(), UNCACHED);
+    } catch (MalformedURLException e) {
+      return own;
+    }
+  }
+
+  private static final URLStreamHandler UNCACHED = new URLStreamHandler() {
+    @Override
+    protected URLConnection openConnection(URL url) throws IOException {
+      URLConnection connection = new URL(url.toExternalForm()).openConnection();
+      connection.setUseCaches(false);
+      return connection;
+    }
+  };
 
   private static String asClassName(String resource) {
     return resource.replace('/', '.');

@@ -4,6 +4,7 @@ import dev.tunacode.core.Addresses;
 import dev.tunacode.core.HostOptions;
 import dev.tunacode.core.ToolHost;
 import dev.tunacode.core.workspace.Workspace;
+import dev.tunacode.host.testing.SamplePlugins;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.DisplayName;
@@ -67,6 +68,49 @@ class PluginLeakTest {
       manager.close();
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
+  }
+
+  @Test
+  @DisplayName("hands a tool its jar's resources through connections that are not cached, and leaves no descriptor on the copy")
+  void resourcesRead() throws Exception {
+    // The JDK's default, which something on a class path may have turned off: a cached jar: connection
+    // keeps its jar open after its stream is closed.
+    java.net.URLConnection.setDefaultUseCaches("jar", true);
+    Path plugins = Files.createDirectories(workspace.resolve("plugins"));
+    Path builds = Files.createDirectories(workspace.resolve("builds"));
+    Path jar = plugins.resolve("reader.jar");
+    new SamplePlugins("leak.resources", "reader").file("data.txt", "from the jar")
+      .tool("read_resource", "READ_ONLY", "try (java.io.InputStream byUrl = getClass().getClassLoader().getResource(\"data.txt\").openStream();\n"
+        + "     java.io.InputStream byStream = getClass().getClassLoader().getResourceAsStream(\"data.txt\")) {\n"
+        + "  String text = new String(byUrl.readAllBytes()) + \" / \" + new String(byStream.readAllBytes())\n"
+        + "    + \" / cached: \" + getClass().getClassLoader().getResource(\"data.txt\").openConnection().getUseCaches();\n"
+        + "  return Future.succeededFuture(new JsonObject().put(\"text\", text));\n"
+        + "} catch (java.io.IOException e) { throw new java.io.UncheckedIOException(e); }")
+      .build(builds.resolve("reader.jar"));
+    Vertx vertx = Vertx.vertx();
+    PluginManager manager = new PluginManager(List.of(plugins));
+    try {
+      ToolHost host = ToolHost.start(vertx, new Workspace(workspace), new HostOptions(), new JsonObject(),
+        manager.loadAll().stream().map(LoadedPlugin::plugin).toList()).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      manager.watch(host, 50);
+      Files.copy(builds.resolve("reader.jar"), jar);
+      await().atMost(Duration.ofSeconds(20)).until(() -> "from the jar / from the jar / cached: false".equals(call(vertx, "read_resource")));
+      Files.delete(jar);
+      await().atMost(Duration.ofSeconds(20)).until(() -> "UNKNOWN_TOOL".equals(call(vertx, "read_resource")));
+
+      await().atMost(Duration.ofSeconds(20)).until(() -> openOn(jar, manager.copies()).isEmpty());
+      host.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } finally {
+      manager.close();
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  private static String call(Vertx vertx, String tool) throws Exception {
+    JsonObject result = vertx.eventBus().<JsonObject>request(Addresses.CALL, new JsonObject().put("tool", tool)
+      .put("args", new JsonObject())).map(reply -> reply.body()).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    return result.getJsonObject("output") != null ? result.getJsonObject("output").getString("text")
+      : result.getJsonObject("error").getString("code");
   }
 
   private static String echo(Vertx vertx) throws Exception {

@@ -69,6 +69,12 @@ public final class SamplePlugins {
     return this;
   }
 
+  /** Puts a file in the jar, such as a resource its tools read. */
+  public SamplePlugins file(String name, String content) {
+    jar.file(name, content);
+    return this;
+  }
+
   public SamplePlugins manifest(String key, String value) {
     jar.manifest(key, value);
     return this;
