@@ -50,11 +50,16 @@ final class PluginsCommand implements Callable<Integer> {
       for (int i = 0; i < plugins.size(); i++) {
         JsonObject plugin = plugins.getJsonObject(i);
         String version = plugin.getString("version", "");
-        out.printf("%-16s %-7s %-14s %s%n", plugin.getString("name"), plugin.getString("state"), version, plugin.getString("source"));
+        out.printf("%-16s %-8s %-14s %s%n", plugin.getString("name"), plugin.getString("state"), version, plugin.getString("source"));
         if (plugin.getString("error") != null) {
           out.println("  " + plugin.getString("error"));
+        } else if (plugin.getString("unloadedAt") != null) {
+          out.println("  unloaded at " + plugin.getString("unloadedAt") + ", when its jar left the folder");
         } else {
           out.println("  tools: " + String.join(", ", plugin.getJsonArray("tools").stream().map(String::valueOf).toList()));
+        }
+        if (plugin.getLong("blockedEventLoop", 0L) > 0) {
+          out.println("  held an event loop " + plugin.getLong("blockedEventLoop") + " times (see the log)");
         }
       }
       return failed ? 1 : 0;

@@ -6,6 +6,7 @@ import dev.tunacode.core.ToolHost;
 import dev.tunacode.core.spi.ToolPlugin;
 import dev.tunacode.core.workspace.Workspace;
 import dev.tunacode.host.plugin.LoadedPlugin;
+import dev.tunacode.host.plugin.PluginFolders;
 import dev.tunacode.host.plugin.PluginManager;
 import dev.tunacode.host.plugin.PluginOptions;
 import dev.tunacode.host.plugin.PluginReport;
@@ -91,23 +92,27 @@ public final class HostRuntime implements AutoCloseable {
 
   private static HostRuntime start(Path workspace, List<Path> pluginFolders, JsonObject config, HostMetrics metrics,
                                    Vertx vertx) throws Exception {
-    PluginManager plugins = new PluginManager(pluginFolders);
+    PluginManager plugins = null;
     try {
       Workspace root = new Workspace(workspace);
       HostOptions options = new HostOptions(config);
+      PluginManager manager = new PluginManager(PluginFolders.trusted(pluginFolders, root.root(), options.isExecuteEnabled()));
+      plugins = manager;
       PluginOptions pluginOptions = new PluginOptions(config.getJsonObject("plugins", new JsonObject()));
-      List<ToolPlugin> loaded = plugins.loadAll().stream().filter(p -> p.plugin() != null).map(LoadedPlugin::plugin).toList();
+      List<ToolPlugin> loaded = manager.loadAll().stream().filter(p -> p.plugin() != null).map(LoadedPlugin::plugin).toList();
       ToolHost host = ToolHost.start(vertx, root, options, config, loaded, metrics.tools())
         .toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
       metrics.watchOverdue(host.overdue());
       // The host module knows the plugins; it answers for them beside the core's addresses.
       vertx.eventBus().<Object>consumer(Addresses.PLUGINS, message -> message.reply(new JsonObject()
-        .put("plugins", PluginReport.of(plugins.plugins(), host))));
-      plugins.onChange(() -> vertx.eventBus().publish(Addresses.TOOLS_CHANGED, host.registry().describe()
-        .put("plugins", PluginReport.of(plugins.plugins(), host))));
-      return new HostRuntime(vertx, host, plugins, pluginOptions, metrics, config);
+        .put("plugins", PluginReport.of(manager.plugins(), host))));
+      manager.onChange(() -> vertx.eventBus().publish(Addresses.TOOLS_CHANGED, host.registry().describe()
+        .put("plugins", PluginReport.of(manager.plugins(), host))));
+      return new HostRuntime(vertx, host, manager, pluginOptions, metrics, config);
     } catch (Exception e) {
-      plugins.close();
+      if (plugins != null) {
+        plugins.close();
+      }
       vertx.close().toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
       throw e;
     }

@@ -73,7 +73,7 @@ class CommandLineIT {
       assertThat(run.exitCode()).isZero();
       List<String> lines = run.out().lines().toList();
       assertThat(lines).hasSize(4);
-      assertThat(lines.get(0)).isEqualTo(String.format("%-16s %-7s %-14s %s", "builtin", "loaded", "", "classpath"));
+      assertThat(lines.get(0)).isEqualTo(String.format("%-16s %-8s %-14s %s", "builtin", "loaded", "", "classpath"));
       assertThat(lines.get(1)).isEqualTo("  tools: bash, glob, grep, list_dir, read_file, run_command, update_file, write_file");
       assertThat(lines.get(2)).startsWith("examples         loaded  ").endsWith(" " + workspace.resolve("plugins/examples.jar"));
       assertThat(lines.get(3)).isEqualTo("  tools: echo, sleep, touch_marker");

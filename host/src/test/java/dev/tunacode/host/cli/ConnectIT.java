@@ -1,5 +1,6 @@
 package dev.tunacode.host.cli;
 
+import dev.tunacode.host.testing.SamplePlugins;
 import dev.tunacode.host.testing.Processes;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
@@ -59,6 +60,29 @@ class ConnectIT {
   static void stop() throws Exception {
     server.destroy();
     server.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  @Test
+  @DisplayName("plugins --connect follows the served folder: a jar dropped in is listed loaded and answers, then unloaded once deleted")
+  void pluginsFollowTheFolder() throws Exception {
+    Path built = new SamplePlugins("connect.greeter", "greeter").answering("greet", "hello from the drop")
+      .build(elsewhere.resolve("greeter.jar"));
+    Path jar = workspace.resolve("plugins/greeter.jar");
+    Files.copy(built, workspace.resolve("plugins/greeter.jar.part"));
+    Files.move(workspace.resolve("plugins/greeter.jar.part"), jar, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() ->
+      Cli.run(elsewhere, null, "call", "greet", "--connect", url, "--token", TOKEN).out().equals("hello from the drop\n"));
+    Cli.Run loaded = Cli.run(elsewhere, null, "plugins", "--connect", url, "--token", TOKEN);
+    assertThat(loaded.exitCode()).isZero();
+    assertThat(loaded.out()).contains(String.format("%-16s %-8s %-14s %s%n  tools: greet%n", "greeter", "loaded", "", jar));
+
+    Files.delete(jar);
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() ->
+      Cli.run(elsewhere, null, "plugins", "--connect", url, "--token", TOKEN).out().contains(String.format("%-16s %-8s %-14s %s%n  unloaded at ", "greeter", "unloaded", "", jar)));
+    Cli.Run gone = Cli.run(elsewhere, null, "call", "greet", "--connect", url, "--token", TOKEN);
+    assertThat(gone.exitCode()).isEqualTo(1);
+    assertThat(gone.err()).startsWith("UNKNOWN_TOOL: There is no tool named 'greet'. Known tools: ");
   }
 
   @Test
