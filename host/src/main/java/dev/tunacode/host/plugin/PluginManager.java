@@ -135,6 +135,7 @@ public final class PluginManager implements AutoCloseable {
         served.addAll(arrived(jar, host, watch));
       }
       if (!changes.isEmpty()) {
+        served.addAll(retryTaken(host, watch, changes.settled()));
         publish();
         Future.join(new ArrayList<>(served)).onComplete(done -> onWatcher(this::tellListeners));
       }
@@ -168,6 +169,26 @@ public final class PluginManager implements AutoCloseable {
     LOG.info("Plugin jar {} {}: {}", jar, old == null ? "loaded" : "replaced", describe(fresh));
     if (old != null) {
       closeWhenDone(old, changes);
+    }
+    return changes;
+  }
+
+  // A jar refused because another plugin held one of its names may be served once that plugin has gone
+  // or changed: it is loaded again, from the folder, as if it had changed.
+  private synchronized List<Future<?>> retryTaken(ToolHost host, FolderWatch watch, List<Path> justLoaded) {
+    Map<ToolPlugin, ToolHost.Refusal> refused = host.refused();
+    List<Path> again = new ArrayList<>();
+    jars.forEach((jar, loaded) -> {
+      boolean taken = loaded.plugins().stream().anyMatch(p -> p.plugin() != null && refused.get(p.plugin()) != null
+        && refused.get(p.plugin()).takenBy() != null);
+      if (taken && !justLoaded.contains(jar)) {
+        again.add(jar);
+      }
+    });
+    List<Future<?>> changes = new ArrayList<>();
+    for (Path jar : again) {
+      LOG.info("Plugin jar {} is tried again: a plugin it conflicted with has changed or gone", jar);
+      changes.addAll(arrived(jar, host, watch));
     }
     return changes;
   }

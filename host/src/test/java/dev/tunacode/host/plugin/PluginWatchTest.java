@@ -93,6 +93,26 @@ class PluginWatchTest {
   }
 
   @Test
+  @DisplayName("serves a jar refused for a tool name another jar held once that other jar is gone")
+  void takenNameFreed() throws Exception {
+    start(100);
+    Path first = new SamplePlugins("taken.a", "first").answering("greet", "from a").build(builds.resolve("a.jar"));
+    Path second = new SamplePlugins("taken.b", "second").answering("greet", "from b").build(builds.resolve("b.jar"));
+    Files.copy(first, plugins.resolve("a.jar"));
+    await().atMost(PATIENCE).until(() -> "from a".equals(answer("greet", new JsonObject())));
+    Files.copy(second, plugins.resolve("b.jar"));
+    await().atMost(PATIENCE).until(() -> runtime.plugins().stream().anyMatch(p -> "second".equals(p.name())));
+    await().atMost(PATIENCE).until(() -> "failed".equals(listed("b.jar").getString("state")));
+    assertThat(listed("b.jar").getString("error")).isEqualTo("its tool 'greet' is already given by plugin 'first' (in "
+      + plugins.resolve("a.jar") + ")");
+
+    Files.delete(plugins.resolve("a.jar"));
+
+    await().atMost(PATIENCE).until(() -> "from b".equals(answer("greet", new JsonObject())));
+    assertThat(listed("b.jar").getString("state")).isEqualTo("loaded");
+  }
+
+  @Test
   @DisplayName("loads a jar written in pieces over a second once, whole, after its last piece")
   void slowCopy() throws Exception {
     start(1000);
