@@ -51,14 +51,17 @@ final class ServedPlugins {
   }
 
   /** @return why the plugin is refused, or null when all its tools are now served */
-  synchronized ToolHost.Refusal add(ToolPlugin plugin, ToolContext context) {
-    Offer offer = offerOf(plugin, context, null);
-    if (offer.refusal() != null) {
-      refuse(plugin, offer.refusal());
-      return offer.refusal();
+  ToolHost.Refusal add(ToolPlugin plugin, ToolContext context) {
+    Given given = toolsOf(plugin, context);
+    synchronized (this) {
+      ToolHost.Refusal why = check(plugin, given, null);
+      if (why != null) {
+        refuse(plugin, why);
+        return why;
+      }
+      serve(plugin, given.tools(), null);
+      return null;
     }
-    serve(plugin, offer.tools(), null);
-    return null;
   }
 
   /**
@@ -68,14 +71,21 @@ final class ServedPlugins {
    *
    * @return the old version, now out of the registry (null when it was not served), and why the new one is refused
    */
-  synchronized Replaced replace(ToolPlugin old, ToolPlugin fresh, ToolContext context) {
-    Served before = served.get(old);
-    Offer offer = offerOf(fresh, context, before == null ? null : before.calls());
-    if (offer.refusal() != null) {
-      refuse(fresh, offer.refusal());
-      return new Replaced(take(old), offer.refusal());
+  Replaced replace(ToolPlugin old, ToolPlugin fresh, ToolContext context) {
+    Given given = toolsOf(fresh, context);
+    synchronized (this) {
+      return replace(old, fresh, given);
     }
-    List<String> names = serve(fresh, offer.tools(), before == null ? null : before.calls());
+  }
+
+  private Replaced replace(ToolPlugin old, ToolPlugin fresh, Given given) {
+    Served before = served.get(old);
+    ToolHost.Refusal why = check(fresh, given, before == null ? null : before.calls());
+    if (why != null) {
+      refuse(fresh, why);
+      return new Replaced(take(old), why);
+    }
+    List<String> names = serve(fresh, given.tools(), before == null ? null : before.calls());
     refused.remove(old);
     if (before != null) {
       served.remove(old);
@@ -149,21 +159,31 @@ final class ServedPlugins {
     return names;
   }
 
-  private record Offer(List<Tool> tools, ToolHost.Refusal refusal) {
+  /** What tools() gave, or why it gave nothing. */
+  private record Given(List<Tool> tools, ToolHost.Refusal failed) {
   }
 
-  // A plugin whose tools() failed half-way may have started something too, so it is stopped as well.
-  private Offer offerOf(ToolPlugin plugin, ToolContext context, PluginCalls replacing) {
-    started.add(plugin);
-    List<Tool> tools;
+  // Called outside the lock: a plugin's tools() that takes long holds back no other plugin's change,
+  // nor the host's close. A plugin whose tools() failed half-way may have started something too, so it
+  // is stopped as well.
+  private Given toolsOf(ToolPlugin plugin, ToolContext context) {
+    synchronized (this) {
+      started.add(plugin);
+    }
     try {
-      tools = plugin.tools(context);
+      return new Given(plugin.tools(context), null);
     } catch (RuntimeException | LinkageError e) {
       LOG.error("Plugin {} failed to give its tools", plugin.getClass().getName(), e);
-      return new Offer(null, new ToolHost.Refusal("its tools() failed: " + rootOf(e), null));
+      return new Given(null, new ToolHost.Refusal("its tools() failed: " + rootOf(e), null));
     }
-    ToolHost.Refusal why = whyNot(tools, replacing);
-    return new Offer(tools, why != null ? why : nameTaken(plugin, replacing));
+  }
+
+  private ToolHost.Refusal check(ToolPlugin plugin, Given given, PluginCalls replacing) {
+    if (given.failed() != null) {
+      return given.failed();
+    }
+    ToolHost.Refusal why = whyNot(given.tools(), replacing);
+    return why != null ? why : nameTaken(plugin, replacing);
   }
 
   // Plugins are told apart by name in listings and when a jar is replaced, so a name is served once.

@@ -176,6 +176,40 @@ class PluginChangeTest {
     assertThat(events).contains("v1 stopped");
   }
 
+  @Test
+  @DisplayName("serves another plugin while one plugin's tools() is still working")
+  void slowToolsHoldsNoOneBack() throws Exception {
+    java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    Versioned slow = new Versioned("slow", "s", "slow_tool") {
+      @Override
+      public List<Tool> tools(ToolContext context) {
+        inside.countDown();
+        try {
+          release.await(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return super.tools(context);
+      }
+    };
+    CompletableFuture<ToolHost.Refusal> slowAdded = CompletableFuture.supplyAsync(() -> {
+      try {
+        return get(host.add(slow));
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(get(host.add(new Versioned("versions", "v1", "version")))).isNull();
+    assertThat(output(call("version"))).isEqualTo("v1");
+    assertThat(slowAdded).isNotDone();
+    release.countDown();
+    assertThat(slowAdded.get(10, TimeUnit.SECONDS)).isNull();
+    assertThat(output(call("slow_tool"))).isEqualTo("s");
+  }
+
   private JsonObject call(String tool) throws Exception {
     return send(TestHosts.call(tool, new JsonObject())).get(10, TimeUnit.SECONDS);
   }
@@ -198,7 +232,7 @@ class PluginChangeTest {
   }
 
   /** A plugin whose tools answer its version; a call with {@code wait} waits for the test's gate. */
-  private final class Versioned implements ToolPlugin {
+  private class Versioned implements ToolPlugin {
     private final String name;
     private final String version;
     private final ToolKind kind;
