@@ -35,6 +35,8 @@ import java.util.concurrent.TimeUnit;
 public final class ToolHost {
 
   private static final Logger LOG = LoggerFactory.getLogger(ToolHost.class);
+  /** How long a plugin's stop() is waited for. */
+  private static final long STOP_GRACE_MS = 10_000;
   /** How long an unloaded plugin's calls may go on before it is stopped all the same. */
   public static final long DEFAULT_UNLOAD_GRACE_MS = 60_000;
 
@@ -123,42 +125,98 @@ public final class ToolHost {
   }
 
   /**
-   * Serves a new version of a plugin in place of the old. A call that started on the old version ends on
-   * it; every later one reaches the new; none finds neither. When the new version is refused, the old one
-   * is taken away all the same.
+   * Serves a new version of a plugin in place of the old (see {@link #replace(List, List)}).
    *
    * @return null when the new version's tools are served, else why none of them are; completed once the
    * old version is stopped
    */
   public Future<Refusal> replace(ToolPlugin old, ToolPlugin fresh) {
+    Change change = replace(List.of(old), List.of(fresh));
+    return change.retired().compose(stopped -> change.served()).map(refusals -> refusals.get(fresh));
+  }
+
+  /**
+   * Serves new versions of plugins in place of old ones, as when a jar changed: every tool name moves to
+   * its new version in one step, whichever of the new plugins gives it (a plugin renamed, a tool moved
+   * from one plugin of the jar to another). A call that started on an old version ends on it; every later
+   * one reaches the new; none finds neither. An old version is taken away even when its new one is refused.
+   */
+  public Change replace(List<ToolPlugin> old, List<ToolPlugin> fresh) {
     ServedPlugins.Replaced replaced = plugins.replace(old, fresh, services);
-    return deployToolVerticles().compose(deployed -> retire(replaced.old(), old)).map(stopped -> replaced.refusal());
+    Future<Map<ToolPlugin, Refusal>> served = deployToolVerticles().map(deployed -> replaced.refusals());
+    List<Future<Void>> retired = new ArrayList<>();
+    for (ServedPlugins.Served gone : replaced.old()) {
+      retired.add(served.transform(done -> retire(gone, gone.plugin())));
+    }
+    // A refused old version was not served: it is stopped at once.
+    for (ToolPlugin plugin : old) {
+      if (replaced.old().stream().noneMatch(gone -> gone.plugin() == plugin)) {
+        retired.add(stopBounded(plugin));
+      }
+    }
+    return new Change(served, Future.join(retired).mapEmpty());
+  }
+
+  /**
+   * A change of plugins under way.
+   *
+   * @param served  completed once the new versions are served, with why each refused one is
+   * @param retired completed once the old versions' last calls have ended and they are stopped
+   */
+  public record Change(Future<Map<ToolPlugin, Refusal>> served, Future<Void> retired) {
   }
 
   // The calls in it may run to their end, bounded, so that a tool that never completes cannot keep a
   // plugin's class loader alive for ever.
   private Future<Void> retire(ServedPlugins.Served gone, ToolPlugin plugin) {
     if (gone == null) {
-      return pool.run(() -> stop(plugin));
+      return stopBounded(plugin);
     }
     Promise<Void> drained = Promise.promise();
     gone.calls().retire().onComplete(done -> drained.tryComplete());
-    long timer = vertx.setTimer(unloadGraceMs, fired -> {
+    long timer = vertx.setTimer(Math.max(1, unloadGraceMs), fired -> {
       if (drained.tryComplete()) {
         LOG.warn("Plugin {} still had {} calls running {} ms after it was unloaded; stopping it all the same",
-          plugin.name(), gone.calls().running(), unloadGraceMs);
+          gone.name(), gone.calls().running(), unloadGraceMs);
       }
     });
     return drained.future()
       .andThen(done -> vertx.cancelTimer(timer))
       .compose(done -> undeployToolVerticles())
-      .compose(done -> pool.run(() -> stop(plugin)));
+      .compose(done -> stopBounded(plugin));
+  }
+
+  // A plugin's stop() is its own code: it runs on a thread of its own, not the shared pool, so that one that
+  // blocks holds no thread the tools need, and it is waited for a bounded time.
+  private Future<Void> stopBounded(ToolPlugin plugin) {
+    return stopBounded(List.of(plugin));
+  }
+
+  /** Stops the plugins one after another, in their order, on one thread. */
+  private Future<Void> stopBounded(List<ToolPlugin> stopping) {
+    if (stopping.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    Promise<Void> stopped = Promise.promise();
+    Thread stopper = new Thread(() -> {
+      stopping.forEach(ToolHost::stop);
+      stopped.tryComplete();
+    }, "tunacode-plugin-stop");
+    stopper.setDaemon(true);
+    stopper.start();
+    long timer = vertx.setTimer(STOP_GRACE_MS, fired -> {
+      if (stopped.tryComplete()) {
+        LOG.warn("A plugin's stop() has not returned after {} ms ({}); the host goes on without it", STOP_GRACE_MS,
+          stopping.stream().map(plugin -> plugin.getClass().getName()).toList());
+      }
+    });
+    return stopped.future().andThen(done -> vertx.cancelTimer(timer));
   }
 
   private synchronized Future<Void> deployToolVerticles() {
     List<Future<String>> deployed = new ArrayList<>();
     for (ToolRegistry.Entry entry : registry.all()) {
-      String name = entry.tool().name();
+      String name = entry.name();
       if (!toolDeployments.containsKey(name)) {
         toolDeployments.put(name, "");
         deployed.add(vertx.deployVerticle(new ToolVerticle(name, registry, runner)).andThen(id -> deployedTool(name, id)));
@@ -247,10 +305,7 @@ public final class ToolHost {
     }
     List<ToolPlugin> stopping = plugins.takeStarted();
     return Future.join(undeployed).<Void>mapEmpty()
-      .eventually(() -> stopping.isEmpty() ? Future.succeededFuture() : pool.run(() -> {
-        stopping.forEach(ToolHost::stop);
-        return null;
-      }))
+      .eventually(() -> stopBounded(stopping))
       .eventually(() -> {
         pool.close();
         loopWatch.close();
@@ -258,12 +313,11 @@ public final class ToolHost {
       });
   }
 
-  private static Void stop(ToolPlugin plugin) {
+  private static void stop(ToolPlugin plugin) {
     try {
       plugin.stop();
-    } catch (RuntimeException | LinkageError e) {
+    } catch (RuntimeException | Error e) {
       LOG.error("Plugin {} failed to stop", plugin.getClass().getName(), e);
     }
-    return null;
   }
 }

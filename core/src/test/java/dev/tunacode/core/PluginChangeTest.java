@@ -210,6 +210,100 @@ class PluginChangeTest {
     assertThat(output(call("slow_tool"))).isEqualTo("s");
   }
 
+  @Test
+  @DisplayName("moves each tool to its new plugin in one step when a jar's plugins are renamed or a tool changes plugin")
+  void renamedAndMoved() throws Exception {
+    Versioned alpha = new Versioned("alpha", "a1", "first_tool", "moving_tool");
+    Versioned beta = new Versioned("beta", "b1", "third_tool");
+    get(host.add(alpha));
+    get(host.add(beta));
+
+    Versioned renamed = new Versioned("alpha-renamed", "a2", "first_tool");
+    Versioned betaTwo = new Versioned("beta", "b2", "third_tool", "moving_tool");
+    ToolHost.Change change = host.replace(List.of(beta, alpha), List.of(betaTwo, renamed));
+
+    assertThat(get(change.served())).isEmpty();
+    get(change.retired());
+    assertThat(output(call("first_tool"))).isEqualTo("a2");
+    assertThat(output(call("moving_tool"))).isEqualTo("b2");
+    assertThat(output(call("third_tool"))).isEqualTo("b2");
+    assertThat(host.registry().get("moving_tool").plugin()).isEqualTo("beta");
+    assertThat(events).contains("a1 stopped", "b1 stopped");
+  }
+
+  @Test
+  @DisplayName("asks a tool for its name, kind and schema once: getters that fail later break no listing and no call")
+  void gettersAskedOnce() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+    Versioned flaky = new Versioned("flaky", "f1", "flaky_tool") {
+      @Override
+      public List<Tool> tools(ToolContext context) {
+        Tool tool = super.tools(context).get(0);
+        return List.of(new Tool() {
+          @Override
+          public ToolSpec spec() {
+            throw new UnsupportedOperationException();
+          }
+
+          @Override
+          public String name() {
+            if (asked.incrementAndGet() > 1) {
+              throw new IllegalStateException("asked again");
+            }
+            return tool.name();
+          }
+
+          @Override
+          public ToolKind kind() {
+            return tool.kind();
+          }
+
+          @Override
+          public String description() {
+            return tool.description();
+          }
+
+          @Override
+          public JsonObject schema() {
+            return tool.schema();
+          }
+
+          @Override
+          public Footprint footprint(JsonObject args) {
+            return tool.footprint(args);
+          }
+
+          @Override
+          public Future<JsonObject> execute(ToolCall call) {
+            return tool.execute(call);
+          }
+        });
+      }
+    };
+    assertThat(get(host.add(flaky))).isNull();
+
+    assertThat(output(call("flaky_tool"))).isEqualTo("f1");
+    JsonObject tools = get(vertx.eventBus().<JsonObject>request(Addresses.TOOLS, new JsonObject()).map(reply -> reply.body()));
+    assertThat(tools.getJsonArray("tools").stream().map(t -> ((JsonObject) t).getString("name"))).contains("flaky_tool", "base_tool");
+    assertThat(call("missing").getJsonObject("error").getString("message"))
+      .isEqualTo("There is no tool named 'missing'. Known tools: base_tool, flaky_tool.");
+    assertThat(asked).hasValue(1);
+  }
+
+  @Test
+  @DisplayName("with plugins.unloadGraceMs 0, still stops a removed plugin")
+  void noGrace() throws Exception {
+    get(host.close());
+    host = get(TestHosts.start(vertx, root, new HostOptions(), new JsonObject().put("plugins", new JsonObject().put("unloadGraceMs", 0))));
+    events.clear();
+    Versioned v1 = new Versioned("versions", "v1", "version");
+    get(host.add(v1));
+
+    get(host.remove(v1));
+
+    assertThat(events).containsExactly("v1 stopped");
+  }
+
   private JsonObject call(String tool) throws Exception {
     return send(TestHosts.call(tool, new JsonObject())).get(10, TimeUnit.SECONDS);
   }

@@ -69,7 +69,7 @@ final class BatchPlanner {
   // session refines it (see Session#admit); a single read_file so starts one hand-off to the pool sooner.
   private static boolean onlyReads(List<PlannedCall> calls) {
     for (PlannedCall call : calls) {
-      if (!call.failedEarly() && (call.tool.kind() != ToolKind.READ_ONLY
+      if (!call.failedEarly() && (call.served.kind() != ToolKind.READ_ONLY
         || call.footprint.accesses().stream().anyMatch(Footprint.Access::write))) {
         return false;
       }
@@ -139,19 +139,23 @@ final class BatchPlanner {
     }
     call.served = entry;
     call.tool = entry.tool();
-    if (call.tool.kind() == ToolKind.EXECUTE && !executeEnabled) {
+    if (entry.kind() == ToolKind.EXECUTE && !executeEnabled) {
       call.error = CallErrors.error(ErrorCode.DENIED, "Running commands is turned off on this host "
         + "(tools.execute.enabled=false), so " + call.toolName + " cannot run. Use the file tools instead.");
       return;
     }
-    call.timeoutMs = batchTimeoutMs > 0 ? batchTimeoutMs : call.tool.defaultTimeoutMs();
+    call.timeoutMs = batchTimeoutMs > 0 ? batchTimeoutMs : entry.timeoutMs();
     try {
       call.args = ArgsValidator.validate(call.toolName, entry.schema(), call.args);
-      call.footprint = call.tool.kind() == ToolKind.EXECUTE ? Footprint.everything() : call.tool.footprint(call.args);
+      call.footprint = entry.kind() == ToolKind.EXECUTE ? Footprint.everything() : call.tool.footprint(call.args);
+      if (call.footprint == null) {
+        throw new IllegalStateException(call.toolName + ".footprint returned null; return Footprint.none() for no paths");
+      }
     } catch (ToolException e) {
       call.error = CallErrors.error(e.code(), e.getMessage());
       return;
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
+      // A plugin's footprint is its own code: whatever it throws, a missing class or worse, is this call's failure.
       call.error = CallErrors.toError(call.toolName, e);
       return;
     }
@@ -200,9 +204,9 @@ final class BatchPlanner {
       return entered;
     }
     try {
-      if (entered.tool().kind() != call.tool.kind()) {
+      if (entered.kind() != call.served.kind()) {
         throw new ToolException(ErrorCode.UNKNOWN_TOOL, "The tool '" + call.toolName + "' was replaced, while this "
-          + "call waited, by a version that is " + entered.tool().kind() + " rather than " + call.tool.kind()
+          + "call waited, by a version that is " + entered.kind() + " rather than " + call.served.kind()
           + ", so the call's place in the order no longer holds. Send it again.");
       }
       call.args = ArgsValidator.validate(call.toolName, entered.schema(), call.args);
@@ -215,7 +219,7 @@ final class BatchPlanner {
 
   private List<String> knownNames() {
     List<String> names = new ArrayList<>();
-    registry.all().forEach(entry -> names.add(entry.tool().name()));
+    registry.all().forEach(entry -> names.add(entry.name()));
     return names;
   }
 }

@@ -25,29 +25,35 @@ public final class LocalCallRunner implements CallRunner {
     Tool tool = entered.tool();
     Future<JsonObject> outcome;
     boolean watched = watch.entered(entered);
+    // A library a plugin bundles may look for its classes and services through the thread's loader.
+    Thread thread = Thread.currentThread();
+    ClassLoader own = thread.getContextClassLoader();
+    thread.setContextClassLoader(tool.getClass().getClassLoader());
     try {
       outcome = tool.execute(call);
-    } catch (RuntimeException | LinkageError e) {
+    } catch (RuntimeException | Error e) {
+      // Whatever a plugin's execute throws (an AssertionError, a StackOverflowError) ends this call alone.
       entered.calls().exit();
       return Future.failedFuture(e);
     } finally {
+      thread.setContextClassLoader(own);
       if (watched) {
         watch.left();
       }
     }
     if (outcome == null) {
       entered.calls().exit();
-      return Future.failedFuture(new IllegalStateException(tool.name() + ".execute returned null instead of a Future"));
+      return Future.failedFuture(new IllegalStateException(entered.name() + ".execute returned null instead of a Future"));
     }
     if (outcome.isComplete()) {
       entered.calls().exit();
-      return outcome.succeeded() && outcome.result() == null ? noOutput(tool) : outcome;
+      return outcome.succeeded() && outcome.result() == null ? noOutput(entered.name()) : outcome;
     }
     return outcome.andThen(done -> entered.calls().exit())
-      .compose(output -> output == null ? noOutput(tool) : Future.succeededFuture(output));
+      .compose(output -> output == null ? noOutput(entered.name()) : Future.succeededFuture(output));
   }
 
-  private static Future<JsonObject> noOutput(Tool tool) {
-    return Future.failedFuture(new IllegalStateException(tool.name() + " completed with no output (null)"));
+  private static Future<JsonObject> noOutput(String tool) {
+    return Future.failedFuture(new IllegalStateException(tool + " completed with no output (null)"));
   }
 }

@@ -75,7 +75,7 @@ public final class LoopWatch implements AutoCloseable {
         LOG.error("Plugin '{}' has held event loop thread {} for {} ms in {}.execute; a tool must not block: do the "
             + "blocking work through ToolContext.io(). Its calls and every call on that loop wait meanwhile.{}",
           call.entry.plugin(), thread.getName(), TimeUnit.NANOSECONDS.toMillis(now - call.sinceNanos),
-          call.entry.tool().name(), stack);
+          call.entry.name(), stack);
       }
     });
   }

@@ -192,7 +192,7 @@ final class Session {
   private void admit(PlannedCall call) {
     call.seq = nextSeq++;
     unfinished++;
-    if (call.tool.kind() == ToolKind.EXECUTE) {
+    if (call.served.kind() == ToolKind.EXECUTE) {
       commandsUnfinished++;
     }
     if (call.deferred) {

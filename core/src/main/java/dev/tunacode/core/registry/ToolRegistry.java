@@ -1,6 +1,7 @@
 package dev.tunacode.core.registry;
 
 import dev.tunacode.core.spi.Tool;
+import dev.tunacode.core.spi.ToolKind;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -17,16 +18,23 @@ import java.util.concurrent.ConcurrentSkipListMap;
 public final class ToolRegistry {
 
   /**
-   * A tool, the plugin that gave it, and that plugin's running calls.
+   * A tool, the plugin that gave it, and that plugin's running calls, with what the tool said of itself
+   * when it was registered. A plugin's getters are its own code and may fail or change later: the host
+   * asks them once, and every listing, check and plan reads these.
    *
    * @param calls  shared by every tool of one loaded plugin
-   * @param schema the tool's schema, asked for once when it was registered: calls are checked against
-   *               it, and must not change it
+   * @param schema calls are checked against it, and must not change it
    */
-  public record Entry(Tool tool, String plugin, PluginCalls calls, JsonObject schema) {
+  public record Entry(Tool tool, String plugin, PluginCalls calls, String name, ToolKind kind, String description,
+                      JsonObject schema, long timeoutMs) {
 
-    Entry(Tool tool, String plugin, PluginCalls calls) {
-      this(tool, plugin, calls, tool.schema());
+    /**
+     * Asks the tool for its name, kind, description, schema and time limit, once.
+     *
+     * @throws RuntimeException or Error: whatever the tool's own getters throw
+     */
+    public static Entry of(Tool tool, String plugin, PluginCalls calls) {
+      return new Entry(tool, plugin, calls, tool.name(), tool.kind(), tool.description(), tool.schema(), tool.defaultTimeoutMs());
     }
   }
 
@@ -35,13 +43,13 @@ public final class ToolRegistry {
   /**
    * @return false when a tool of that name is already registered (the first one stays)
    */
-  public boolean register(Tool tool, String plugin, PluginCalls calls) {
-    return tools.putIfAbsent(tool.name(), new Entry(tool, plugin, calls)) == null;
+  public boolean register(Entry entry) {
+    return tools.putIfAbsent(entry.name(), entry) == null;
   }
 
-  /** Puts the tool in place of the one of that name, if any: a replaced plugin, or a built-in tool overridden. */
-  public void replace(Tool tool, String plugin, PluginCalls calls) {
-    tools.put(tool.name(), new Entry(tool, plugin, calls));
+  /** Puts the entry in place of the one of its name, if any: a replaced plugin, or a built-in tool overridden. */
+  public void replace(Entry entry) {
+    tools.put(entry.name(), entry);
   }
 
   /** Takes away each of these names that is still served by the plugin whose calls these are. */
@@ -67,7 +75,7 @@ public final class ToolRegistry {
     if (planned.calls().enter()) {
       return planned;
     }
-    Entry now = tools.get(planned.tool().name());
+    Entry now = tools.get(planned.name());
     // A tool being replaced is retired only after its successor is in place, so one look suffices.
     return now != null && now.calls().enter() ? now : null;
   }
@@ -81,11 +89,10 @@ public final class ToolRegistry {
   public JsonObject describe() {
     JsonArray list = new JsonArray();
     for (Entry entry : tools.values()) {
-      Tool tool = entry.tool();
       list.add(new JsonObject()
-        .put("name", tool.name())
-        .put("kind", tool.kind().name())
-        .put("description", tool.description())
+        .put("name", entry.name())
+        .put("kind", entry.kind().name())
+        .put("description", entry.description())
         .put("schema", entry.schema().copy())
         .put("plugin", entry.plugin()));
     }

@@ -50,7 +50,7 @@ public final class ToolVerticle extends VerticleBase {
       message.reply(Envelopes.failed(CallErrors.error(ErrorCode.UNKNOWN_TOOL, "The tool '" + name + "' is no longer served.")));
       return;
     }
-    long timeoutMs = parseTimeout(message.headers().get(TIMEOUT_HEADER), entered.tool().defaultTimeoutMs());
+    long timeoutMs = parseTimeout(message.headers().get(TIMEOUT_HEADER), entered.timeoutMs());
     runner.run(entered, new ToolCall(message.body(), timeoutMs)).onComplete(done -> message.reply(done.succeeded()
       ? Envelopes.ok(done.result()) : Envelopes.failed(CallErrors.toError(name, done.cause()))));
   }

@@ -21,6 +21,7 @@ import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,7 +43,11 @@ class RogueToolsTest {
   private ToolHost host;
 
   /** A tool whose execute does what {@code behaviour} does. */
-  private record Rogue(String name, Function<ToolCall, Future<JsonObject>> behaviour) implements Tool {
+  private record Rogue(String name, Function<ToolCall, Future<JsonObject>> behaviour, Runnable plans) implements Tool {
+    Rogue(String name, Function<ToolCall, Future<JsonObject>> behaviour) {
+      this(name, behaviour, () -> { });
+    }
+
     @Override
     public ToolSpec spec() {
       return new ToolSpec(name, kind(), description(), schema());
@@ -65,6 +70,7 @@ class RogueToolsTest {
 
     @Override
     public Footprint footprint(JsonObject args) {
+      plans.run();
       return Footprint.none();
     }
 
@@ -90,6 +96,15 @@ class RogueToolsTest {
           throw new NoClassDefFoundError("org/example/Missing");
         }),
         new Rogue("no_future", call -> null),
+        new Rogue("asserts", call -> {
+          throw new AssertionError("never here");
+        }),
+        new Rogue("overflows", call -> {
+          throw new StackOverflowError();
+        }),
+        new Rogue("plans_badly", call -> Future.succeededFuture(new JsonObject().put("text", "unreached")), () -> {
+          throw new AssertionError("no footprint");
+        }),
         new Rogue("no_output", call -> Future.succeededFuture(null)),
         new Rogue("no_output_later", call -> context.io().run(() -> null)));
     }
@@ -106,11 +121,40 @@ class RogueToolsTest {
     host.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
+  @Test
+  @DisplayName("that throws an Error in execute, 100 times, leaves every slot free: the host still runs calls")
+  void errorsLeakNoSlot(Vertx vertx) throws Exception {
+    JsonArray calls = new JsonArray();
+    for (int i = 0; i < 100; i++) {
+      calls.add(new JsonObject().put("tool", i % 2 == 0 ? "asserts" : "overflows").put("args", new JsonObject()));
+    }
+    JsonObject reply = request(vertx, Addresses.BATCH, new JsonObject().put("calls", calls), new DeliveryOptions());
+    assertThat(reply.getJsonArray("results").stream().map(r -> ((JsonObject) r).getJsonObject("error").getString("code")))
+      .hasSize(100).containsOnly("INTERNAL");
+
+    JsonObject after = request(vertx, Addresses.CALL, new JsonObject().put("tool", "probe").put("args", new JsonObject()),
+      new DeliveryOptions());
+    assertThat(after.getBoolean("ok")).isTrue();
+  }
+
+  @Test
+  @DisplayName("whose footprint throws an Error is answered INTERNAL, and never runs")
+  void footprintError(Vertx vertx) throws Exception {
+    JsonObject reply = request(vertx, Addresses.CALL, new JsonObject().put("tool", "plans_badly").put("args", new JsonObject()),
+      new DeliveryOptions());
+
+    assertThat(reply.getJsonObject("error")).isEqualTo(new JsonObject().put("code", "INTERNAL").put("message", "The call to "
+      + "plans_badly failed unexpectedly: java.lang.AssertionError: no footprint. This is a bug in the tool; try another way "
+      + "to do the same thing."));
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
     "throws          | The call to throws failed unexpectedly: java.lang.IllegalStateException: boom. This is a bug in the tool; try another way to do the same thing.",
     "lacks_a_class   | The call to lacks_a_class failed unexpectedly: java.lang.NoClassDefFoundError: org/example/Missing. This is a bug in the tool; try another way to do the same thing.",
     "no_future       | The call to no_future failed unexpectedly: java.lang.IllegalStateException: no_future.execute returned null instead of a Future. This is a bug in the tool; try another way to do the same thing.",
+    "asserts         | The call to asserts failed unexpectedly: java.lang.AssertionError: never here. This is a bug in the tool; try another way to do the same thing.",
+    "overflows       | The call to overflows failed unexpectedly: java.lang.StackOverflowError. This is a bug in the tool; try another way to do the same thing.",
     "no_output       | The call to no_output failed unexpectedly: java.lang.IllegalStateException: no_output completed with no output (null). This is a bug in the tool; try another way to do the same thing.",
     "no_output_later | The call to no_output_later failed unexpectedly: java.lang.IllegalStateException: no_output_later completed with no output (null). This is a bug in the tool; try another way to do the same thing."})
   @DisplayName("is answered INTERNAL, the same in a batch and on its own address, and the batch's other calls and the next batch run")

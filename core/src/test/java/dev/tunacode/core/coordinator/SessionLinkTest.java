@@ -1,5 +1,7 @@
 package dev.tunacode.core.coordinator;
 
+import dev.tunacode.core.registry.PluginCalls;
+import dev.tunacode.core.registry.ToolRegistry;
 import dev.tunacode.core.spi.ToolKind;
 import dev.tunacode.core.testing.ProbeTool;
 import io.vertx.core.json.JsonObject;
@@ -19,6 +21,7 @@ class SessionLinkTest {
   private static PlannedCall call(int index, ToolKind kind, List<Path> reads, List<Path> writes) {
     PlannedCall call = new PlannedCall(index, String.valueOf(index), "probe", new JsonObject());
     call.tool = new ProbeTool("probe", kind, null);
+    call.served = ToolRegistry.Entry.of(call.tool, "probes", new PluginCalls());
     call.resolved = new ResolvedFootprint(false, reads, writes);
     return call;
   }

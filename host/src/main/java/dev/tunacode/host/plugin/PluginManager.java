@@ -37,18 +37,25 @@ public final class PluginManager implements AutoCloseable {
   public static final long DEFAULT_SETTLE_MS = 500;
 
   private static final Logger LOG = LoggerFactory.getLogger(PluginManager.class);
+  private static final int MAX_UNLOADED = 100;
 
   private final List<Path> folders;
   private final ClassLoader hostLoader = PluginManager.class.getClassLoader();
   private final List<LoadedPlugin> classPath = new ArrayList<>();
   /** Each jar's current load, in the order they were loaded; touched by one thread at a time. */
   private final Map<Path, PluginJar> jars = new LinkedHashMap<>();
-  private final Map<Path, List<LoadedPlugin>> unloaded = new LinkedHashMap<>();
+  /** The last jars that left the folders, for listings; the oldest are forgotten past a hundred. */
+  private final Map<Path, List<LoadedPlugin>> unloaded = new LinkedHashMap<>() {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Path, List<LoadedPlugin>> eldest) {
+      return size() > MAX_UNLOADED;
+    }
+  };
   /** Jars no longer served whose class loaders close once their last calls end. */
   private final Set<PluginJar> closing = ConcurrentHashMap.newKeySet();
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
   private volatile List<LoadedPlugin> snapshot = List.of();
-  private ScheduledExecutorService watcher;
+  private volatile ScheduledExecutorService watcher;
   private Path copies;
   private long serial;
 
@@ -145,46 +152,41 @@ public final class PluginManager implements AutoCloseable {
     }
   }
 
-  private synchronized List<Future<?>> arrived(Path jar, ToolHost host, FolderWatch watch) {
+  // The host is called outside this manager's lock: a plugin's tools() is its own code and may be slow,
+  // and nothing that reads the manager (a status request, the host's shutdown) should wait for it.
+  private List<Future<?>> arrived(Path jar, ToolHost host, FolderWatch watch) {
     PluginJar fresh = load(jar);
     if (fresh == null) {
       return List.of();
     }
     watch.loaded(jar);
-    PluginJar old = jars.put(jar, fresh);
-    unloaded.remove(jar);
-    Map<String, ToolPlugin> before = new LinkedHashMap<>();
-    if (old != null) {
-      old.plugins().stream().filter(p -> p.plugin() != null).forEach(p -> before.put(p.name(), p.plugin()));
+    PluginJar old;
+    synchronized (this) {
+      old = jars.put(jar, fresh);
+      unloaded.remove(jar);
     }
-    List<Future<?>> changes = new ArrayList<>();
-    // Added and replaced before the rest is removed, so that a tool moving between plugins of the jar has no gap.
-    for (LoadedPlugin plugin : fresh.plugins()) {
-      if (plugin.plugin() != null) {
-        ToolPlugin previous = before.remove(plugin.name());
-        changes.add(previous == null ? host.add(plugin.plugin()) : host.replace(previous, plugin.plugin()));
-      }
-    }
-    before.values().forEach(plugin -> changes.add(host.remove(plugin)));
+    ToolHost.Change change = host.replace(old == null ? List.of() : plugins(old), plugins(fresh));
     LOG.info("Plugin jar {} {}: {}", jar, old == null ? "loaded" : "replaced", describe(fresh));
     if (old != null) {
-      closeWhenDone(old, changes);
+      closeWhenDone(old, change.retired());
     }
-    return changes;
+    return List.of(change.served());
   }
 
   // A jar refused because another plugin held one of its names may be served once that plugin has gone
   // or changed: it is loaded again, from the folder, as if it had changed.
-  private synchronized List<Future<?>> retryTaken(ToolHost host, FolderWatch watch, List<Path> justLoaded) {
+  private List<Future<?>> retryTaken(ToolHost host, FolderWatch watch, List<Path> justLoaded) {
     Map<ToolPlugin, ToolHost.Refusal> refused = host.refused();
     List<Path> again = new ArrayList<>();
-    jars.forEach((jar, loaded) -> {
-      boolean taken = loaded.plugins().stream().anyMatch(p -> p.plugin() != null && refused.get(p.plugin()) != null
-        && refused.get(p.plugin()).takenBy() != null);
-      if (taken && !justLoaded.contains(jar)) {
-        again.add(jar);
-      }
-    });
+    synchronized (this) {
+      jars.forEach((jar, loaded) -> {
+        boolean taken = loaded.plugins().stream().anyMatch(p -> p.plugin() != null && refused.get(p.plugin()) != null
+          && refused.get(p.plugin()).takenBy() != null);
+        if (taken && !justLoaded.contains(jar)) {
+          again.add(jar);
+        }
+      });
+    }
     List<Future<?>> changes = new ArrayList<>();
     for (Path jar : again) {
       LOG.info("Plugin jar {} is tried again: a plugin it conflicted with has changed or gone", jar);
@@ -193,24 +195,30 @@ public final class PluginManager implements AutoCloseable {
     return changes;
   }
 
-  private synchronized List<Future<?>> gone(Path jar, ToolHost host) {
-    PluginJar old = jars.remove(jar);
-    if (old == null) {
-      return List.of();
+  private List<Future<?>> gone(Path jar, ToolHost host) {
+    PluginJar old;
+    synchronized (this) {
+      old = jars.remove(jar);
+      if (old == null) {
+        return List.of();
+      }
+      Instant now = Instant.now();
+      unloaded.put(jar, old.plugins().stream().map(p -> p.unloaded(now)).toList());
     }
-    Instant now = Instant.now();
-    unloaded.put(jar, old.plugins().stream().map(p -> p.unloaded(now)).toList());
-    List<Future<?>> changes = new ArrayList<>();
-    old.plugins().stream().filter(p -> p.plugin() != null).forEach(p -> changes.add(host.remove(p.plugin())));
+    ToolHost.Change change = host.replace(plugins(old), List.of());
     LOG.info("Plugin jar {} removed; its tools are no longer served", jar);
-    closeWhenDone(old, changes);
-    return changes;
+    closeWhenDone(old, change.retired());
+    return List.of(change.served());
+  }
+
+  private static List<ToolPlugin> plugins(PluginJar jar) {
+    return jar.plugins().stream().map(LoadedPlugin::plugin).filter(java.util.Objects::nonNull).toList();
   }
 
   // Its class loader is closed only once its calls have ended and its plugins have stopped.
-  private void closeWhenDone(PluginJar old, List<Future<?>> changes) {
+  private void closeWhenDone(PluginJar old, Future<Void> retired) {
     closing.add(old);
-    Future.join(new ArrayList<>(changes)).onComplete(done -> onWatcher(() -> {
+    retired.onComplete(done -> onWatcher(() -> {
       if (closing.remove(old)) {
         old.close();
       }
@@ -265,10 +273,7 @@ public final class PluginManager implements AutoCloseable {
 
   /** Stops watching. Call it before the host closes, so that no change reaches a closing host. */
   public void stopWatching() {
-    ScheduledExecutorService running;
-    synchronized (this) {
-      running = watcher;
-    }
+    ScheduledExecutorService running = watcher;
     if (running == null) {
       return;
     }
