@@ -40,11 +40,16 @@ record PluginOffer(ToolPlugin plugin, String name, List<ToolRegistry.Entry> entr
       return refused(plugin, "?", "its name() gave no name; give a short, stable one, such as 'my-tools'");
     }
     List<Tool> tools;
+    Thread thread = Thread.currentThread();
+    ClassLoader own = thread.getContextClassLoader();
+    thread.setContextClassLoader(plugin.getClass().getClassLoader());
     try {
       tools = plugin.tools(context);
     } catch (RuntimeException | Error e) {
       LOG.error("Plugin {} failed to give its tools", plugin.getClass().getName(), e);
       return refused(plugin, name, "its tools() failed: " + rootOf(e));
+    } finally {
+      thread.setContextClassLoader(own);
     }
     if (tools == null) {
       return refused(plugin, name, "its tools() returned null instead of a list");

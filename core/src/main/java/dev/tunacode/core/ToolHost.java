@@ -314,6 +314,7 @@ public final class ToolHost {
   }
 
   private static void stop(ToolPlugin plugin) {
+    Thread.currentThread().setContextClassLoader(plugin.getClass().getClassLoader());
     try {
       plugin.stop();
     } catch (RuntimeException | Error e) {

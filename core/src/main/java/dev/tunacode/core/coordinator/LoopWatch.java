@@ -73,7 +73,7 @@ public final class LoopWatch implements AutoCloseable {
         call.entry.calls().blockedLoop();
         String stack = Arrays.stream(thread.getStackTrace()).limit(12).map(frame -> "\n\tat " + frame).collect(Collectors.joining());
         LOG.error("Plugin '{}' has held event loop thread {} for {} ms in {}.execute; a tool must not block: do the "
-            + "blocking work through ToolContext.io(). Its calls and every call on that loop wait meanwhile.{}",
+            + "blocking work through ToolContext.io(). Every call on that loop waits meanwhile, and the host's own calls are coordinated on one loop.{}",
           call.entry.plugin(), thread.getName(), TimeUnit.NANOSECONDS.toMillis(now - call.sinceNanos),
           call.entry.name(), stack);
       }

@@ -1,6 +1,5 @@
 package dev.tunacode.host.cli;
 
-import dev.tunacode.host.plugin.LoadedPlugin;
 import dev.tunacode.host.runtime.HostRuntime;
 import dev.tunacode.host.server.ServerOptions;
 import dev.tunacode.host.server.Tokens;
@@ -72,11 +71,11 @@ final class ServeCommand implements Callable<Integer> {
     out.println(startLine(runtime, web));
     out.println(watchLine(runtime));
     out.flush();
-    for (LoadedPlugin failed : runtime.plugins()) {
-      if (failed.error() != null) {
-        spec.commandLine().getErr().println("plugin " + failed.displayName() + " not loaded: " + failed.error());
-      }
-    }
+    // Refused plugins too: a jar that loaded but whose tools are not served is as failed as one that did not load.
+    runtime.health().getJsonArray("plugins").stream().map(JsonObject.class::cast)
+      .filter(plugin -> "failed".equals(plugin.getString("state")))
+      .forEach(plugin -> spec.commandLine().getErr().println("plugin " + plugin.getString("name") + " not loaded ("
+        + plugin.getString("source") + "): " + plugin.getString("error")));
     spec.commandLine().getErr().flush();
     stopped.await();
     return 0;
@@ -98,13 +97,17 @@ final class ServeCommand implements Callable<Integer> {
 
   private static String watchLine(HostRuntime runtime) {
     String folders = runtime.pluginFolders().stream().map(Object::toString).collect(java.util.stream.Collectors.joining(", "));
+    if (folders.isEmpty()) {
+      return "No plugin folder is read (see the log for why); only the built-in tools are served";
+    }
     return runtime.watchesPlugins() ? "Watching for plugin jars in " + folders + ": drop a jar in to add its tools, replace or delete it to swap or remove them"
       : "Plugin jars were read once from " + folders + " (plugins.watch is false)";
   }
 
   private static String startLine(HostRuntime runtime, WebServer web) {
     int tools = runtime.host().registry().all().size();
-    long plugins = runtime.plugins().stream().filter(p -> p.plugin() != null).count();
+    long plugins = runtime.health().getJsonArray("plugins").stream()
+      .filter(plugin -> "loaded".equals(((JsonObject) plugin).getString("state"))).count();
     return "TunaCode host serving " + tools + " tools from " + plugins + " plugins on " + runtime.host().workspace().root()
       + " at " + web.consoleUrl() + " · Ctrl-C to stop";
   }

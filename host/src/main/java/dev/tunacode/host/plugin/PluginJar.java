@@ -90,7 +90,9 @@ final class PluginJar implements AutoCloseable {
     } catch (ServiceConfigurationError | LinkageError | RuntimeException e) {
       LOG.error("Plugin jar {} cannot be loaded", jar, e);
       found.clear();
-      found.add(new LoadedPlugin(jar, null, e.toString(), manifest));
+      // "Provider X could not be instantiated" says which class; its cause says why.
+      String why = e.getCause() == null ? e.toString() : e + " (" + e.getCause() + ")";
+      found.add(new LoadedPlugin(jar, null, why, manifest));
     }
     return new PluginJar(jar, before, copy, loader, List.copyOf(found));
   }

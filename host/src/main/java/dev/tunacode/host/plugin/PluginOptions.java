@@ -41,10 +41,28 @@ public final class PluginOptions {
     if (watching != null) {
       setWatch(bool("watch", watching));
     }
-    setAllowOverride(bool("allowOverride", json.getValue("allowOverride", allowOverride)));
-    setSettleMs(number("settleMs", json.getValue("settleMs", settleMs)));
-    setUnloadGraceMs(number("unloadGraceMs", json.getValue("unloadGraceMs", unloadGraceMs)));
-    setBlockedLoopMs(number("blockedLoopMs", json.getValue("blockedLoopMs", blockedLoopMs)));
+    setAllowOverride(bool("allowOverride", given(json, "allowOverride", allowOverride)));
+    setSettleMs(number("settleMs", given(json, "settleMs", settleMs)));
+    setUnloadGraceMs(number("unloadGraceMs", given(json, "unloadGraceMs", unloadGraceMs)));
+    setBlockedLoopMs(number("blockedLoopMs", given(json, "blockedLoopMs", blockedLoopMs)));
+  }
+
+  /**
+   * @param config the whole configuration
+   * @throws IllegalArgumentException when its {@code plugins} is there but not an object
+   */
+  public static PluginOptions of(JsonObject config) {
+    Object section = config.getValue("plugins");
+    if (section != null && !(section instanceof JsonObject)) {
+      throw new IllegalArgumentException("plugins must be an object, such as {\"watch\":true}, was " + shown(section));
+    }
+    return new PluginOptions(section == null ? new JsonObject() : (JsonObject) section);
+  }
+
+  // A key given as null is taken as not given.
+  private static Object given(JsonObject json, String key, Object otherwise) {
+    Object value = json.getValue(key);
+    return value == null ? otherwise : value;
   }
 
   public JsonObject toJson() {
@@ -117,13 +135,17 @@ public final class PluginOptions {
     if (value instanceof Boolean given) {
       return given;
     }
-    throw new IllegalArgumentException("plugins." + key + " must be true or false, was " + value);
+    throw new IllegalArgumentException("plugins." + key + " must be true or false, was " + shown(value));
   }
 
   private static long number(String key, Object value) {
     if (value instanceof Number given && given.doubleValue() == given.longValue()) {
       return given.longValue();
     }
-    throw new IllegalArgumentException("plugins." + key + " must be a whole number of milliseconds, was " + value);
+    throw new IllegalArgumentException("plugins." + key + " must be a whole number of milliseconds, was " + shown(value));
+  }
+
+  private static String shown(Object value) {
+    return value instanceof String text ? "\"" + text + "\"" : String.valueOf(value);
   }
 }

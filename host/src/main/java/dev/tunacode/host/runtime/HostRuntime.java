@@ -98,7 +98,7 @@ public final class HostRuntime implements AutoCloseable {
       HostOptions options = new HostOptions(config);
       PluginManager manager = new PluginManager(PluginFolders.trusted(pluginFolders, root.root(), options.isExecuteEnabled()));
       plugins = manager;
-      PluginOptions pluginOptions = new PluginOptions(config.getJsonObject("plugins", new JsonObject()));
+      PluginOptions pluginOptions = PluginOptions.of(config);
       List<ToolPlugin> loaded = manager.loadAll().stream().filter(p -> p.plugin() != null).map(LoadedPlugin::plugin).toList();
       ToolHost host = ToolHost.start(vertx, root, options, config, loaded, metrics.tools())
         .toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);

@@ -129,6 +129,55 @@ class PluginFailuresTest {
     assertThat(answer("echo", new JsonObject().put("text", "still here"))).isEqualTo("still here");
   }
 
+  @Test
+  @DisplayName("that is slow in tools() or blocks in stop() holds back neither the status, nor other calls, nor the shared pool")
+  void slowToolsAndStuckStop() throws Exception {
+    Path root = workspace.toRealPath();
+    String waitFor = "java.nio.file.Path release = java.nio.file.Path.of(\"" + root + "\").resolve(\"%s\");\n"
+      + "try { java.nio.file.Files.writeString(java.nio.file.Path.of(\"" + root + "\").resolve(\"%s\"), \"in\");\n"
+      + "  while (!java.nio.file.Files.exists(release)) { Thread.sleep(20); } } catch (Exception e) { throw new RuntimeException(e); }\n";
+    new SamplePlugins("fail.slow", "slow").answering("slow_tool", "slow and sure")
+      .toolsBody(String.format(waitFor, "release-tools", "tools-started") + "return java.util.List.of(new Tool0(context));")
+      .build(builds.resolve("slow.jar"));
+    Files.copy(builds.resolve("slow.jar"), plugins.resolve("slow.jar"));
+    await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(workspace.resolve("tools-started")));
+
+    JsonObject listed = runtime.vertx().eventBus().<JsonObject>request(Addresses.PLUGINS, new JsonObject()).map(r -> r.body())
+      .toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+    assertThat(listed.getJsonArray("plugins")).isNotEmpty();
+    assertThat(runtime.health().getString("status")).isEqualTo("UP");
+    assertThat(answer("echo", new JsonObject().put("text", "meanwhile"))).isEqualTo("meanwhile");
+    Files.writeString(workspace.resolve("release-tools"), "go");
+    await().atMost(Duration.ofSeconds(20)).until(() -> "slow and sure".equals(answer("slow_tool", new JsonObject())));
+  }
+
+  @Test
+  @DisplayName("whose stop() never returns, unloaded again and again, leaves the shared pool to the tools")
+  void stuckStop() throws Exception {
+    runtime.close();
+    runtime = HostRuntime.start(workspace, List.of(plugins), new JsonObject().put("io", new JsonObject().put("poolSize", 2))
+      .put("plugins", new JsonObject().put("settleMs", 100)));
+    runtime.watchPlugins(true);
+    Files.writeString(workspace.resolve("a.txt"), "alpha");
+    for (int round = 0; round < 4; round++) {
+      new SamplePlugins("fail.stop" + round, "stuck").answering("stuck_tool", "round " + round)
+        .stopBody("try { new java.util.concurrent.CountDownLatch(1).await(); } catch (InterruptedException e) { }")
+        .build(builds.resolve("stuck" + round + ".jar"));
+    }
+    // Each round's plugin blocks in stop() for ever; four rounds outnumber the pool's two threads.
+    for (int round = 0; round < 4; round++) {
+      Files.copy(builds.resolve("stuck" + round + ".jar"), plugins.resolve("stuck.jar.part"));
+      Files.move(plugins.resolve("stuck.jar.part"), plugins.resolve("stuck.jar"), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      String expected = "round " + round;
+      await().atMost(Duration.ofSeconds(20)).until(() -> expected.equals(answer("stuck_tool", new JsonObject())));
+    }
+    Files.delete(plugins.resolve("stuck.jar"));
+    await().atMost(Duration.ofSeconds(20)).until(() -> "UNKNOWN_TOOL".equals(answer("stuck_tool", new JsonObject())));
+
+    assertThat(answer("read_file", new JsonObject().put("filepath", "a.txt"))).contains("alpha");
+  }
+
   private String error(String jar) {
     return listed(jar).getString("error");
   }

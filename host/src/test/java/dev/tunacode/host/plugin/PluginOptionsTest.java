@@ -33,7 +33,7 @@ class PluginOptionsTest {
   @DisplayName("refuses a value of the wrong type or out of range, naming the key")
   void refuses() {
     assertThatThrownBy(() -> new PluginOptions(new JsonObject().put("watch", "yes")))
-      .hasMessage("plugins.watch must be true or false, was yes");
+      .hasMessage("plugins.watch must be true or false, was \"yes\"");
     assertThatThrownBy(() -> new PluginOptions(new JsonObject().put("settleMs", 10)))
       .hasMessage("plugins.settleMs must be 50 to 60000, was 10");
     assertThatThrownBy(() -> new PluginOptions(new JsonObject().put("settleMs", 1.5)))
@@ -41,6 +41,9 @@ class PluginOptionsTest {
     assertThatThrownBy(() -> new PluginOptions(new JsonObject().put("unloadGraceMs", -1)))
       .hasMessage("plugins.unloadGraceMs must be at least 0, was -1");
     assertThatThrownBy(() -> new PluginOptions(new JsonObject().put("blockedLoopMs", "2s")))
-      .hasMessage("plugins.blockedLoopMs must be a whole number of milliseconds, was 2s");
+      .hasMessage("plugins.blockedLoopMs must be a whole number of milliseconds, was \"2s\"");
+    assertThatThrownBy(() -> PluginOptions.of(new JsonObject().put("plugins", "oops")))
+      .hasMessage("plugins must be an object, such as {\"watch\":true}, was \"oops\"");
+    assertThat(new PluginOptions(new JsonObject().putNull("settleMs")).getSettleMs()).as("null is not given").isEqualTo(500L);
   }
 }

@@ -16,6 +16,7 @@ public final class SamplePlugins {
   private final List<String> tools = new ArrayList<>();
   private final PluginJars jar = new PluginJars();
   private String toolsBody;
+  private String stopBody;
 
   /** @param pkg a package of its own, so that two samples' classes never clash in a test's compiler */
   public SamplePlugins(String pkg, String name) {
@@ -63,6 +64,12 @@ public final class SamplePlugins {
     return this;
   }
 
+  /** Gives the plugin a {@code stop()} with this body. */
+  public SamplePlugins stopBody(String body) {
+    this.stopBody = body;
+    return this;
+  }
+
   /** Adds another source to the jar, such as a library class the tools use. */
   public SamplePlugins source(String source) {
     jar.source(source);
@@ -93,6 +100,7 @@ public final class SamplePlugins {
       + "  @Override public String name() { return \"" + name + "\"; }\n"
       + "  @Override public List<Tool> tools(ToolContext context) {\n"
       + (toolsBody != null ? toolsBody : "    return List.of(" + list + ");") + "\n  }\n"
+      + (stopBody != null ? "  @Override public void stop() {\n" + stopBody + "\n  }\n" : "")
       + "}\n");
     jar.plugin(pkg + ".SamplePlugin");
     return jar.build(where, leaveOut);
