@@ -237,7 +237,8 @@ public final class PluginManager implements AutoCloseable {
   private PluginJar load(Path jar) {
     try {
       if (copies == null) {
-        copies = Files.createTempDirectory("tunacode-plugins-");
+        StaleCopies.sweep();
+        copies = Files.createTempDirectory(StaleCopies.prefix());
       }
     } catch (IOException e) {
       LOG.error("Cannot make a folder for private copies of plugin jars", e);

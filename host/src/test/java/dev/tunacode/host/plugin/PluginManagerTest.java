@@ -83,6 +83,26 @@ class PluginManagerTest {
     return manager.loadAll();
   }
 
+  @Test
+  @DisplayName("deletes the jar copies a killed host left, and keeps those of a host still running")
+  void staleCopies() throws Exception {
+    Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+    Process dead = new ProcessBuilder("true").start();
+    dead.waitFor();
+    Path left = Files.createTempDirectory(tmp, "tunacode-plugins-" + dead.pid() + "-");
+    Files.writeString(left.resolve("1-examples.jar"), "a copy");
+    Path alive = Files.createTempDirectory(tmp, "tunacode-plugins-" + ProcessHandle.current().pid() + "-");
+    try {
+      Files.copy(ExamplePluginTest.EXAMPLE_JAR, folder.resolve("examples.jar"));
+      load(List.of(folder));
+
+      assertThat(left).doesNotExist();
+      assertThat(alive).exists();
+    } finally {
+      Files.deleteIfExists(alive);
+    }
+  }
+
   /** Copies the example jar under a manifest that names the plugin and the SPI version it needs. */
   private void withManifest(String name, String requires, String version) throws Exception {
     java.util.jar.Manifest manifest = new java.util.jar.Manifest();
