@@ -35,11 +35,13 @@ final class FolderWatch {
   }
 
   private final List<Path> folders;
+  private final java.util.function.Predicate<Path> admitted;
   private final long settleNanos;
   private final Map<Path, Pending> pending = new HashMap<>();
 
-  FolderWatch(List<Path> folders, long settleMs) {
+  FolderWatch(List<Path> folders, java.util.function.Predicate<Path> admitted, long settleMs) {
     this.folders = folders;
+    this.admitted = admitted;
     this.settleNanos = settleMs * 1_000_000;
   }
 
@@ -51,7 +53,7 @@ final class FolderWatch {
   Changes scan(Map<Path, JarSignature> loaded, long nowNanos) {
     Set<Path> present = new LinkedHashSet<>();
     List<Path> settled = new ArrayList<>();
-    for (Path jar : jarsIn(folders)) {
+    for (Path jar : jarsIn(folders, admitted)) {
       present.add(jar);
       JarSignature now = JarSignature.of(jar);
       if (now == null || now.equals(loaded.get(jar))) {
@@ -76,14 +78,15 @@ final class FolderWatch {
   }
 
   /** @return the jars of every folder, in folder order and by name within each; missing folders are skipped */
-  static List<Path> jarsIn(List<Path> folders) {
+  static List<Path> jarsIn(List<Path> folders, java.util.function.Predicate<Path> admitted) {
     List<Path> jars = new ArrayList<>();
     for (Path folder : folders) {
       if (!Files.isDirectory(folder)) {
         continue;
       }
       try (Stream<Path> files = Files.list(folder)) {
-        files.filter(f -> f.getFileName().toString().endsWith(".jar") && Files.isRegularFile(f)).sorted().forEach(jars::add);
+        files.filter(f -> f.getFileName().toString().endsWith(".jar") && Files.isRegularFile(f)).filter(admitted).sorted()
+          .forEach(jars::add);
       } catch (IOException e) {
         org.slf4j.LoggerFactory.getLogger(FolderWatch.class).warn("Cannot list the plugin folder {}: {}", folder, e.getMessage());
       }

@@ -43,6 +43,27 @@ public final class PluginFolders {
     return kept;
   }
 
+  /**
+   * @return which jars of the trusted folders may be read: with commands off, not one that is a link into
+   * the workspace, for the same reason; each refused jar is logged once
+   */
+  public static java.util.function.Predicate<Path> jarFilter(Path workspace, boolean commandsOn) {
+    if (commandsOn) {
+      return jar -> true;
+    }
+    java.util.Set<Path> warned = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    return jar -> {
+      if (!real(jar).startsWith(workspace)) {
+        return true;
+      }
+      if (warned.add(jar)) {
+        LOG.warn("Plugin jar {} leads into the workspace and commands are off (tools.execute.enabled=false): it is not "
+          + "read, since a client that may write files there could make the host run its code.", jar);
+      }
+      return false;
+    };
+  }
+
   // A folder that does not exist yet is taken by its name, its deepest existing parent resolved.
   private static Path real(Path folder) {
     Path absolute = folder.toAbsolutePath().normalize();

@@ -40,6 +40,7 @@ public final class PluginManager implements AutoCloseable {
   private static final int MAX_UNLOADED = 100;
 
   private final List<Path> folders;
+  private final java.util.function.Predicate<Path> admitted;
   private final ClassLoader hostLoader = PluginManager.class.getClassLoader();
   private final List<LoadedPlugin> classPath = new ArrayList<>();
   /** Each jar's current load, in the order they were loaded; touched by one thread at a time. */
@@ -61,7 +62,13 @@ public final class PluginManager implements AutoCloseable {
 
   /** @param folders plugin folders in the order to search; missing folders are skipped */
   public PluginManager(List<Path> folders) {
+    this(folders, jar -> true);
+  }
+
+  /** @param admitted which jars of those folders may be read (see {@link PluginFolders#jarFilter}) */
+  public PluginManager(List<Path> folders, java.util.function.Predicate<Path> admitted) {
     this.folders = List.copyOf(folders);
+    this.admitted = admitted;
   }
 
   /**
@@ -73,7 +80,7 @@ public final class PluginManager implements AutoCloseable {
     for (ToolPlugin plugin : ServiceLoader.load(ToolPlugin.class, hostLoader)) {
       classPath.add(new LoadedPlugin(null, plugin, null));
     }
-    for (Path jar : FolderWatch.jarsIn(folders)) {
+    for (Path jar : FolderWatch.jarsIn(folders, admitted)) {
       PluginJar loaded = load(jar);
       if (loaded == null) {
         loaded = load(jar); // changed while it was copied: once more, then it is the watcher's
@@ -116,7 +123,7 @@ public final class PluginManager implements AutoCloseable {
     if (watcher != null) {
       throw new IllegalStateException("already watching");
     }
-    FolderWatch watch = new FolderWatch(folders, settleMs);
+    FolderWatch watch = new FolderWatch(folders, admitted, settleMs);
     watcher = Executors.newSingleThreadScheduledExecutor(work -> {
       Thread thread = new Thread(work, "tunacode-plugin-watch");
       thread.setDaemon(true);

@@ -96,7 +96,8 @@ public final class HostRuntime implements AutoCloseable {
     try {
       Workspace root = new Workspace(workspace);
       HostOptions options = new HostOptions(config);
-      PluginManager manager = new PluginManager(PluginFolders.trusted(pluginFolders, root.root(), options.isExecuteEnabled()));
+      PluginManager manager = new PluginManager(PluginFolders.trusted(pluginFolders, root.root(), options.isExecuteEnabled()),
+        PluginFolders.jarFilter(root.root(), options.isExecuteEnabled()));
       plugins = manager;
       PluginOptions pluginOptions = PluginOptions.of(config);
       List<ToolPlugin> loaded = manager.loadAll().stream().filter(p -> p.plugin() != null).map(LoadedPlugin::plugin).toList();

@@ -21,7 +21,8 @@ class PluginFoldersTest {
   Path outside;
 
   @Test
-  @DisplayName("inside the workspace are not read, even reached through a link from outside; those outside are")
+  @DisplayName("inside the workspace are not read, even reached through a link from outside, nor are jars linked into it; "
+    + "those outside are")
   void insideNotRead() throws Exception {
     Path inside = Files.createDirectories(workspace.resolve("plugins"));
     Files.copy(ExamplePluginTest.EXAMPLE_JAR, inside.resolve("examples.jar"));
@@ -36,6 +37,12 @@ class PluginFoldersTest {
     Files.move(inside.resolve("examples.jar"), elsewhere.resolve("examples.jar"));
     try (HostRuntime runtime = HostRuntime.start(workspace, List.of(inside, elsewhere), commandsOff)) {
       assertThat(runtime.host().registry().get("echo").plugin()).isEqualTo("examples");
+    }
+    Path built = Files.createDirectories(workspace.resolve("build"));
+    Files.move(elsewhere.resolve("examples.jar"), built.resolve("examples.jar"));
+    Files.createSymbolicLink(elsewhere.resolve("examples.jar"), built.resolve("examples.jar"));
+    try (HostRuntime runtime = HostRuntime.start(workspace, List.of(elsewhere), commandsOff)) {
+      assertThat(runtime.host().registry().get("echo")).as("a jar linked into the workspace is not read either").isNull();
     }
     try (HostRuntime runtime = HostRuntime.start(workspace, List.of(inside, elsewhere), new JsonObject())) {
       assertThat(runtime.pluginFolders()).as("with commands on, a client can run code anyway").containsExactly(inside, elsewhere);
