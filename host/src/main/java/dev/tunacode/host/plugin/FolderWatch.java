@@ -4,17 +4,18 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
  * Tells which jars in the plugin folders have settled since the last look (their size, time and file
  * unchanged for a while, so that a jar still being copied in is not read) and which have gone. It only
- * looks: loading is the manager's. Not thread-safe: one thread scans.
+ * looks: loading is the manager's. One thread scans.
  */
 final class FolderWatch {
 
@@ -35,11 +36,12 @@ final class FolderWatch {
   }
 
   private final List<Path> folders;
-  private final java.util.function.Predicate<Path> admitted;
+  private final Predicate<Path> admitted;
   private final long settleNanos;
-  private final Map<Path, Pending> pending = new HashMap<>();
+  /** Touched by the watcher and, for a jar whose load outlasts its wait, by that load's thread. */
+  private final Map<Path, Pending> pending = new ConcurrentHashMap<>();
 
-  FolderWatch(List<Path> folders, java.util.function.Predicate<Path> admitted, long settleMs) {
+  FolderWatch(List<Path> folders, Predicate<Path> admitted, long settleMs) {
     this.folders = folders;
     this.admitted = admitted;
     this.settleNanos = settleMs * 1_000_000;
@@ -78,7 +80,7 @@ final class FolderWatch {
   }
 
   /** @return the jars of every folder, in folder order and by name within each; missing folders are skipped */
-  static List<Path> jarsIn(List<Path> folders, java.util.function.Predicate<Path> admitted) {
+  static List<Path> jarsIn(List<Path> folders, Predicate<Path> admitted) {
     List<Path> jars = new ArrayList<>();
     for (Path folder : folders) {
       if (!Files.isDirectory(folder)) {

@@ -15,14 +15,21 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -38,9 +45,10 @@ public final class PluginManager implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(PluginManager.class);
   private static final int MAX_UNLOADED = 100;
+  private static final long LOAD_WAIT_SECONDS = 10;
 
   private final List<Path> folders;
-  private final java.util.function.Predicate<Path> admitted;
+  private final Predicate<Path> admitted;
   private final ClassLoader hostLoader = PluginManager.class.getClassLoader();
   private final List<LoadedPlugin> classPath = new ArrayList<>();
   /** Each jar's current load, in the order they were loaded; touched by one thread at a time. */
@@ -57,6 +65,11 @@ public final class PluginManager implements AutoCloseable {
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
   private volatile List<LoadedPlugin> snapshot = List.of();
   private volatile ScheduledExecutorService watcher;
+  private final ExecutorService loaders = Executors.newCachedThreadPool(work -> {
+    Thread thread = new Thread(work, "tunacode-plugin-load");
+    thread.setDaemon(true);
+    return thread;
+  });
   private Path copies;
   private long serial;
 
@@ -66,7 +79,7 @@ public final class PluginManager implements AutoCloseable {
   }
 
   /** @param admitted which jars of those folders may be read (see {@link PluginFolders#jarFilter}) */
-  public PluginManager(List<Path> folders, java.util.function.Predicate<Path> admitted) {
+  public PluginManager(List<Path> folders, Predicate<Path> admitted) {
     this.folders = List.copyOf(folders);
     this.admitted = admitted;
   }
@@ -146,7 +159,7 @@ public final class PluginManager implements AutoCloseable {
         served.addAll(gone(jar, host));
       }
       for (Path jar : changes.settled()) {
-        served.addAll(arrived(jar, host, watch));
+        served.addAll(bounded(jar, () -> arrived(jar, host, watch)));
       }
       if (!changes.isEmpty()) {
         served.addAll(retryTaken(host, watch, changes.settled()));
@@ -197,9 +210,33 @@ public final class PluginManager implements AutoCloseable {
     List<Future<?>> changes = new ArrayList<>();
     for (Path jar : again) {
       LOG.info("Plugin jar {} is tried again: a plugin it conflicted with has changed or gone", jar);
-      changes.addAll(arrived(jar, host, watch));
+      changes.addAll(bounded(jar, () -> arrived(jar, host, watch)));
     }
     return changes;
+  }
+
+  // A jar's plugins run their own code as they load (constructors, tools()); one that does not return
+  // must not keep every other jar waiting. It is given a while on a thread of its own, then left to finish
+  // whenever it does, and served then.
+  private List<Future<?>> bounded(Path jar, Supplier<List<Future<?>>> load) {
+    CompletableFuture<List<Future<?>>> task = CompletableFuture.supplyAsync(load, loaders);
+    try {
+      return task.get(LOAD_WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (TimeoutException slow) {
+      LOG.error("Plugin jar {} has not finished loading after {} s: a plugin's constructor or tools() does not return. "
+        + "The other jars go on; it is served if it ever finishes.", jar, LOAD_WAIT_SECONDS);
+      task.thenAccept(late -> {
+        publish();
+        Future.join(new ArrayList<>(late)).onComplete(done -> onWatcher(this::tellListeners));
+      });
+      return List.of();
+    } catch (ExecutionException e) {
+      LOG.error("Plugin jar {} failed to load", jar, e.getCause());
+      return List.of();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return List.of();
+    }
   }
 
   private List<Future<?>> gone(Path jar, ToolHost host) {
@@ -219,7 +256,7 @@ public final class PluginManager implements AutoCloseable {
   }
 
   private static List<ToolPlugin> plugins(PluginJar jar) {
-    return jar.plugins().stream().map(LoadedPlugin::plugin).filter(java.util.Objects::nonNull).toList();
+    return jar.plugins().stream().map(LoadedPlugin::plugin).filter(Objects::nonNull).toList();
   }
 
   // Its class loader is closed only once its calls have ended and its plugins have stopped.
@@ -286,6 +323,7 @@ public final class PluginManager implements AutoCloseable {
       return;
     }
     running.shutdown();
+    loaders.shutdown();
     try {
       if (!running.awaitTermination(10, TimeUnit.SECONDS)) {
         LOG.warn("The plugin watcher did not stop within 10 s");

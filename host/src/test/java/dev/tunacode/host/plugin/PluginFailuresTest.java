@@ -152,6 +152,23 @@ class PluginFailuresTest {
   }
 
   @Test
+  @DisplayName("whose tools() never returns keeps no other jar from loading")
+  void toolsNeverReturns() throws Exception {
+    new SamplePlugins("fail.never", "never").answering("never_tool", "never")
+      .toolsBody("try { new java.util.concurrent.CountDownLatch(1).await(); } catch (InterruptedException e) { }\n"
+        + "return java.util.List.of();")
+      .build(builds.resolve("a-never.jar"));
+    new SamplePlugins("fail.after", "after").answering("after_tool", "loaded after all").build(builds.resolve("b-after.jar"));
+    Files.copy(builds.resolve("a-never.jar"), plugins.resolve("a-never.jar"));
+    Files.copy(builds.resolve("b-after.jar"), plugins.resolve("b-after.jar"));
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> "loaded after all".equals(answer("after_tool", new JsonObject())));
+    assertThat(logged.all()).anyMatch(line -> line.startsWith("ERROR dev.tunacode.host.plugin.PluginManager: Plugin jar "
+      + plugins.resolve("a-never.jar") + " has not finished loading after 10 s"));
+    assertThat(answer("echo", new JsonObject().put("text", "still here"))).isEqualTo("still here");
+  }
+
+  @Test
   @DisplayName("whose stop() never returns, unloaded again and again, leaves the shared pool to the tools")
   void stuckStop() throws Exception {
     runtime.close();
