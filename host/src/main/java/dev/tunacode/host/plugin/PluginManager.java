@@ -28,6 +28,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -71,7 +72,7 @@ public final class PluginManager implements AutoCloseable {
     return thread;
   });
   private Path copies;
-  private long serial;
+  private final AtomicLong serial = new AtomicLong();
 
   /** @param folders plugin folders in the order to search; missing folders are skipped */
   public PluginManager(List<Path> folders) {
@@ -278,18 +279,27 @@ public final class PluginManager implements AutoCloseable {
     }
   }
 
+  // Loads may run on several threads (one that outlasts its wait, the next scan's), so each copy gets a
+  // name of its own.
   private PluginJar load(Path jar) {
+    Path folder;
     try {
-      if (copies == null) {
-        StaleCopies.sweep();
-        copies = Files.createTempDirectory(StaleCopies.prefix());
-      }
+      folder = copiesFolder();
     } catch (IOException e) {
       LOG.error("Cannot make a folder for private copies of plugin jars", e);
       return null;
     }
-    return PluginJar.load(jar, copies.resolve(++serial + "-" + jar.getFileName()), hostLoader);
+    return PluginJar.load(jar, folder.resolve(serial.incrementAndGet() + "-" + jar.getFileName()), hostLoader);
   }
+
+  private synchronized Path copiesFolder() throws IOException {
+    if (copies == null) {
+      StaleCopies.sweep();
+      copies = Files.createTempDirectory(StaleCopies.prefix());
+    }
+    return copies;
+  }
+
 
   private static String describe(PluginJar jar) {
     List<String> parts = new ArrayList<>();
