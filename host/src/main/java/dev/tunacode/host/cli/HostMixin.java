@@ -78,7 +78,13 @@ final class HostMixin {
 
   /** @param serving true for serve, whose plugin folders are watched unless plugins.watch is false */
   HostRuntime start(boolean serving) throws Exception {
-    HostRuntime runtime = HostRuntime.start(workspaceRoot(), pluginFolders(), HostConfig.choose(config, workspaceRoot()), System.getenv());
+    return start(serving, new io.vertx.core.json.JsonObject());
+  }
+
+  /** @param overrides merged over the configuration, as a command's own options are */
+  HostRuntime start(boolean serving, io.vertx.core.json.JsonObject overrides) throws Exception {
+    HostRuntime runtime = HostRuntime.start(workspaceRoot(), pluginFolders(), HostConfig.choose(config, workspaceRoot()), System.getenv(),
+      overrides);
     runtime.watchPlugins(serving);
     return runtime;
   }

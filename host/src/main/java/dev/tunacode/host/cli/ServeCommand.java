@@ -38,6 +38,25 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--port", paramLabel = "PORT", description = "The port; 0 picks a free one. Default: 7878 (server.port, TUNACODE_PORT).")
   Integer port;
 
+  @Option(names = "--cluster", description = "Join (or form) a cluster of hosts over Hazelcast; see docs/cluster.md. "
+    + "Default: off (cluster.enabled).")
+  boolean cluster;
+
+  @Option(names = "--cluster-name", paramLabel = "NAME", description = "Only hosts of the same cluster name join each other. "
+    + "Default: tunacode (cluster.name).")
+  String clusterName;
+
+  @Option(names = "--cluster-host", paramLabel = "ADDRESS", description = "The address this host listens on for the other "
+    + "members, and that they reach it at. Default: 127.0.0.1 (cluster.host).")
+  String clusterHost;
+
+  @Option(names = "--cluster-port", paramLabel = "PORT", description = "The port for the other members. Default: 5701 (cluster.port).")
+  Integer clusterPort;
+
+  @Option(names = "--cluster-members", paramLabel = "HOST:PORT", split = ",", description = "Members to look for when "
+    + "joining, such as 10.0.0.2:5701,10.0.0.3:5701. Default: this host's own address (cluster.members).")
+  java.util.List<String> clusterMembers;
+
   @Spec
   CommandSpec spec;
 
@@ -47,7 +66,7 @@ final class ServeCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(),
         "serve starts a host; --connect and --timeout are for the other commands");
     }
-    HostRuntime runtime = host.start(true);
+    HostRuntime runtime = host.start(true, clusterOverrides());
     ServerOptions server;
     try {
       server = serverOptions(runtime.config());
@@ -70,6 +89,11 @@ final class ServeCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     out.println(startLine(runtime, web));
     out.println(watchLine(runtime));
+    JsonObject cluster = runtime.health().getJsonObject("cluster");
+    if (cluster.getBoolean("enabled")) {
+      out.println("Member " + cluster.getString("nodeId") + " of cluster '" + cluster.getString("name") + "', "
+        + cluster.getJsonArray("members").size() + " members now; workspaces are not routed between them yet (docs/cluster.md)");
+    }
     out.flush();
     // Refused plugins too: a jar that loaded but whose tools are not served is as failed as one that did not load.
     runtime.health().getJsonArray("plugins").stream().map(JsonObject.class::cast)
@@ -79,6 +103,26 @@ final class ServeCommand implements Callable<Integer> {
     spec.commandLine().getErr().flush();
     stopped.await();
     return 0;
+  }
+
+  private JsonObject clusterOverrides() {
+    JsonObject cluster = new JsonObject();
+    if (this.cluster) {
+      cluster.put("enabled", true);
+    }
+    if (clusterName != null) {
+      cluster.put("name", clusterName);
+    }
+    if (clusterHost != null) {
+      cluster.put("host", clusterHost);
+    }
+    if (clusterPort != null) {
+      cluster.put("port", clusterPort);
+    }
+    if (clusterMembers != null) {
+      cluster.put("members", new io.vertx.core.json.JsonArray(new java.util.ArrayList<>(clusterMembers)));
+    }
+    return cluster.isEmpty() ? new JsonObject() : new JsonObject().put("cluster", cluster);
   }
 
   private ServerOptions serverOptions(JsonObject config) {

@@ -4,10 +4,12 @@ import dev.tunacode.core.coordinator.Overdue;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.spi.cluster.ClusterManager;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MetricsDomain;
@@ -33,7 +35,17 @@ public final class HostMetrics {
 
   /** @return a Vert.x instance with the given options, reporting into this registry */
   public Vertx createVertx(VertxOptions base) {
-    VertxOptions options = new VertxOptions(base).setMetricsOptions(new MicrometerMetricsOptions()
+    return Vertx.builder().with(withMetrics(base)).withMetrics(new MicrometerMetricsFactory(registry)).build();
+  }
+
+  /** @return a clustered Vert.x instance with the given options, reporting into this registry, once it has joined */
+  public Future<Vertx> createClusteredVertx(VertxOptions base, ClusterManager cluster) {
+    return Vertx.builder().with(withMetrics(base)).withMetrics(new MicrometerMetricsFactory(registry))
+      .withClusterManager(cluster).buildClustered();
+  }
+
+  private static VertxOptions withMetrics(VertxOptions base) {
+    return new VertxOptions(base).setMetricsOptions(new MicrometerMetricsOptions()
       .setEnabled(true)
       .setJvmMetricsEnabled(false)
       // Per-message event-bus series cost registry lookups with address tags on every bridge message;
@@ -41,7 +53,6 @@ public final class HostMetrics {
       // the enum's name: given "EVENT_BUS", it turned nothing off.)
       .addDisabledMetricsCategory(MetricsDomain.EVENT_BUS)
       .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)));
-    return Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry)).build();
   }
 
   /** Reports the calls that have not stopped after their answer, as the gauge {@code tunacode_calls_overdue}. */

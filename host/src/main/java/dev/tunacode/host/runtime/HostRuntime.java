@@ -10,6 +10,8 @@ import dev.tunacode.host.plugin.PluginFolders;
 import dev.tunacode.host.plugin.PluginManager;
 import dev.tunacode.host.plugin.PluginOptions;
 import dev.tunacode.host.plugin.PluginReport;
+import dev.tunacode.host.cluster.ClusterOptions;
+import dev.tunacode.host.cluster.ClusterStart;
 import dev.tunacode.host.metrics.HostMetrics;
 import dev.tunacode.host.server.ServerOptions;
 import dev.tunacode.host.server.WebServer;
@@ -17,6 +19,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -39,9 +42,12 @@ public final class HostRuntime implements AutoCloseable {
   private final JsonObject config;
   private final long startedNanos = System.nanoTime();
   private volatile boolean watching;
+  /** The cluster this host is a member of, or null when it runs alone. */
+  private final HazelcastClusterManager cluster;
 
   private HostRuntime(Vertx vertx, ToolHost host, PluginManager plugins, PluginOptions pluginOptions, HostMetrics metrics,
-                      JsonObject config) {
+                      JsonObject config, HazelcastClusterManager cluster) {
+    this.cluster = cluster;
     this.vertx = vertx;
     this.host = host;
     this.plugins = plugins;
@@ -66,8 +72,7 @@ public final class HostRuntime implements AutoCloseable {
    */
   public static HostRuntime start(Path workspace, List<Path> pluginFolders, JsonObject config, VertxOptions vertxOptions)
     throws Exception {
-    HostMetrics metrics = new HostMetrics();
-    return start(workspace, pluginFolders, config, metrics, metrics.createVertx(vertxOptions));
+    return start(workspace, pluginFolders, config, new HostMetrics(), vertxOptions);
   }
 
   /**
@@ -77,21 +82,51 @@ public final class HostRuntime implements AutoCloseable {
    */
   public static HostRuntime start(Path workspace, List<Path> pluginFolders, Path configFile, Map<String, String> env)
     throws Exception {
-    HostMetrics metrics = new HostMetrics();
-    Vertx vertx = metrics.createVertx();
+    return start(workspace, pluginFolders, configFile, env, new JsonObject());
+  }
+
+  /**
+   * @param overrides merged over the configuration read, as the command line's options are
+   */
+  public static HostRuntime start(Path workspace, List<Path> pluginFolders, Path configFile, Map<String, String> env,
+                                  JsonObject overrides) throws Exception {
+    // The file is read with a Vert.x of its own: whether the host's is clustered depends on what it says.
+    Vertx reader = Vertx.vertx();
     JsonObject config;
     try {
-      config = HostConfig.load(vertx, configFile, env).toCompletionStage().toCompletableFuture()
+      config = HostConfig.load(reader, configFile, env).toCompletionStage().toCompletableFuture()
         .get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
-      vertx.close();
       throw e.getCause() instanceof Exception cause ? cause : e;
+    } finally {
+      reader.close().toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
-    return start(workspace, pluginFolders, config, metrics, vertx);
+    return start(workspace, pluginFolders, config.mergeIn(overrides, true), new HostMetrics(), new VertxOptions());
   }
 
   private static HostRuntime start(Path workspace, List<Path> pluginFolders, JsonObject config, HostMetrics metrics,
-                                   Vertx vertx) throws Exception {
+                                   VertxOptions base) throws Exception {
+    ClusterOptions cluster = new ClusterOptions(config.getValue("cluster") instanceof JsonObject given ? given : new JsonObject());
+    HazelcastClusterManager manager = null;
+    Vertx vertx;
+    if (cluster.isEnabled()) {
+      manager = ClusterStart.manager(cluster);
+      try {
+        vertx = metrics.createClusteredVertx(ClusterStart.vertxOptions(base, cluster), manager).toCompletionStage()
+          .toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      } catch (ExecutionException e) {
+        throw new IllegalArgumentException("Cannot join the cluster '" + cluster.getName() + "' on " + cluster.getHost() + ":"
+          + cluster.getPort() + " (" + e.getCause().getMessage() + "). Check --cluster-host and --cluster-port, or pick a "
+          + "free port.", e.getCause());
+      }
+    } else {
+      vertx = metrics.createVertx(base);
+    }
+    return start(workspace, pluginFolders, config, metrics, vertx, manager);
+  }
+
+  private static HostRuntime start(Path workspace, List<Path> pluginFolders, JsonObject config, HostMetrics metrics,
+                                   Vertx vertx, HazelcastClusterManager cluster) throws Exception {
     PluginManager plugins = null;
     try {
       Workspace root = new Workspace(workspace);
@@ -109,7 +144,7 @@ public final class HostRuntime implements AutoCloseable {
         .put("plugins", PluginReport.of(manager.plugins(), host))));
       manager.onChange(() -> vertx.eventBus().publish(Addresses.TOOLS_CHANGED, host.registry().describe()
         .put("plugins", PluginReport.of(manager.plugins(), host))));
-      return new HostRuntime(vertx, host, manager, pluginOptions, metrics, config);
+      return new HostRuntime(vertx, host, manager, pluginOptions, metrics, config, cluster);
     } catch (Exception e) {
       if (plugins != null) {
         plugins.close();
@@ -181,7 +216,16 @@ public final class HostRuntime implements AutoCloseable {
       .put("tools", tools)
       .put("plugins", loaded)
       .put("overdue", host.overdue().list())
-      .put("cluster", new JsonObject().put("enabled", false).put("state", "standalone"));
+      .put("cluster", clusterHealth());
+  }
+
+  private JsonObject clusterHealth() {
+    if (cluster == null) {
+      return new JsonObject().put("enabled", false).put("state", "standalone");
+    }
+    return new JsonObject().put("enabled", true).put("state", cluster.isActive() ? "joined" : "left")
+      .put("name", config.getJsonObject("cluster", new JsonObject()).getString("name", ClusterOptions.DEFAULT_NAME))
+      .put("nodeId", cluster.getNodeId()).put("members", new JsonArray(new java.util.ArrayList<>(cluster.getNodes())));
   }
 
   public Vertx vertx() {

@@ -1,0 +1,122 @@
+package dev.tunacode.host.cluster;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Where a clustered host listens for the other members and where it looks for them: the {@code cluster}
+ * section of the configuration and the {@code --cluster-*} options, over {@code config/cluster.xml}.
+ */
+public final class ClusterOptions {
+
+  public static final String DEFAULT_NAME = "tunacode";
+  public static final String DEFAULT_HOST = "127.0.0.1";
+  public static final int DEFAULT_PORT = 5701;
+
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+  private static final Pattern MEMBER = Pattern.compile("[^\\s:]+(:\\d{1,5})?");
+
+  private boolean enabled;
+  private String name = DEFAULT_NAME;
+  private String host = DEFAULT_HOST;
+  private int port = DEFAULT_PORT;
+  private List<String> members = new ArrayList<>();
+
+  public ClusterOptions() {
+  }
+
+  public ClusterOptions(ClusterOptions other) {
+    this.enabled = other.enabled;
+    this.name = other.name;
+    this.host = other.host;
+    this.port = other.port;
+    this.members = new ArrayList<>(other.members);
+  }
+
+  /** @param json the {@code cluster} section: {@code enabled}, {@code name}, {@code host}, {@code port}, {@code members} */
+  public ClusterOptions(JsonObject json) {
+    setEnabled(Boolean.TRUE.equals(json.getValue("enabled")));
+    setName(json.getValue("name") instanceof String given ? given : name);
+    setHost(json.getValue("host") instanceof String given ? given : host);
+    setPort(json.getValue("port") instanceof Number given ? given.intValue() : port);
+    if (json.getValue("members") instanceof JsonArray given) {
+      List<String> listed = new ArrayList<>();
+      given.forEach(member -> listed.add(String.valueOf(member)));
+      setMembers(listed);
+    }
+  }
+
+  public JsonObject toJson() {
+    return new JsonObject().put("enabled", enabled).put("name", name).put("host", host).put("port", port)
+      .put("members", new JsonArray(new ArrayList<>(members)));
+  }
+
+  public boolean isEnabled() {
+    return enabled;
+  }
+
+  /** Sets whether the host joins a cluster. */
+  public ClusterOptions setEnabled(boolean enabled) {
+    this.enabled = enabled;
+    return this;
+  }
+
+  public String getName() {
+    return name;
+  }
+
+  /** Sets the cluster's name: only members of the same name join each other. Letters, digits, {@code . _ -}. */
+  public ClusterOptions setName(String name) {
+    if (name == null || !NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException("cluster.name must be 1 to 64 letters, digits, '.', '_' or '-', was " + name);
+    }
+    this.name = name;
+    return this;
+  }
+
+  public String getHost() {
+    return host;
+  }
+
+  /** Sets the address this member listens on for the others, and that they reach it at. */
+  public ClusterOptions setHost(String host) {
+    if (host == null || host.isBlank()) {
+      throw new IllegalArgumentException("cluster.host must be an address, such as 127.0.0.1");
+    }
+    this.host = host;
+    return this;
+  }
+
+  public int getPort() {
+    return port;
+  }
+
+  /** Sets the port this member listens on for the others, 1 to 65535. */
+  public ClusterOptions setPort(int port) {
+    if (port < 1 || port > 65535) {
+      throw new IllegalArgumentException("cluster.port must be 1 to 65535, was " + port);
+    }
+    this.port = port;
+    return this;
+  }
+
+  /** @return the members to look for, as {@code host:port}; this member's own address when none are given */
+  public List<String> getMembers() {
+    return members.isEmpty() ? List.of(host + ":" + port) : List.copyOf(members);
+  }
+
+  /** Sets the members to look for when joining, each {@code host} or {@code host:port}. */
+  public ClusterOptions setMembers(List<String> members) {
+    for (String member : members) {
+      if (member == null || !MEMBER.matcher(member).matches()) {
+        throw new IllegalArgumentException("cluster.members holds '" + member + "'; give host or host:port, such as 10.0.0.2:5701");
+      }
+    }
+    this.members = new ArrayList<>(members);
+    return this;
+  }
+}

@@ -1,0 +1,46 @@
+package dev.tunacode.host.cluster;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.NetworkConfig;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.spi.cluster.hazelcast.ConfigUtil;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+
+/**
+ * What a clustered Vert.x on Hazelcast is started with, the Vert.x 5 way (a builder given a cluster manager),
+ * from {@code cluster.xml} as
+ * {@link ConfigUtil#loadConfig()} reads it (so that Vert.x's own map configurations are kept), with the
+ * name, the address and the members of {@link ClusterOptions} put over it.
+ */
+public final class ClusterStart {
+
+  private ClusterStart() {
+  }
+
+  /** @return the Hazelcast configuration for these options */
+  public static Config hazelcastConfig(ClusterOptions options) {
+    Config config = ConfigUtil.loadConfig();
+    config.setClusterName(options.getName());
+    NetworkConfig network = config.getNetworkConfig();
+    network.setPort(options.getPort()).setPortAutoIncrement(false);
+    network.getInterfaces().setEnabled(true).clear().addInterface(options.getHost());
+    JoinConfig join = network.getJoin();
+    join.getAutoDetectionConfig().setEnabled(false);
+    join.getMulticastConfig().setEnabled(false);
+    join.getTcpIpConfig().setEnabled(true).setMembers(options.getMembers());
+    return config;
+  }
+
+  /** @return a cluster manager for these options; give it to the Vert.x builder */
+  public static HazelcastClusterManager manager(ClusterOptions options) {
+    return new HazelcastClusterManager(hazelcastConfig(options));
+  }
+
+  /** @return the options with the event bus listening on the member's address, on a free port */
+  public static VertxOptions vertxOptions(VertxOptions base, ClusterOptions options) {
+    return new VertxOptions(base)
+      .setEventBusOptions(new EventBusOptions(base.getEventBusOptions()).setHost(options.getHost()).setPort(0));
+  }
+}
