@@ -1,0 +1,53 @@
+package dev.tunacode.host.cluster;
+
+import com.hazelcast.config.Config;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@DisplayName("The cluster's options")
+class ClusterOptionsTest {
+
+  @Test
+  @DisplayName("put the name, address and members over cluster.xml, and keep Vert.x's own map configurations")
+  void overClusterXml() {
+    ClusterOptions options = new ClusterOptions(new JsonObject().put("enabled", true).put("name", "team-a")
+      .put("host", "127.0.0.1").put("port", 5799).put("members", new JsonArray().add("127.0.0.1:5799").add("127.0.0.2")));
+
+    Config config = ClusterStart.hazelcastConfig(options);
+
+    assertThat(config.getClusterName()).isEqualTo("team-a");
+    assertThat(config.getNetworkConfig().getPort()).isEqualTo(5799);
+    assertThat(config.getNetworkConfig().isPortAutoIncrement()).isFalse();
+    assertThat(config.getNetworkConfig().getJoin().getMulticastConfig().isEnabled()).isFalse();
+    assertThat(config.getNetworkConfig().getJoin().getTcpIpConfig().getMembers()).containsExactly("127.0.0.1:5799", "127.0.0.2");
+    assertThat(config.getProperty("hazelcast.max.no.heartbeat.seconds")).isEqualTo("5");
+    assertThat(config.getProperty("hazelcast.phone.home.enabled")).isEqualTo("false");
+    assertThat(config.getMultiMapConfigs()).containsKey("__vertx.subs");
+    assertThat(config.getMapConfigs()).containsKeys("__vertx.haInfo", "__vertx.nodeInfo");
+  }
+
+  @Test
+  @DisplayName("look for this member's own address when no member is given")
+  void ownAddress() {
+    assertThat(new ClusterOptions().setPort(5702).getMembers()).containsExactly("127.0.0.1:5702");
+    assertThat(new ClusterOptions().isEnabled()).isFalse();
+  }
+
+  @Test
+  @DisplayName("refuse a name, port or member that cannot be used, saying what to give")
+  void refuses() {
+    assertThatThrownBy(() -> new ClusterOptions().setName("team a"))
+      .hasMessage("cluster.name must be 1 to 64 letters, digits, '.', '_' or '-', was team a");
+    assertThatThrownBy(() -> new ClusterOptions().setPort(0)).hasMessage("cluster.port must be 1 to 65535, was 0");
+    assertThatThrownBy(() -> new ClusterOptions().setMembers(List.of("10.0.0.2:port")))
+      .hasMessage("cluster.members holds '10.0.0.2:port'; give host or host:port, such as 10.0.0.2:5701");
+    assertThatThrownBy(() -> new ClusterOptions().setHost(" ")).hasMessage("cluster.host must be an address, such as 127.0.0.1");
+  }
+}
