@@ -1,6 +1,7 @@
 package dev.tunacode.core;
 
 import dev.tunacode.core.registry.PluginCalls;
+import dev.tunacode.core.registry.PluginClassLoaders;
 import dev.tunacode.core.registry.ToolRegistry;
 import dev.tunacode.core.schema.SchemaCheck;
 import dev.tunacode.core.spi.Tool;
@@ -40,16 +41,11 @@ record PluginOffer(ToolPlugin plugin, String name, List<ToolRegistry.Entry> entr
       return refused(plugin, "?", "its name() gave no name; give a short, stable one, such as 'my-tools'");
     }
     List<Tool> tools;
-    Thread thread = Thread.currentThread();
-    ClassLoader own = thread.getContextClassLoader();
-    thread.setContextClassLoader(plugin.getClass().getClassLoader());
-    try {
+    try (PluginClassLoaders seen = PluginClassLoaders.enter(plugin)) {
       tools = plugin.tools(context);
     } catch (RuntimeException | Error e) {
       LOG.error("Plugin {} failed to give its tools", plugin.getClass().getName(), e);
       return refused(plugin, name, "its tools() failed: " + rootOf(e));
-    } finally {
-      thread.setContextClassLoader(own);
     }
     if (tools == null) {
       return refused(plugin, name, "its tools() returned null instead of a list");

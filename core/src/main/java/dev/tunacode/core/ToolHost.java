@@ -7,6 +7,7 @@ import dev.tunacode.core.coordinator.LocalCallRunner;
 import dev.tunacode.core.coordinator.LoopWatch;
 import dev.tunacode.core.coordinator.Overdue;
 import dev.tunacode.core.pool.SharedIoPool;
+import dev.tunacode.core.registry.PluginClassLoaders;
 import dev.tunacode.core.registry.ToolRegistry;
 import dev.tunacode.core.registry.ToolVerticle;
 import dev.tunacode.core.spi.BlockingIo;
@@ -314,8 +315,7 @@ public final class ToolHost {
   }
 
   private static void stop(ToolPlugin plugin) {
-    Thread.currentThread().setContextClassLoader(plugin.getClass().getClassLoader());
-    try {
+    try (PluginClassLoaders seen = PluginClassLoaders.enter(plugin)) {
       plugin.stop();
     } catch (RuntimeException | Error e) {
       LOG.error("Plugin {} failed to stop", plugin.getClass().getName(), e);

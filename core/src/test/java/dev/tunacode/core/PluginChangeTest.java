@@ -118,13 +118,8 @@ class PluginChangeTest {
   @Test
   @DisplayName("runs a call planned for the old version but not yet started on the new one: no call finds neither")
   void plannedOnOldRunsOnNew() throws Exception {
-    Versioned holder = new Versioned("holder", "h", "hold");
     Versioned v1 = new Versioned("versions", "v1", "version");
-    get(host.add(holder));
-    get(host.add(v1));
-    CompletableFuture<JsonObject> batch = send(TestHosts.batch(
-      TestHosts.call("hold", new JsonObject().put("wait", true)), TestHosts.call("version", new JsonObject())));
-    await().atMost(Duration.ofSeconds(10)).until(() -> events.contains("h started"));
+    CompletableFuture<JsonObject> batch = versionBehindAHold(v1);
 
     Future<ToolHost.Refusal> replaced = host.replace(v1, new Versioned("versions", "v2", "version"));
     get(replaced);
@@ -138,13 +133,8 @@ class PluginChangeTest {
   @Test
   @DisplayName("refuses a call planned for a tool whose new version is of another kind, asking for it again")
   void kindChanged() throws Exception {
-    Versioned holder = new Versioned("holder", "h", "hold");
     Versioned v1 = new Versioned("versions", "v1", "version");
-    get(host.add(holder));
-    get(host.add(v1));
-    CompletableFuture<JsonObject> batch = send(TestHosts.batch(
-      TestHosts.call("hold", new JsonObject().put("wait", true)), TestHosts.call("version", new JsonObject())));
-    await().atMost(Duration.ofSeconds(10)).until(() -> events.contains("h started"));
+    CompletableFuture<JsonObject> batch = versionBehindAHold(v1);
 
     get(host.replace(v1, new Versioned("versions", "v2", ToolKind.EXECUTE, "version")));
     gate.complete();
@@ -302,6 +292,17 @@ class PluginChangeTest {
     get(host.remove(v1));
 
     assertThat(events).containsExactly("v1 stopped");
+  }
+
+  /** Serves v1 beside a plugin whose tool holds the path every tool here writes, and sends a batch whose
+   *  second call, to v1's tool, waits behind the first until the gate opens. */
+  private CompletableFuture<JsonObject> versionBehindAHold(Versioned v1) throws Exception {
+    get(host.add(new Versioned("holder", "h", "hold")));
+    get(host.add(v1));
+    CompletableFuture<JsonObject> batch = send(TestHosts.batch(
+      TestHosts.call("hold", new JsonObject().put("wait", true)), TestHosts.call("version", new JsonObject())));
+    await().atMost(Duration.ofSeconds(10)).until(() -> events.contains("h started"));
+    return batch;
   }
 
   private JsonObject call(String tool) throws Exception {

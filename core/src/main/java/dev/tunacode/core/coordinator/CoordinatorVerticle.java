@@ -4,6 +4,7 @@ import dev.tunacode.core.Addresses;
 import dev.tunacode.core.HostOptions;
 import dev.tunacode.core.codec.HandOffJsonCodec;
 import dev.tunacode.core.registry.ToolRegistry;
+import dev.tunacode.core.schema.JsonKinds;
 import dev.tunacode.core.spi.BlockingIo;
 import dev.tunacode.core.spi.ErrorCode;
 import dev.tunacode.core.spi.ToolException;
@@ -66,7 +67,7 @@ public final class CoordinatorVerticle extends VerticleBase {
     if (body != null && !(body instanceof JsonObject)) {
       message.reply(refusal(CallErrors.error(ErrorCode.INVALID_ARGS, "The request must be a JSON object, such as "
         + (Addresses.BATCH.equals(message.address()) ? "{\"calls\":[{\"tool\":\"read_file\",\"args\":{\"filepath\":\"README.md\"}}]}"
-        : "{\"tool\":\"read_file\",\"args\":{\"filepath\":\"README.md\"}}") + ", not " + kind(body) + ".")));
+        : "{\"tool\":\"read_file\",\"args\":{\"filepath\":\"README.md\"}}") + ", not " + JsonKinds.of(body) + ".")));
       return;
     }
     try {
@@ -74,22 +75,6 @@ public final class CoordinatorVerticle extends VerticleBase {
     } catch (RuntimeException e) {
       message.reply(refusal(CallErrors.toError("the coordinator", e)));
     }
-  }
-
-  private static String kind(Object body) {
-    if (body instanceof String) {
-      return "a string";
-    }
-    if (body instanceof Number) {
-      return "a number";
-    }
-    if (body instanceof Boolean) {
-      return "a boolean";
-    }
-    if (body instanceof JsonArray) {
-      return "an array";
-    }
-    return "a " + body.getClass().getSimpleName();
   }
 
   private static JsonObject refusal(JsonObject error) {

@@ -1,5 +1,6 @@
 package dev.tunacode.core.coordinator;
 
+import dev.tunacode.core.registry.PluginClassLoaders;
 import dev.tunacode.core.registry.ToolRegistry;
 import dev.tunacode.core.spi.Tool;
 import dev.tunacode.core.spi.ToolCall;
@@ -25,18 +26,13 @@ public final class LocalCallRunner implements CallRunner {
     Tool tool = entered.tool();
     Future<JsonObject> outcome;
     boolean watched = watch.entered(entered);
-    // A library a plugin bundles may look for its classes and services through the thread's loader.
-    Thread thread = Thread.currentThread();
-    ClassLoader own = thread.getContextClassLoader();
-    thread.setContextClassLoader(tool.getClass().getClassLoader());
-    try {
+    try (PluginClassLoaders seen = PluginClassLoaders.enter(tool)) {
       outcome = tool.execute(call);
     } catch (RuntimeException | Error e) {
       // Whatever a plugin's execute throws (an AssertionError, a StackOverflowError) ends this call alone.
       entered.calls().exit();
       return Future.failedFuture(e);
     } finally {
-      thread.setContextClassLoader(own);
       if (watched) {
         watch.left();
       }

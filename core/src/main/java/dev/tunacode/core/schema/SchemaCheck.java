@@ -38,7 +38,7 @@ public final class SchemaCheck {
     JsonObject properties = new JsonObject();
     if (schema.containsKey("properties")) {
       if (!(schema.getValue("properties") instanceof JsonObject given)) {
-        return "properties is " + kind(schema.getValue("properties"))
+        return "properties is " + JsonKinds.of(schema.getValue("properties"))
           + "; make it an object that maps each argument's name to its schema";
       }
       properties = given;
@@ -54,7 +54,7 @@ public final class SchemaCheck {
       return why;
     }
     if (schema.containsKey("additionalProperties") && !(schema.getValue("additionalProperties") instanceof Boolean)) {
-      return "additionalProperties is " + kind(schema.getValue("additionalProperties"))
+      return "additionalProperties is " + JsonKinds.of(schema.getValue("additionalProperties"))
         + "; use true to let unknown arguments through, or false (the default) to refuse them";
     }
     return null;
@@ -63,7 +63,7 @@ public final class SchemaCheck {
   // The validator reads an element's schema from "items" as it reads a property, but lets it leave out the type.
   private static String whyInvalidProperty(String label, Object value, boolean typeRequired) {
     if (!(value instanceof JsonObject property)) {
-      return label + " is " + kind(value) + "; make it an object such as {\"type\":\"string\"}";
+      return label + " is " + JsonKinds.of(value) + "; make it an object such as {\"type\":\"string\"}";
     }
     Object type = property.getValue("type");
     if (type == null && typeRequired) {
@@ -75,12 +75,12 @@ public final class SchemaCheck {
     for (String bound : new String[] {"minimum", "maximum"}) {
       Object limit = property.getValue(bound);
       if (limit != null && !(limit instanceof Number)) {
-        return label + " has " + bound + " " + shown(limit) + ", which is " + kind(limit) + "; write it as a JSON number";
+        return label + " has " + bound + " " + shown(limit) + ", which is " + JsonKinds.of(limit) + "; write it as a JSON number";
       }
     }
     Object allowed = property.getValue("enum");
     if (allowed != null && !(allowed instanceof JsonArray)) {
-      return label + " has enum " + shown(allowed) + ", which is " + kind(allowed)
+      return label + " has enum " + shown(allowed) + ", which is " + JsonKinds.of(allowed)
         + "; list the allowed values in a JSON array";
     }
     if (property.getValue("items") != null) {
@@ -94,12 +94,12 @@ public final class SchemaCheck {
       return null;
     }
     if (!(schema.getValue("required") instanceof JsonArray required)) {
-      return "required is " + kind(schema.getValue("required"))
+      return "required is " + JsonKinds.of(schema.getValue("required"))
         + "; list the names of the required properties in a JSON array, such as [\"path\"]";
     }
     for (Object name : required) {
       if (!(name instanceof String)) {
-        return "required holds " + shown(name) + ", which is " + kind(name) + "; list property names only";
+        return "required holds " + shown(name) + ", which is " + JsonKinds.of(name) + "; list property names only";
       }
       if (!properties.containsKey((String) name)) {
         return "required names '" + name + "', which is not among the properties; declare it or take it out of required";
@@ -110,21 +110,5 @@ public final class SchemaCheck {
 
   private static String shown(Object value) {
     return value instanceof String text ? "'" + text + "'" : Json.encode(value);
-  }
-
-  private static String kind(Object value) {
-    if (value == null) {
-      return "null";
-    }
-    if (value instanceof String) {
-      return "a string";
-    }
-    if (value instanceof Number) {
-      return "a number";
-    }
-    if (value instanceof Boolean) {
-      return "a boolean";
-    }
-    return value instanceof JsonArray ? "an array" : "an object";
   }
 }
