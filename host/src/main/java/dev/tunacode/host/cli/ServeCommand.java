@@ -87,16 +87,17 @@ final class ServeCommand implements Callable<Integer> {
     }, "tunahost-shutdown"));
     WebServer web = runtime.serve(server, accessToken);
     PrintWriter out = spec.commandLine().getOut();
-    out.println(startLine(runtime, web));
+    JsonObject health = runtime.health();
+    out.println(startLine(runtime, web, health));
     out.println(watchLine(runtime));
-    JsonObject cluster = runtime.health().getJsonObject("cluster");
+    JsonObject cluster = health.getJsonObject("cluster");
     if (cluster.getBoolean("enabled")) {
       out.println("Member " + cluster.getString("nodeId") + " of cluster '" + cluster.getString("name") + "', "
         + cluster.getJsonArray("members").size() + " members now; workspaces are not routed between them yet (docs/cluster.md)");
     }
     out.flush();
     // Refused plugins too: a jar that loaded but whose tools are not served is as failed as one that did not load.
-    runtime.health().getJsonArray("plugins").stream().map(JsonObject.class::cast)
+    health.getJsonArray("plugins").stream().map(JsonObject.class::cast)
       .filter(plugin -> "failed".equals(plugin.getString("state")))
       .forEach(plugin -> spec.commandLine().getErr().println("plugin " + plugin.getString("name") + " not loaded ("
         + plugin.getString("source") + "): " + plugin.getString("error")));
@@ -148,9 +149,9 @@ final class ServeCommand implements Callable<Integer> {
       : "Plugin jars were read once from " + folders + " (plugins.watch is false)";
   }
 
-  private static String startLine(HostRuntime runtime, WebServer web) {
+  private static String startLine(HostRuntime runtime, WebServer web, JsonObject health) {
     int tools = runtime.host().registry().all().size();
-    long plugins = runtime.health().getJsonArray("plugins").stream()
+    long plugins = health.getJsonArray("plugins").stream()
       .filter(plugin -> "loaded".equals(((JsonObject) plugin).getString("state"))).count();
     return "TunaCode host serving " + tools + " tools from " + plugins + " plugins on " + runtime.host().workspace().root()
       + " at " + web.consoleUrl() + " · Ctrl-C to stop";

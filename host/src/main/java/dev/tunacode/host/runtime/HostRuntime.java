@@ -90,23 +90,31 @@ public final class HostRuntime implements AutoCloseable {
    */
   public static HostRuntime start(Path workspace, List<Path> pluginFolders, Path configFile, Map<String, String> env,
                                   JsonObject overrides) throws Exception {
-    // The file is read with a Vert.x of its own: whether the host's is clustered depends on what it says.
-    Vertx reader = Vertx.vertx();
+    HostMetrics metrics = new HostMetrics();
+    Vertx vertx = metrics.createVertx();
     JsonObject config;
     try {
-      config = HostConfig.load(reader, configFile, env).toCompletionStage().toCompletableFuture()
-        .get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      config = HostConfig.load(vertx, configFile, env).toCompletionStage().toCompletableFuture()
+        .get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS).mergeIn(overrides, true);
     } catch (ExecutionException e) {
+      vertx.close();
       throw e.getCause() instanceof Exception cause ? cause : e;
-    } finally {
-      reader.close().toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
-    return start(workspace, pluginFolders, config.mergeIn(overrides, true), new HostMetrics(), new VertxOptions());
+    if (!clusterOf(config).isEnabled()) {
+      return start(workspace, pluginFolders, config, metrics, vertx, null);
+    }
+    // A clustered Vert.x is built with its cluster manager: the one that read the file gives way to it.
+    vertx.close().toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    return start(workspace, pluginFolders, config, new HostMetrics(), new VertxOptions());
+  }
+
+  private static ClusterOptions clusterOf(JsonObject config) {
+    return new ClusterOptions(config.getValue("cluster") instanceof JsonObject given ? given : new JsonObject());
   }
 
   private static HostRuntime start(Path workspace, List<Path> pluginFolders, JsonObject config, HostMetrics metrics,
                                    VertxOptions base) throws Exception {
-    ClusterOptions cluster = new ClusterOptions(config.getValue("cluster") instanceof JsonObject given ? given : new JsonObject());
+    ClusterOptions cluster = clusterOf(config);
     HazelcastClusterManager manager = null;
     Vertx vertx;
     if (cluster.isEnabled()) {
