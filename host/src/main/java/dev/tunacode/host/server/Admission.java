@@ -103,6 +103,14 @@ final class Admission {
     }
   }
 
+  /**
+   * @return whether a message to the address may go to the connection: an events address it owns, or an
+   * address every connection may hear that it listens on
+   */
+  boolean hears(ClientState client, String address) {
+    return owners.isOwner(address, client) || Addresses.TOOLS_CHANGED.equals(address) && client.listening.contains(address);
+  }
+
   /** @return why the connection may not listen on the address, or null once it owns it and listens */
   Refusal register(ClientState client, String address) {
     // Every connection may hear the tool list change; nobody owns that address.

@@ -141,8 +141,7 @@ final class BridgeGuard implements Handler<BridgeEvent> {
       let(event, socket, client, !client.ownReplyAddress(address) && !client.closed);
       forgetWhenDone(socket, client);
     } else {
-      boolean allowed = !client.closed && (owners.isOwner(address, client)
-        || Addresses.TOOLS_CHANGED.equals(address) && client.listening.contains(address));
+      boolean allowed = !client.closed && admission.hears(client, address);
       if (allowed && event.getRawMessage().getValue("body") instanceof JsonObject body
         && client.stalled.drop(body, socket.writeQueueFull())) {
         event.complete(false);
