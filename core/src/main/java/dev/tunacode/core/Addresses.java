@@ -20,6 +20,10 @@ public final class Addresses {
    * {@code {"tools":[...],"plugins":[...]}}, as {@link #TOOLS} and {@link #PLUGINS} would answer then.
    */
   public static final String TOOLS_CHANGED = "tunacode.tools.changed";
+  /** Lists the workspaces served, with the nodes that serve each and their load; answered by the host module. */
+  public static final String WORKSPACES = "tunacode.workspaces";
+  /** prefix of every node's own addresses; internal, not reachable over the bridge */
+  public static final String NODE_PREFIX = "tunacode.node.";
   /** prefix of each tool's own address; internal, not reachable over the bridge */
   public static final String TOOL_PREFIX = "tunacode.tool.";
 

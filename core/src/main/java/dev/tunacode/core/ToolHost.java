@@ -49,19 +49,22 @@ public final class ToolHost {
   private final long unloadGraceMs;
   private final LoopWatch loopWatch;
   private final CallRunner runner;
+  private final HostAddresses addresses;
   private PluginServices services;
   private String coordinatorDeployment;
   /** Each served tool name's verticle; a name keeps its verticle while a plugin is replaced. */
   private final Map<String, String> toolDeployments = new HashMap<>();
   private volatile io.vertx.core.Context coordinatorContext;
   private volatile Overdue overdue;
+  private volatile CoordinatorVerticle coordinator;
 
   private record PluginServices(Vertx vertx, BlockingIo io, Workspace workspace, WorkspaceFiles files, JsonObject config)
     implements HostContext {
   }
 
-  private ToolHost(Vertx vertx, Workspace workspace, HostOptions options, JsonObject pluginsConfig) {
+  private ToolHost(Vertx vertx, Workspace workspace, HostOptions options, JsonObject pluginsConfig, HostAddresses addresses) {
     this.vertx = vertx;
+    this.addresses = addresses;
     this.workspace = workspace;
     this.pool = new SharedIoPool(vertx, options.getIoPoolSize(), options.getIoMaxExecuteTimeSeconds(), TimeUnit.SECONDS);
     this.plugins = new ServedPlugins(registry, Boolean.TRUE.equals(pluginsConfig.getValue("allowOverride")));
@@ -86,19 +89,30 @@ public final class ToolHost {
    */
   public static Future<ToolHost> start(Vertx vertx, Workspace workspace, HostOptions options, JsonObject config,
                                        List<ToolPlugin> plugins, CoordinatorListener listener) {
+    return start(vertx, workspace, options, config, plugins, listener, HostAddresses.plain());
+  }
+
+  /**
+   * Starts the core on addresses of its own, behind a router (a cluster's node, or one of several
+   * workspaces in one process).
+   */
+  public static Future<ToolHost> start(Vertx vertx, Workspace workspace, HostOptions options, JsonObject config,
+                                       List<ToolPlugin> plugins, CoordinatorListener listener, HostAddresses addresses) {
     JsonObject pluginsConfig = config.getValue("plugins") instanceof JsonObject given ? given : new JsonObject();
-    ToolHost host = new ToolHost(vertx, workspace, options, pluginsConfig);
+    ToolHost host = new ToolHost(vertx, workspace, options, pluginsConfig, addresses);
     host.services = new PluginServices(vertx, host.pool, workspace, new ConfinedFiles(workspace), config);
     for (ToolPlugin plugin : plugins) {
       host.plugins.add(plugin, host.services);
     }
-    CoordinatorVerticle coordinator = new CoordinatorVerticle(host.registry, workspace, host.pool, options, listener, host.runner);
+    CoordinatorVerticle coordinator = new CoordinatorVerticle(host.registry, workspace, host.pool, options, listener, host.runner,
+      addresses);
     return host.deployToolVerticles()
       .compose(tools -> vertx.deployVerticle(coordinator))
       .map(id -> {
         host.coordinatorDeployment = id;
         host.coordinatorContext = coordinator.context();
         host.overdue = coordinator.overdue();
+        host.coordinator = coordinator;
         return host;
       })
       .recover(failure -> host.close().transform(closed -> Future.failedFuture(failure)));
@@ -220,7 +234,7 @@ public final class ToolHost {
       String name = entry.name();
       if (!toolDeployments.containsKey(name)) {
         toolDeployments.put(name, "");
-        deployed.add(vertx.deployVerticle(new ToolVerticle(name, registry, runner)).andThen(id -> deployedTool(name, id)));
+        deployed.add(vertx.deployVerticle(new ToolVerticle(name, addresses.tool(name), registry, runner)).andThen(id -> deployedTool(name, id)));
       }
     }
     return Future.all(deployed).mapEmpty();
@@ -273,6 +287,17 @@ public final class ToolHost {
   /** @return the served tools */
   public ToolRegistry registry() {
     return registry;
+  }
+
+  /** @return the calls accepted and not yet answered: how busy the host is, for choosing the least busy */
+  public int load() {
+    CoordinatorVerticle running = coordinator;
+    return running == null ? 0 : running.unanswered();
+  }
+
+  /** @return the addresses the host answers on */
+  public HostAddresses addresses() {
+    return addresses;
   }
 
   /** @return the workspace */

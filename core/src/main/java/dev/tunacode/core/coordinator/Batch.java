@@ -217,5 +217,11 @@ final class Batch {
       return new JsonObject().put("ok", true).put("batchId", batchId)
         .put("results", new JsonArray(new ArrayList<>(Arrays.asList((Object[]) results)))).put("stats", stats);
     }
+
+    /** @return the same outcome with results of its own, to hand to a second receiver */
+    Outcome copy() {
+      JsonObject[] copied = Arrays.stream(results).map(JsonObject::copy).toArray(JsonObject[]::new);
+      return new Outcome(batchId, copied, errors, notRun, wallMs, sumMs, speedup, maxConcurrency, maxParallel);
+    }
   }
 }

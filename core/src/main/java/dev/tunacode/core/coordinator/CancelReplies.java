@@ -6,7 +6,7 @@ import io.vertx.core.json.JsonObject;
 /**
  * The reply to {@code tunacode.cancel}.
  */
-final class CancelReplies {
+public final class CancelReplies {
 
   private CancelReplies() {
   }
@@ -20,6 +20,18 @@ final class CancelReplies {
       : "Cancelled " + count(cancelled.size()) + " of " + request.target() + ": " + waiting + " waiting, which will not run, and "
         + running + " running, which " + (running == 1 ? "was" : "were") + " asked to stop.";
     return new JsonObject().put("ok", true).put("cancelled", cancelled.size()).put("calls", cancelled).put("text", text);
+  }
+
+  /**
+   * One reply for a cancel a router sent to several hosts.
+   *
+   * @param request the cancel as the client sent it
+   * @param replies each host's reply
+   */
+  public static JsonObject merge(JsonObject request, java.util.List<JsonObject> replies) {
+    JsonArray cancelled = new JsonArray();
+    replies.forEach(reply -> cancelled.addAll(reply.getJsonArray("calls", new JsonArray())));
+    return of(CancelRequest.parse(request), cancelled);
   }
 
   private static String count(int calls) {

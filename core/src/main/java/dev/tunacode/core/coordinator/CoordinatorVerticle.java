@@ -1,6 +1,6 @@
 package dev.tunacode.core.coordinator;
 
-import dev.tunacode.core.Addresses;
+import dev.tunacode.core.HostAddresses;
 import dev.tunacode.core.HostOptions;
 import dev.tunacode.core.codec.HandOffJsonCodec;
 import dev.tunacode.core.registry.ToolRegistry;
@@ -8,6 +8,7 @@ import dev.tunacode.core.schema.JsonKinds;
 import dev.tunacode.core.spi.BlockingIo;
 import dev.tunacode.core.spi.ErrorCode;
 import dev.tunacode.core.spi.ToolException;
+import dev.tunacode.core.spi.ToolKind;
 import dev.tunacode.core.workspace.Workspace;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -18,7 +19,8 @@ import io.vertx.core.json.JsonObject;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Serves {@code tunacode.tools}, {@code tunacode.call}, {@code tunacode.batch} and {@code tunacode.cancel}.
+ * Serves {@code tunacode.tools}, {@code tunacode.call}, {@code tunacode.batch} and {@code tunacode.cancel},
+ * on the plain addresses or on its workspace's own ({@link HostAddresses}).
  */
 public final class CoordinatorVerticle extends VerticleBase {
 
@@ -33,10 +35,22 @@ public final class CoordinatorVerticle extends VerticleBase {
   private long batches;
   private Scheduler scheduler;
   private final CallRunner runner;
+  private final HostAddresses addresses;
+  private final WorkspaceField workspaceField;
+  private final DeliveredOnce deliveredOnce;
+  private final java.util.concurrent.atomic.AtomicInteger unanswered = new java.util.concurrent.atomic.AtomicInteger();
 
   public CoordinatorVerticle(ToolRegistry registry, Workspace workspace, BlockingIo io, HostOptions options,
                              CoordinatorListener listener, CallRunner runner) {
+    this(registry, workspace, io, options, listener, runner, HostAddresses.plain());
+  }
+
+  public CoordinatorVerticle(ToolRegistry registry, Workspace workspace, BlockingIo io, HostOptions options,
+                             CoordinatorListener listener, CallRunner runner, HostAddresses addresses) {
     this.registry = registry;
+    this.addresses = addresses;
+    this.workspaceField = new WorkspaceField(workspace.id());
+    this.deliveredOnce = addresses.routed() ? new DeliveredOnce() : null;
     this.runner = runner;
     this.maxRunning = options.getMaxRunning();
     this.defaultMaxParallel = options.getMaxParallel();
@@ -55,18 +69,18 @@ public final class CoordinatorVerticle extends VerticleBase {
     HandOffJsonCodec.registerOn(vertx);
     scheduler = new Scheduler(vertx, context, maxRunning, runner, planner);
     return Future.all(
-      vertx.eventBus().<JsonObject>consumer(Addresses.TOOLS, msg -> msg.reply(registry.describe())).completion(),
-      vertx.eventBus().<Object>consumer(Addresses.CALL, message -> answer(message, this::call)).completion(),
-      vertx.eventBus().<Object>consumer(Addresses.BATCH, message -> answer(message, this::batch)).completion(),
-      vertx.eventBus().<Object>consumer(Addresses.CANCEL, message -> answer(message, this::cancel)).completion());
+      vertx.eventBus().<JsonObject>consumer(addresses.tools(), msg -> msg.reply(registry.describe())).completion(),
+      vertx.eventBus().<Object>consumer(addresses.call(), message -> answer(message, this::call)).completion(),
+      vertx.eventBus().<Object>consumer(addresses.batch(), message -> answer(message, this::batch)).completion(),
+      vertx.eventBus().<Object>consumer(addresses.cancel(), message -> answer(message, this::cancel)).completion());
   }
 
   // Every request is answered, whatever its body: an unanswered one holds a client's request slot for ever.
-  private static void answer(Message<Object> message, java.util.function.BiConsumer<Message<Object>, JsonObject> handler) {
+  private void answer(Message<Object> message, java.util.function.BiConsumer<Message<Object>, JsonObject> handler) {
     Object body = message.body();
     if (body != null && !(body instanceof JsonObject)) {
       message.reply(refusal(CallErrors.error(ErrorCode.INVALID_ARGS, "The request must be a JSON object, such as "
-        + (Addresses.BATCH.equals(message.address()) ? "{\"calls\":[{\"tool\":\"read_file\",\"args\":{\"filepath\":\"README.md\"}}]}"
+        + (addresses.batch().equals(message.address()) ? "{\"calls\":[{\"tool\":\"read_file\",\"args\":{\"filepath\":\"README.md\"}}]}"
         : "{\"tool\":\"read_file\",\"args\":{\"filepath\":\"README.md\"}}") + ", not " + JsonKinds.of(body) + ".")));
       return;
     }
@@ -84,14 +98,17 @@ public final class CoordinatorVerticle extends VerticleBase {
   private void batch(Message<Object> message, JsonObject body) {
     long t0 = System.nanoTime();
     BatchRequest request;
+    String batchId;
     try {
+      workspaceField.check(body);
       request = BatchRequest.parse(body, defaultMaxParallel);
+      batchId = routedId(body);
     } catch (ToolException e) {
       message.reply(refusal(CallErrors.error(e.code(), e.getMessage())));
       return;
     }
-    run(request, t0).onComplete(done -> message.reply(done.succeeded() ? done.result().toJson() : internal(done.cause()),
-      HandOffJsonCodec.HAND_OFF));
+    deliver(request, t0, batchId).onComplete(done -> message.reply(done.succeeded() ? done.result().toJson()
+      : internal(done.cause()), HandOffJsonCodec.HAND_OFF));
   }
 
   private void call(Message<Object> message, JsonObject body) {
@@ -108,21 +125,59 @@ public final class CoordinatorVerticle extends VerticleBase {
       }
     }
     BatchRequest request;
+    String batchId;
     try {
+      workspaceField.check(body);
       request = BatchRequest.parse(asBatch, 1);
+      batchId = routedId(body);
     } catch (ToolException e) {
       message.reply(Envelopes.result(body.getValue("id", "0"), null, body.getValue("tool"), false)
         .put("error", CallErrors.error(e.code(), e.getMessage())));
       return;
     }
-    run(request, t0).onComplete(done -> message.reply(done.succeeded() ? done.result().results()[0] : internal(done.cause()),
-      HandOffJsonCodec.HAND_OFF));
+    deliver(request, t0, batchId).onComplete(done -> message.reply(done.succeeded() ? done.result().results()[0]
+      : internal(done.cause()), HandOffJsonCodec.HAND_OFF));
+  }
+
+  // A router names its batches so that a call id is unique in the cluster; a host alone names its own.
+  private String routedId(JsonObject body) {
+    return addresses.routed() ? BatchRequest.name(body, "batchId") : null;
+  }
+
+  // A batch named by a router that writes or runs a command is applied once, however often it comes. Its
+  // repeat gets copies: the first reply may still be in use where it went.
+  private Future<Batch.Outcome> deliver(BatchRequest request, long t0, String batchId) {
+    if (batchId == null || deliveredOnce == null || !changesAnything(request)) {
+      return run(request, t0, batchId != null ? batchId : batchPrefix + (++batches));
+    }
+    DeliveredOnce.Delivery delivery = deliveredOnce.deliver(batchId, () -> run(request, t0, batchId));
+    return delivery.repeat() ? delivery.outcome().map(Batch.Outcome::copy) : delivery.outcome();
+  }
+
+  private boolean changesAnything(BatchRequest request) {
+    for (PlannedCall call : request.calls()) {
+      ToolRegistry.Entry entry = call.toolName == null ? null : registry.get(call.toolName);
+      if (entry != null && entry.kind() != ToolKind.READ_ONLY) {
+        return true;
+      }
+    }
+    return false;
   }
 
   // The request joins its session now, in the order requests arrive; planning may take longer for one
   // than for a later one.
-  private Future<Batch.Outcome> run(BatchRequest request, long t0) {
-    String batchId = batchPrefix + (++batches);
+  private Future<Batch.Outcome> run(BatchRequest request, long t0, String batchId) {
+    int calls = request.calls().size();
+    unanswered.addAndGet(calls);
+    return admit(request, t0, batchId).andThen(done -> unanswered.addAndGet(-calls));
+  }
+
+  /** @return the calls accepted and not yet answered, a measure of how busy the host is; readable from any thread */
+  public int unanswered() {
+    return unanswered.get();
+  }
+
+  private Future<Batch.Outcome> admit(BatchRequest request, long t0, String batchId) {
     String session = request.session() != null ? request.session() : "batch:" + batchId;
     Batch batch = new Batch(vertx, batchId, session, request, maxRunning, budget, listener, t0);
     long arrival = scheduler.arrive(batch);

@@ -25,7 +25,7 @@ public final class Envelopes {
    * @param callId null for a call refused before it had one
    * @return a call's result without its output, error or timing: {@code {"id","callId"?,"tool","ok"}}
    */
-  static JsonObject result(Object id, String callId, Object tool, boolean ok) {
+  public static JsonObject result(Object id, String callId, Object tool, boolean ok) {
     JsonObject result = new JsonObject().put("id", id);
     if (callId != null) {
       result.put("callId", callId);

@@ -27,19 +27,26 @@ public final class ToolVerticle extends VerticleBase {
   public static final String TIMEOUT_HEADER = "timeoutMs";
 
   private final String name;
+  private final String address;
   private final ToolRegistry registry;
   private final CallRunner runner;
   private MessageConsumer<JsonObject> consumer;
 
   public ToolVerticle(String name, ToolRegistry registry, CallRunner runner) {
+    this(name, Addresses.tool(name), registry, runner);
+  }
+
+  /** @param address where it answers: {@code tunacode.tool.<name>}, or its workspace's own (see HostAddresses) */
+  public ToolVerticle(String name, String address, ToolRegistry registry, CallRunner runner) {
     this.name = name;
+    this.address = address;
     this.registry = registry;
     this.runner = runner;
   }
 
   @Override
   public Future<?> start() {
-    consumer = vertx.eventBus().consumer(Addresses.tool(name), this::handle);
+    consumer = vertx.eventBus().consumer(address, this::handle);
     return consumer.completion();
   }
 

@@ -22,6 +22,11 @@ import java.util.List;
  */
 public final class Workspace {
 
+  /** The id of a host's only workspace, and of the one a request that names none is for. */
+  public static final String DEFAULT_ID = "default";
+  private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+
+  private final String id;
   private final Path root;
   private final Path given;
   private final int rootFd;
@@ -32,6 +37,19 @@ public final class Workspace {
    * @throws IllegalArgumentException when the root is not a readable folder
    */
   public Workspace(Path root) {
+    this(DEFAULT_ID, root);
+  }
+
+  /**
+   * @param id the workspace's id, as requests name it (see {@link #checkId})
+   * @param root an existing folder, as for {@link #Workspace(Path)}
+   */
+  public Workspace(String id, Path root) {
+    String wrong = checkId(id);
+    if (wrong != null) {
+      throw new IllegalArgumentException(wrong);
+    }
+    this.id = id;
     try {
       this.root = root.toAbsolutePath().toRealPath();
       Path named = root.toAbsolutePath().normalize();
@@ -48,6 +66,24 @@ public final class Workspace {
     } catch (PosixException e) {
       throw new IllegalArgumentException("workspace root " + root + " cannot be opened: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * A workspace id goes into event-bus addresses, so it is a plain name.
+   *
+   * @return null when {@code id} may name a workspace, else what is wrong with it
+   */
+  public static String checkId(String id) {
+    if (id != null && ID.matcher(id).matches()) {
+      return null;
+    }
+    return "A workspace id is 1 to 64 letters, digits, '-' or '_', starting with a letter or digit; got "
+      + (id == null ? "none" : "'" + id + "'") + ".";
+  }
+
+  /** @return the workspace's id */
+  public String id() {
+    return id;
   }
 
   /** @return the real path of the root, for messages and for processes that need a folder by name */

@@ -65,6 +65,25 @@ class WireContractTest {
   }
 
   @Test
+  @DisplayName("a request naming another workspace is NOT_FOUND, naming the one served; naming it, or none, runs")
+  void workspaceField(Vertx vertx) throws Exception {
+    JsonObject elsewhere = call(vertx, new JsonObject().put("tool", "probe").put("args", new JsonObject()).put("workspace", "other"));
+    assertThat(elsewhere.getJsonObject("error").getString("code")).isEqualTo("NOT_FOUND");
+    assertThat(elsewhere.getJsonObject("error").getString("message"))
+      .isEqualTo("No workspace 'other' is served here. Served: 'default'. Name that one, or leave 'workspace' out.");
+    JsonObject batchElsewhere = send(vertx, batch(TestHosts.call("probe", new JsonObject())).put("workspace", "other"));
+    assertThat(batchElsewhere.getBoolean("ok")).isFalse();
+    assertThat(batchElsewhere.getJsonObject("error").getString("code")).isEqualTo("NOT_FOUND");
+    JsonObject notAName = send(vertx, batch(TestHosts.call("probe", new JsonObject())).put("workspace", List.of("x")));
+    assertThat(notAName.getJsonObject("error").getString("code")).isEqualTo("INVALID_ARGS");
+
+    assertThat(call(vertx, new JsonObject().put("tool", "probe").put("args", new JsonObject()).put("workspace", "default"))
+      .getBoolean("ok")).isTrue();
+    JsonObject own = send(vertx, batch(TestHosts.call("probe", new JsonObject())).put("batchId", "chosen-by-client"));
+    assertThat(own.getString("batchId")).as("a host alone names its own batches").isNotEqualTo("chosen-by-client");
+  }
+
+  @Test
   @DisplayName("tunacode.call answers one result object with id, tool, output and timing")
   void singleCall(Vertx vertx) throws Exception {
     JsonObject result = call(vertx, probe(null, 0).put("id", "c1"));

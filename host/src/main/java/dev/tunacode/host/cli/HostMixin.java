@@ -2,6 +2,7 @@ package dev.tunacode.host.cli;
 
 import dev.tunacode.host.runtime.HostConfig;
 import dev.tunacode.host.runtime.HostRuntime;
+import dev.tunacode.host.runtime.WorkspaceSpec;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -13,8 +14,14 @@ import java.util.concurrent.TimeUnit;
  */
 final class HostMixin {
 
-  @Option(names = "--workspace", paramLabel = "DIR", description = "The workspace root; every path is resolved inside it. Default: the current folder.")
-  Path workspace;
+  @Option(names = "--workspace", paramLabel = "[ID=]DIR", description = "The workspace root; every path is resolved inside it. "
+    + "Repeat it as ID=DIR to serve several workspaces, each named by its id (DIR alone is the workspace 'default'). "
+    + "Default: the current folder.")
+  List<String> workspaces;
+
+  @Option(names = "--workspace-id", paramLabel = "ID", description = "Send the requests to the workspace of this id, on a host "
+    + "or cluster that serves several. Default: 'default', or the only one served.")
+  String workspaceId;
 
   @Option(names = "--plugins", paramLabel = "DIR", description = "Load plugin jars from DIR only. Default: plugins/ under the workspace, then ~/.tunacode/plugins.")
   Path plugins;
@@ -39,11 +46,17 @@ final class HostMixin {
   Endpoint endpoint() throws Exception {
     long timeoutMs = TimeUnit.SECONDS.toMillis(timeoutSeconds());
     String url = connect != null ? connect : System.getenv("TUNACODE_URL");
-    if (url == null || url.isBlank()) {
-      return new InProcessEndpoint(start(false), timeoutMs);
+    if (workspaceId != null && dev.tunacode.core.workspace.Workspace.checkId(workspaceId) != null) {
+      throw new IllegalArgumentException("--workspace-id: " + dev.tunacode.core.workspace.Workspace.checkId(workspaceId));
     }
-    String given = token != null ? token : System.getenv("TUNACODE_TOKEN");
-    return BridgeEndpoint.connect(url, given != null ? given : tokenInUrl(url), timeoutMs);
+    Endpoint endpoint;
+    if (url == null || url.isBlank()) {
+      endpoint = new InProcessEndpoint(start(false), timeoutMs);
+    } else {
+      String given = token != null ? token : System.getenv("TUNACODE_TOKEN");
+      endpoint = BridgeEndpoint.connect(url, given != null ? given : tokenInUrl(url), timeoutMs);
+    }
+    return workspaceId == null ? endpoint : new NamedWorkspace(endpoint, workspaceId);
   }
 
   private long timeoutSeconds() {
@@ -65,8 +78,17 @@ final class HostMixin {
     return url.substring(at + 6, end < 0 ? url.length() : end);
   }
 
+  /** @return the workspaces to serve, as --workspace named them, or the current folder as 'default' */
+  List<WorkspaceSpec> workspaceSpecs() {
+    if (workspaces == null || workspaces.isEmpty()) {
+      return List.of(WorkspaceSpec.ofDefault(Path.of("")));
+    }
+    return workspaces.stream().map(WorkspaceSpec::parse).toList();
+  }
+
+  /** @return the first workspace's root, where plugins/ and config/host.json are looked for */
   Path workspaceRoot() {
-    return (workspace == null ? Path.of("") : workspace).toAbsolutePath().normalize();
+    return workspaceSpecs().get(0).root();
   }
 
   List<Path> pluginFolders() {
@@ -83,8 +105,8 @@ final class HostMixin {
 
   /** @param overrides merged over the configuration, as a command's own options are */
   HostRuntime start(boolean serving, io.vertx.core.json.JsonObject overrides) throws Exception {
-    HostRuntime runtime = HostRuntime.start(workspaceRoot(), pluginFolders(), HostConfig.choose(config, workspaceRoot()), System.getenv(),
-      overrides);
+    HostRuntime runtime = HostRuntime.start(workspaceSpecs(), pluginFolders(), HostConfig.choose(config, workspaceRoot()),
+      System.getenv(), overrides);
     runtime.watchPlugins(serving);
     return runtime;
   }

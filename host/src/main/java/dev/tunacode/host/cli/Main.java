@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "tunahost", mixinStandardHelpOptions = true, version = "tunahost 0.1.0",
   description = "The TunaCode Tool Host: the tool layer of a coding agent, on a Vert.x event bus.",
-  subcommands = {ServeCommand.class, ToolsCommand.class, PluginsCommand.class, CallCommand.class, BatchCommand.class,
+  subcommands = {ServeCommand.class, WorkerCommand.class, ToolsCommand.class, PluginsCommand.class, WorkspacesCommand.class,
+    CallCommand.class, BatchCommand.class,
     CommandLine.HelpCommand.class},
   footer = {"", "Examples:",
     "  tunahost serve                      serve the current folder",

@@ -13,20 +13,24 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs the host and its HTTP server until it is stopped.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-  description = {"Starts the host on the workspace and serves it until stopped (Ctrl-C):",
+  description = {"Starts the host on the workspace (or the workspaces, --workspace ID=DIR for each) and serves it until",
+    "stopped (Ctrl-C):",
     "the event-bus bridge for agents at /eventbus (SockJS) and /eventbus/websocket (raw WebSocket),",
     "the web console at /, /health and /metrics (Prometheus). Prints the console's URL with its token,",
     "then the plugin folders it watches: a jar dropped in is served within a second or so, a jar replaced",
-    "is swapped (calls running finish on the old one), a jar deleted is unloaded (plugins.watch)."},
+    "is swapped (calls running finish on the old one), a jar deleted is unloaded (plugins.watch).",
+    "With --cluster it is a gateway of a cluster (docs/cluster.md): a request naming \"workspace\":\"ID\" runs on a",
+    "node that serves that workspace, this one or a worker (tunahost worker)."},
   footer = {"", "Examples:", "  tunahost serve",
     "  tunahost serve --workspace ~/src/myproject --port 0 --plugins ~/my-plugins",
-    "  TUNACODE_TOKEN=$(cat ~/.tunacode/token) tunahost serve --host 127.0.0.1 --port 7878"})
+    "  TUNACODE_TOKEN=$(cat ~/.tunacode/token) tunahost serve --host 127.0.0.1 --port 7878",
+    "  tunahost serve --workspace api=~/src/api --workspace web=~/src/web",
+    "  tunahost serve --cluster --cluster-port 5701 --workspace ~/src/shared"})
 final class ServeCommand implements Callable<Integer> {
 
   @Mixin
@@ -38,24 +42,8 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--port", paramLabel = "PORT", description = "The port; 0 picks a free one. Default: 7878 (server.port, TUNACODE_PORT).")
   Integer port;
 
-  @Option(names = "--cluster", description = "Join (or form) a cluster of hosts over Hazelcast; see docs/cluster.md. "
-    + "Default: off (cluster.enabled).")
-  boolean cluster;
-
-  @Option(names = "--cluster-name", paramLabel = "NAME", description = "Only hosts of the same cluster name join each other. "
-    + "Default: tunacode (cluster.name).")
-  String clusterName;
-
-  @Option(names = "--cluster-host", paramLabel = "ADDRESS", description = "The address this host listens on for the other "
-    + "members, and that they reach it at. Default: 127.0.0.1 (cluster.host).")
-  String clusterHost;
-
-  @Option(names = "--cluster-port", paramLabel = "PORT", description = "The port for the other members. Default: 5701 (cluster.port).")
-  Integer clusterPort;
-
-  @Option(names = "--cluster-members", paramLabel = "HOST:PORT", split = ",", description = "Members to look for when "
-    + "joining, such as 10.0.0.2:5701,10.0.0.3:5701. Default: this host's own address (cluster.members).")
-  java.util.List<String> clusterMembers;
+  @Mixin
+  ClusterMixin cluster;
 
   @Spec
   CommandSpec spec;
@@ -66,7 +54,7 @@ final class ServeCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(),
         "serve starts a host; --connect and --timeout are for the other commands");
     }
-    HostRuntime runtime = host.start(true, clusterOverrides());
+    HostRuntime runtime = host.start(true, cluster.overrides());
     ServerOptions server;
     try {
       server = serverOptions(runtime.config());
@@ -75,25 +63,17 @@ final class ServeCommand implements Callable<Integer> {
       throw e;
     }
     String accessToken = server.getToken() != null ? server.getToken() : Tokens.generate();
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        runtime.close();
-      } catch (Exception ignored) {
-        // the process is ending either way
-      } finally {
-        stopped.countDown();
-      }
-    }, "tunahost-shutdown"));
+    UntilStopped stopped = new UntilStopped(runtime);
     WebServer web = runtime.serve(server, accessToken);
     PrintWriter out = spec.commandLine().getOut();
     JsonObject health = runtime.health();
     out.println(startLine(runtime, web, health));
     out.println(watchLine(runtime));
-    JsonObject cluster = health.getJsonObject("cluster");
-    if (cluster.getBoolean("enabled")) {
-      out.println("Member " + cluster.getString("nodeId") + " of cluster '" + cluster.getString("name") + "', "
-        + cluster.getJsonArray("members").size() + " members now; workspaces are not routed between them yet (docs/cluster.md)");
+    JsonObject member = health.getJsonObject("cluster");
+    if (member.getBoolean("enabled")) {
+      out.println(WorkerCommand.memberLine(member, runtime));
+    } else if (runtime.workspaces().size() > 1) {
+      out.println(WorkerCommand.workspacesLine(runtime));
     }
     out.flush();
     // Refused plugins too: a jar that loaded but whose tools are not served is as failed as one that did not load.
@@ -104,26 +84,6 @@ final class ServeCommand implements Callable<Integer> {
     spec.commandLine().getErr().flush();
     stopped.await();
     return 0;
-  }
-
-  private JsonObject clusterOverrides() {
-    JsonObject cluster = new JsonObject();
-    if (this.cluster) {
-      cluster.put("enabled", true);
-    }
-    if (clusterName != null) {
-      cluster.put("name", clusterName);
-    }
-    if (clusterHost != null) {
-      cluster.put("host", clusterHost);
-    }
-    if (clusterPort != null) {
-      cluster.put("port", clusterPort);
-    }
-    if (clusterMembers != null) {
-      cluster.put("members", new io.vertx.core.json.JsonArray(new java.util.ArrayList<>(clusterMembers)));
-    }
-    return cluster.isEmpty() ? new JsonObject() : new JsonObject().put("cluster", cluster);
   }
 
   private ServerOptions serverOptions(JsonObject config) {

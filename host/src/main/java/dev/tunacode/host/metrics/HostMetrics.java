@@ -24,6 +24,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class HostMetrics {
 
+  private final java.util.List<Overdue> overdues = new java.util.concurrent.CopyOnWriteArrayList<>();
+
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final ToolMetrics tools = new ToolMetrics(registry);
   private final CallRate rate = new CallRate();
@@ -57,9 +59,13 @@ public final class HostMetrics {
 
   /** Reports the calls that have not stopped after their answer, as the gauge {@code tunacode_calls_overdue}. */
   public void watchOverdue(Overdue overdue) {
-    Gauge.builder("tunacode.calls.overdue", overdue, Overdue::count)
-      .description("calls answered (timed out or cancelled) whose tool has not stopped 5 s later; they still hold their paths")
-      .register(registry);
+    // One gauge for the host, whatever the number of workspaces it serves.
+    if (overdues.isEmpty()) {
+      Gauge.builder("tunacode.calls.overdue", overdues, all -> all.stream().mapToInt(Overdue::count).sum())
+        .description("calls answered (timed out or cancelled) whose tool has not stopped 5 s later; they still hold their paths")
+        .register(registry);
+    }
+    overdues.add(overdue);
   }
 
   /** @return the listener to hand the coordinator */

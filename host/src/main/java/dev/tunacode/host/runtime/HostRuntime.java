@@ -1,19 +1,17 @@
 package dev.tunacode.host.runtime;
 
 import dev.tunacode.core.Addresses;
-import dev.tunacode.core.HostOptions;
+import dev.tunacode.core.HostAddresses;
 import dev.tunacode.core.ToolHost;
-import dev.tunacode.core.spi.ToolPlugin;
-import dev.tunacode.core.workspace.Workspace;
 import dev.tunacode.host.plugin.LoadedPlugin;
-import dev.tunacode.host.plugin.PluginFolders;
-import dev.tunacode.host.plugin.PluginManager;
 import dev.tunacode.host.plugin.PluginOptions;
 import dev.tunacode.host.plugin.PluginReport;
 import dev.tunacode.host.cluster.ClusterOptions;
 import dev.tunacode.host.cluster.ClusterStart;
 import dev.tunacode.host.metrics.HostMetrics;
 import dev.tunacode.host.server.ServerOptions;
+import dev.tunacode.host.routing.Directory;
+import dev.tunacode.host.routing.WorkspaceRouter;
 import dev.tunacode.host.server.WebServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -22,21 +20,25 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A running host in this process: Vert.x, the plugins and the core. Used by every command.
+ * A running host in this process: Vert.x, and for each workspace it serves its plugins and core; with
+ * several workspaces or in a cluster, the router in front of them. Used by every command.
  */
 public final class HostRuntime implements AutoCloseable {
 
   private static final long START_TIMEOUT_SECONDS = 60;
+  /** The node id of a host that is not in a cluster. */
+  public static final String LOCAL_NODE = "local";
 
   private final Vertx vertx;
-  private final ToolHost host;
-  private final PluginManager plugins;
+  private final List<ServedWorkspace> workspaces;
   private final PluginOptions pluginOptions;
   private final HostMetrics metrics;
   private final JsonObject config;
@@ -44,16 +46,19 @@ public final class HostRuntime implements AutoCloseable {
   private volatile boolean watching;
   /** The cluster this host is a member of, or null when it runs alone. */
   private final HazelcastClusterManager cluster;
+  private final String node;
+  /** The router on the plain addresses, or null when one workspace is served alone. */
+  private volatile WorkspaceRouter router;
 
-  private HostRuntime(Vertx vertx, ToolHost host, PluginManager plugins, PluginOptions pluginOptions, HostMetrics metrics,
-                      JsonObject config, HazelcastClusterManager cluster) {
+  private HostRuntime(Vertx vertx, List<ServedWorkspace> workspaces, PluginOptions pluginOptions, HostMetrics metrics,
+                      JsonObject config, HazelcastClusterManager cluster, String node) {
     this.cluster = cluster;
     this.vertx = vertx;
-    this.host = host;
-    this.plugins = plugins;
+    this.workspaces = List.copyOf(workspaces);
     this.pluginOptions = pluginOptions;
     this.metrics = metrics;
     this.config = config;
+    this.node = node;
   }
 
   /**
@@ -72,7 +77,14 @@ public final class HostRuntime implements AutoCloseable {
    */
   public static HostRuntime start(Path workspace, List<Path> pluginFolders, JsonObject config, VertxOptions vertxOptions)
     throws Exception {
-    return start(workspace, pluginFolders, config, new HostMetrics(), vertxOptions);
+    return start(List.of(WorkspaceSpec.ofDefault(workspace)), pluginFolders, config, new HostMetrics(), vertxOptions);
+  }
+
+  /**
+   * Starts a host of several workspaces (or of one, named), with the configuration given.
+   */
+  public static HostRuntime start(List<WorkspaceSpec> workspaces, List<Path> pluginFolders, JsonObject config) throws Exception {
+    return start(workspaces, pluginFolders, config, new HostMetrics(), new VertxOptions());
   }
 
   /**
@@ -82,14 +94,14 @@ public final class HostRuntime implements AutoCloseable {
    */
   public static HostRuntime start(Path workspace, List<Path> pluginFolders, Path configFile, Map<String, String> env)
     throws Exception {
-    return start(workspace, pluginFolders, configFile, env, new JsonObject());
+    return start(List.of(WorkspaceSpec.ofDefault(workspace)), pluginFolders, configFile, env, new JsonObject());
   }
 
   /**
    * @param overrides merged over the configuration read, as the command line's options are
    */
-  public static HostRuntime start(Path workspace, List<Path> pluginFolders, Path configFile, Map<String, String> env,
-                                  JsonObject overrides) throws Exception {
+  public static HostRuntime start(List<WorkspaceSpec> workspaces, List<Path> pluginFolders, Path configFile,
+                                  Map<String, String> env, JsonObject overrides) throws Exception {
     HostMetrics metrics = new HostMetrics();
     Vertx vertx = metrics.createVertx();
     JsonObject config;
@@ -101,19 +113,19 @@ public final class HostRuntime implements AutoCloseable {
       throw e.getCause() instanceof Exception cause ? cause : e;
     }
     if (!clusterOf(config).isEnabled()) {
-      return start(workspace, pluginFolders, config, metrics, vertx, null);
+      return start(workspaces, pluginFolders, config, metrics, vertx, null);
     }
     // A clustered Vert.x is built with its cluster manager: the one that read the file gives way to it.
     vertx.close().toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-    return start(workspace, pluginFolders, config, new HostMetrics(), new VertxOptions());
+    return start(workspaces, pluginFolders, config, new HostMetrics(), new VertxOptions());
   }
 
   private static ClusterOptions clusterOf(JsonObject config) {
     return new ClusterOptions(config.getValue("cluster") instanceof JsonObject given ? given : new JsonObject());
   }
 
-  private static HostRuntime start(Path workspace, List<Path> pluginFolders, JsonObject config, HostMetrics metrics,
-                                   VertxOptions base) throws Exception {
+  private static HostRuntime start(List<WorkspaceSpec> workspaces, List<Path> pluginFolders, JsonObject config,
+                                   HostMetrics metrics, VertxOptions base) throws Exception {
     ClusterOptions cluster = clusterOf(config);
     HazelcastClusterManager manager = null;
     Vertx vertx;
@@ -130,36 +142,67 @@ public final class HostRuntime implements AutoCloseable {
     } else {
       vertx = metrics.createVertx(base);
     }
-    return start(workspace, pluginFolders, config, metrics, vertx, manager);
+    return start(workspaces, pluginFolders, config, metrics, vertx, manager);
   }
 
-  private static HostRuntime start(Path workspace, List<Path> pluginFolders, JsonObject config, HostMetrics metrics,
-                                   Vertx vertx, HazelcastClusterManager cluster) throws Exception {
-    PluginManager plugins = null;
+  private static HostRuntime start(List<WorkspaceSpec> workspaces, List<Path> pluginFolders, JsonObject config,
+                                   HostMetrics metrics, Vertx vertx, HazelcastClusterManager cluster) throws Exception {
+    List<ServedWorkspace> served = new ArrayList<>();
+    // Several workspaces, or a cluster, put a router on the plain addresses and each workspace on its own.
+    boolean routed = cluster != null || workspaces.size() > 1;
+    String node = cluster != null ? cluster.getNodeId() : LOCAL_NODE;
+    HostRuntime[] made = new HostRuntime[1];
     try {
-      Workspace root = new Workspace(workspace);
-      HostOptions options = new HostOptions(config);
-      PluginManager manager = new PluginManager(PluginFolders.trusted(pluginFolders, root.root(), options.isExecuteEnabled()),
-        PluginFolders.jarFilter(root.root(), options.isExecuteEnabled()));
-      plugins = manager;
-      PluginOptions pluginOptions = PluginOptions.of(config);
-      List<ToolPlugin> loaded = manager.loadAll().stream().filter(p -> p.plugin() != null).map(LoadedPlugin::plugin).toList();
-      ToolHost host = ToolHost.start(vertx, root, options, config, loaded, metrics.tools())
-        .toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-      metrics.watchOverdue(host.overdue());
-      // The host module knows the plugins; it answers for them beside the core's addresses.
-      vertx.eventBus().<Object>consumer(Addresses.PLUGINS, message -> message.reply(new JsonObject()
-        .put("plugins", PluginReport.of(manager.plugins(), host))));
-      manager.onChange(() -> vertx.eventBus().publish(Addresses.TOOLS_CHANGED, host.registry().describe()
-        .put("plugins", PluginReport.of(manager.plugins(), host))));
-      return new HostRuntime(vertx, host, manager, pluginOptions, metrics, config, cluster);
+      checkDistinct(workspaces);
+      for (WorkspaceSpec spec : workspaces) {
+        served.add(ServedWorkspace.start(vertx, spec, pluginFolders, config, metrics,
+          routed ? HostAddresses.of(node, spec.id()) : HostAddresses.plain(), () -> {
+            if (made[0] != null && made[0].router != null) {
+              made[0].router.changed();
+            }
+          }));
+      }
+      HostRuntime runtime = new HostRuntime(vertx, served, PluginOptions.of(config), metrics, config, cluster, node);
+      made[0] = runtime;
+      if (routed) {
+        runtime.router = new WorkspaceRouter(node, runtime::ownEntry, cluster == null ? null : cluster.getHazelcastInstance(),
+          cluster == null ? null : () -> Set.copyOf(cluster.getNodes()));
+        vertx.deployVerticle(runtime.router).toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      } else {
+        vertx.eventBus().consumer(Addresses.WORKSPACES, message -> message.reply(runtime.workspacesServed()));
+      }
+      return runtime;
     } catch (Exception e) {
-      if (plugins != null) {
-        plugins.close();
+      for (ServedWorkspace workspace : served) {
+        try {
+          workspace.close();
+        } catch (Exception ignored) {
+          // the first failure is the one to report
+        }
       }
       vertx.close().toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
       throw e;
     }
+  }
+
+  private static void checkDistinct(List<WorkspaceSpec> workspaces) {
+    if (workspaces.isEmpty()) {
+      throw new IllegalArgumentException("No workspace to serve: give --workspace DIR, or --workspace ID=DIR for each.");
+    }
+    Set<String> ids = new java.util.HashSet<>();
+    for (WorkspaceSpec spec : workspaces) {
+      if (!ids.add(spec.id())) {
+        throw new IllegalArgumentException("The workspace id '" + spec.id() + "' is given twice; give each --workspace ID=DIR "
+          + "an id of its own.");
+      }
+    }
+  }
+
+  /** @return this node's entry in the workspace directory */
+  private JsonObject ownEntry() {
+    JsonArray list = new JsonArray();
+    workspaces.forEach(workspace -> list.add(workspace.entry()));
+    return new JsonObject().put("node", node).put("workspaces", list);
   }
 
   /**
@@ -172,7 +215,7 @@ public final class HostRuntime implements AutoCloseable {
     if (!pluginOptions.watches(serving)) {
       return false;
     }
-    plugins.watch(host, pluginOptions.getSettleMs());
+    workspaces.forEach(workspace -> workspace.plugins().watch(workspace.host(), pluginOptions.getSettleMs()));
     watching = true;
     return true;
   }
@@ -184,7 +227,7 @@ public final class HostRuntime implements AutoCloseable {
 
   /** @return the folders plugin jars are loaded from */
   public List<Path> pluginFolders() {
-    return plugins.folders();
+    return workspaces.get(0).plugins().folders();
   }
 
   /** @return the configuration the host runs with */
@@ -198,7 +241,7 @@ public final class HostRuntime implements AutoCloseable {
    * @param token the token clients must give
    */
   public WebServer serve(ServerOptions options, String token) throws Exception {
-    WebServer server = new WebServer(options, token, metrics, this::health, host.coordinatorContext());
+    WebServer server = new WebServer(options, token, metrics, this::health, host().coordinatorContext());
     try {
       vertx.deployVerticle(server).toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
@@ -211,20 +254,38 @@ public final class HostRuntime implements AutoCloseable {
     return server;
   }
 
-  /** @return what {@code /health} reports */
+  /**
+   * @return what {@code /health} reports: the first workspace's tools and plugins, every workspace this host
+   * serves (and in a cluster, every one the cluster serves) with its nodes, and the cluster
+   */
   public JsonObject health() {
+    ServedWorkspace first = workspaces.get(0);
     JsonArray tools = new JsonArray();
-    host.registry().all().forEach(entry -> tools.add(new JsonObject().put("name", entry.tool().name())
+    first.host().registry().all().forEach(entry -> tools.add(new JsonObject().put("name", entry.tool().name())
       .put("kind", entry.tool().kind().name()).put("plugin", entry.plugin())));
-    JsonArray loaded = PluginReport.of(plugins.plugins(), host);
+    JsonArray loaded = PluginReport.of(first.plugins().plugins(), first.host());
+    JsonArray overdue = new JsonArray();
+    workspaces.forEach(workspace -> overdue.addAll(workspace.host().overdue().list()));
     return new JsonObject()
       .put("status", "UP")
       .put("uptimeMs", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos))
-      .put("workspace", host.workspace().root().toString())
+      .put("workspace", first.host().workspace().root().toString())
+      .put("workspaces", workspacesServed().getJsonArray("workspaces"))
       .put("tools", tools)
       .put("plugins", loaded)
-      .put("overdue", host.overdue().list())
+      .put("overdue", overdue)
       .put("cluster", clusterHealth());
+  }
+
+  /** @return what {@code tunacode.workspaces} answers: each workspace served, with its nodes and their load */
+  public JsonObject workspacesServed() {
+    WorkspaceRouter routing = router;
+    if (routing != null) {
+      return routing.workspaces();
+    }
+    Directory alone = new Directory();
+    alone.update(List.of(ownEntry()), any -> true);
+    return alone.describe(served -> 0).put("node", node);
   }
 
   private JsonObject clusterHealth() {
@@ -233,29 +294,54 @@ public final class HostRuntime implements AutoCloseable {
     }
     return new JsonObject().put("enabled", true).put("state", cluster.isActive() ? "joined" : "left")
       .put("name", config.getJsonObject("cluster", new JsonObject()).getString("name", ClusterOptions.DEFAULT_NAME))
-      .put("nodeId", cluster.getNodeId()).put("members", new JsonArray(new java.util.ArrayList<>(cluster.getNodes())));
+      .put("nodeId", cluster.getNodeId()).put("members", new JsonArray(new ArrayList<>(cluster.getNodes())));
   }
 
   public Vertx vertx() {
     return vertx;
   }
 
+  /** @return the first workspace's core: the only one of a host of one workspace */
   public ToolHost host() {
-    return host;
+    return workspaces.get(0).host();
   }
 
-  /** @return every plugin found, as it is now: loaded, failed or unloaded */
+  /** @return every workspace this host serves, in the order given */
+  public List<ServedWorkspace> workspaces() {
+    return workspaces;
+  }
+
+  /** @return this node's id: the cluster's, or {@value #LOCAL_NODE} */
+  public String nodeId() {
+    return node;
+  }
+
+  /** @return every plugin of the first workspace found, as it is now: loaded, failed or unloaded */
   public List<LoadedPlugin> plugins() {
-    return plugins.plugins();
+    return workspaces.get(0).plugins().plugins();
   }
 
   @Override
   public void close() throws Exception {
-    plugins.stopWatching();
-    try {
-      host.close().eventually(vertx::close).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    } finally {
-      plugins.close();
+    Exception first = null;
+    WorkspaceRouter routing = router;
+    if (routing != null) {
+      try {
+        vertx.undeploy(routing.deploymentID()).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        first = e;
+      }
+    }
+    for (ServedWorkspace workspace : workspaces) {
+      try {
+        workspace.close();
+      } catch (Exception e) {
+        first = first == null ? e : first;
+      }
+    }
+    vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    if (first != null) {
+      throw first;
     }
   }
 }

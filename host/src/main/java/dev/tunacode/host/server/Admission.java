@@ -19,12 +19,12 @@ final class Admission {
 
   /** The addresses a client may send to. */
   static final List<String> INBOUND = List.of(Addresses.TOOLS, Addresses.CALL, Addresses.BATCH, Addresses.CANCEL,
-    Addresses.PLUGINS);
+    Addresses.PLUGINS, Addresses.WORKSPACES);
 
   private static final Map<String, String> EXAMPLES = Map.of(Addresses.TOOLS, "{}",
     Addresses.CALL, "{\"tool\":\"echo\",\"args\":{\"text\":\"hi\"}}",
     Addresses.BATCH, "{\"calls\":[{\"tool\":\"echo\",\"args\":{\"text\":\"hi\"}}]}",
-    Addresses.CANCEL, "{\"batchId\":\"…\"}", Addresses.PLUGINS, "{}");
+    Addresses.CANCEL, "{\"batchId\":\"…\"}", Addresses.PLUGINS, "{}", Addresses.WORKSPACES, "{}");
 
   private final EventsOwners owners;
   private final int maxOutstanding;
@@ -87,7 +87,7 @@ final class Admission {
   // A request names the connection that sent it, whatever the client wrote there, so that a client can
   // cancel only its own connection's calls by connection, and the host can cancel them when it goes.
   private static void name(ClientState client, String address, JsonObject body) {
-    if (Addresses.TOOLS.equals(address) || Addresses.PLUGINS.equals(address)) {
+    if (Addresses.TOOLS.equals(address) || Addresses.PLUGINS.equals(address) || Addresses.WORKSPACES.equals(address)) {
       return;
     }
     body.remove("connection");

@@ -228,7 +228,7 @@ class BridgeTest {
       .put("replyAddress", "f1"));
     assertThat(raw.next()).isEqualTo(new JsonObject().put("type", "err").put("failureCode", 403).put("failureType", "RECIPIENT_FAILURE")
       .put("message", "The address 'tunacode.tool.bash' is not reachable over the bridge. Send to tunacode.tools, tunacode.call, "
-        + "tunacode.batch, tunacode.cancel, tunacode.plugins.").put("address", "f1"));
+        + "tunacode.batch, tunacode.cancel, tunacode.plugins, tunacode.workspaces.").put("address", "f1"));
     raw.skipRejected();
 
     raw.send(new JsonObject().put("type", "register").put("address", "tunacode.batch"));

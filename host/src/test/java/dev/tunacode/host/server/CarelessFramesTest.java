@@ -109,7 +109,7 @@ class CarelessFramesTest {
       socket.sendText("{\"type\":\"publish\",\"address\":\"tunacode.batch\",\"body\":{\"calls\":[]}}");
 
       assertThat(next(socket)).isEqualTo(ErrorFrames.refusal(null, 403,
-        "Clients send requests; they do not publish. Send to tunacode.tools, tunacode.call, tunacode.batch, tunacode.cancel, tunacode.plugins."));
+        "Clients send requests; they do not publish. Send to tunacode.tools, tunacode.call, tunacode.batch, tunacode.cancel, tunacode.plugins, tunacode.workspaces."));
       assertThat(next(socket)).isEqualTo(new JsonObject().put("type", "err").put("body", "rejected"));
       assertServes(socket);
     }

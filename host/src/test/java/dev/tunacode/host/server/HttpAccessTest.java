@@ -43,7 +43,7 @@ class HttpAccessTest {
       : HOST.get("/health", Map.of(where, (prefix == null ? "" : prefix) + TOKEN));
 
     assertThat(health.status()).isEqualTo(200);
-    assertThat(health.json().fieldNames()).containsExactlyInAnyOrder("status", "uptimeMs", "workspace", "tools", "plugins",
+    assertThat(health.json().fieldNames()).containsExactlyInAnyOrder("status", "uptimeMs", "workspace", "workspaces", "tools", "plugins",
       "overdue", "cluster", "connections");
     assertThat(health.json().getString("workspace")).isEqualTo(HOST.workspace().toString());
   }

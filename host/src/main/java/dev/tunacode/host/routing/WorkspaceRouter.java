@@ -1,0 +1,412 @@
+package dev.tunacode.host.routing;
+
+import com.hazelcast.core.HazelcastInstance;
+import dev.tunacode.core.Addresses;
+import dev.tunacode.core.codec.HandOffJsonCodec;
+import dev.tunacode.core.coordinator.CallErrors;
+import dev.tunacode.core.coordinator.CancelReplies;
+import dev.tunacode.core.coordinator.Envelopes;
+import dev.tunacode.core.spi.ErrorCode;
+import dev.tunacode.core.workspace.Workspace;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Takes the plain addresses of the wire contract on a node whose workspaces are served behind it (a
+ * cluster's node, or several workspaces in one process) and sends each request to a host of the
+ * workspace it names: a session's writes to one node, its reads to the least busy (see
+ * {@link SessionRoutes}). It names every batch with an id unique in the cluster, hears the results of
+ * the batches that write as they finish, and when a node leaves answers what it had in flight at once
+ * (see {@link NodeLoss}).
+ */
+public final class WorkspaceRouter extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(WorkspaceRouter.class);
+  /**
+   * A forward is not timed out by the event bus: every call has its own time limit, so a live node always
+   * answers, and a dead one is learned from the cluster. This only bounds a node that is alive and stuck.
+   */
+  static final long FORWARD_TIMEOUT_MS = TimeUnit.HOURS.toMillis(6);
+  private static final DeliveryOptions FORWARD = new DeliveryOptions().setSendTimeout(FORWARD_TIMEOUT_MS);
+
+  private final String node;
+  private final Supplier<JsonObject> ownEntry;
+  private final HazelcastInstance hazelcast;
+  private final Supplier<Set<String>> members;
+  private final Directory directory = new Directory();
+  private final InFlight inFlight = new InFlight();
+  private final SessionRoutes sessions = new SessionRoutes();
+  private final String prefix;
+  private final String trackAddress;
+  private DirectorySync sync;
+  private NodeWatch watch;
+  private NodeLoss loss;
+  private long seq;
+  private volatile Map<String, Integer> callsByNode = Map.of();
+
+  /**
+   * @param node      this node's id
+   * @param ownEntry  this node's directory entry as it is now
+   * @param hazelcast the cluster's Hazelcast, or null for a host alone
+   * @param members   the cluster's members now, or null for a host alone
+   */
+  public WorkspaceRouter(String node, Supplier<JsonObject> ownEntry, HazelcastInstance hazelcast, Supplier<Set<String>> members) {
+    this.node = node;
+    this.ownEntry = ownEntry;
+    this.hazelcast = hazelcast;
+    this.members = members;
+    // Unique in the cluster: a node's id is, and a restarted node draws a new random part.
+    this.prefix = node.substring(0, Math.min(8, node.length())) + "-"
+      + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL) + "-";
+    this.trackAddress = Addresses.NODE_PREFIX + node + ".router.events";
+  }
+
+  @Override
+  public Future<?> start() {
+    HandOffJsonCodec.registerOn(vertx);
+    sync = new DirectorySync(vertx, node, ownEntry, members, directory);
+    loss = new NodeLoss(this);
+    if (hazelcast != null) {
+      watch = new NodeWatch(hazelcast, context, joined -> sync.refresh(), this::nodeLeft);
+    }
+    var bus = vertx.eventBus();
+    vertx.setPeriodic(DirectorySync.PERIOD_MS, tick -> {
+      sessions.sweep();
+      Map<String, Integer> calls = new HashMap<>();
+      directory.all().forEach(served -> calls.put(served.node(), inFlight.calls(served.node())));
+      callsByNode = Map.copyOf(calls);
+    });
+    return Future.all(List.of(
+        bus.localConsumer(Addresses.CALL, message -> route(message, true)).completion(),
+        bus.localConsumer(Addresses.BATCH, message -> route(message, false)).completion(),
+        bus.<Object>localConsumer(Addresses.CANCEL, this::cancel).completion(),
+        bus.<Object>localConsumer(Addresses.TOOLS, message -> ask(message, served -> served.addresses().tools())).completion(),
+        bus.<Object>localConsumer(Addresses.PLUGINS, message -> ask(message, served -> served.addresses().plugins())).completion(),
+        bus.<Object>localConsumer(Addresses.WORKSPACES, message -> message.reply(workspaces())).completion(),
+        bus.<JsonObject>consumer(trackAddress, this::heard).completion()))
+      .compose(listening -> sync.start());
+  }
+
+  @Override
+  public Future<?> stop() {
+    if (watch != null) {
+      watch.close();
+    }
+    return sync.stop();
+  }
+
+  /** This node's entry changed (a tool came or went); may be called from any thread. */
+  public void changed() {
+    if (context != null) {
+      context.runOnContext(go -> sync.changed());
+    }
+  }
+
+  /** @return what {@code tunacode.workspaces} answers, with each node's load as last counted; readable from any thread */
+  public JsonObject workspaces() {
+    Map<String, Integer> calls = callsByNode;
+    return directory.describe(served -> calls.getOrDefault(served.node(), 0)).put("node", node);
+  }
+
+  // ---- calls and batches
+
+  private void route(Message<Object> message, boolean single) {
+    if (!(message.body() instanceof JsonObject request)) {
+      // The default workspace's host answers a body that is not a request as it would alone.
+      List<WorkspaceNode> serving = directory.serving(defaultWorkspace());
+      if (serving.isEmpty()) {
+        refuse(message::reply, single, new JsonObject(), ErrorCode.NOT_FOUND, notServed(defaultWorkspace()));
+      } else {
+        vertx.eventBus().request(single ? serving.get(0).addresses().call() : serving.get(0).addresses().batch(), message.body())
+          .onComplete(reply -> message.reply(reply.succeeded() ? reply.result().body() : internal(reply.cause())));
+      }
+      return;
+    }
+    Object named = request.getValue("workspace");
+    if (named != null && !(named instanceof String id && Workspace.checkId(id) == null)) {
+      refuse(message::reply, single, request, named instanceof String ? ErrorCode.NOT_FOUND : ErrorCode.INVALID_ARGS,
+        named instanceof String id ? notServed(id) : "'workspace' must be a workspace's id (a string such as \"default\"), or "
+          + "left out for the default one.");
+      return;
+    }
+    String workspace = named != null ? (String) named : defaultWorkspace();
+    List<WorkspaceNode> serving = directory.serving(workspace);
+    if (serving.isEmpty()) {
+      refuse(message::reply, single, request, ErrorCode.NOT_FOUND, notServed(workspace));
+      return;
+    }
+    String session = request.getValue("session") instanceof String name ? workspace + "\n" + name : null;
+    long id = ++seq;
+    Forward forward = new Forward(id, prefix + id, answer -> message.reply(answer, HandOffJsonCodec.HAND_OFF), request,
+      single, workspace, session);
+    forward.readOnly = serving.stream().allMatch(served -> forward.tools.stream().allMatch(served::readsOnly));
+    request.put("batchId", forward.batchId);
+    if (!forward.readOnly) {
+      track(forward);
+    }
+    dispatch(forward, serving, false);
+  }
+
+  // A request that names no workspace is for "default", or for the only one served when that is all there is.
+  private String defaultWorkspace() {
+    Set<String> served = directory.workspaces();
+    return served.size() == 1 && !served.contains(Workspace.DEFAULT_ID) ? served.iterator().next() : Workspace.DEFAULT_ID;
+  }
+
+  private String notServed(String workspace) {
+    Set<String> served = directory.workspaces();
+    return "No node serves the workspace '" + workspace + "'. " + (served.isEmpty()
+      ? "None is served yet: start a worker with --workspace ID=DIR, or wait for one to join."
+      : "Served: " + String.join(", ", served.stream().map(id -> "'" + id + "'").toList())
+      + ". Name one of them in \"workspace\" (tunacode.workspaces lists them with their nodes).");
+  }
+
+  // The router hears the results of a batch that writes before the batch's reply, so that it can say, if
+  // the node is lost, which calls had finished there; the client's own events address still hears them.
+  private void track(Forward forward) {
+    Object events = forward.request.getValue("events");
+    if (events != null && !(events instanceof String)) {
+      return;
+    }
+    forward.tracked = true;
+    forward.results = new JsonObject[forward.tools.size()];
+    forward.clientEvents = (String) events;
+    forward.request.put("events", trackAddress);
+  }
+
+  private void heard(Message<JsonObject> message) {
+    JsonObject event = message.body();
+    Forward forward = inFlight.batch(event.getString("batchId"));
+    if (forward == null) {
+      return;
+    }
+    if ("result".equals(event.getString("type")) && event.getValue("index") instanceof Integer index
+      && index >= 0 && index < forward.results.length) {
+      forward.results[index] = event;
+    }
+    if (forward.clientEvents != null) {
+      vertx.eventBus().publish(forward.clientEvents, event);
+    }
+  }
+
+  /**
+   * @param first whether the forward comes before those its session holds (it is being sent again), not after
+   */
+  void dispatch(Forward forward, List<WorkspaceNode> serving, boolean first) {
+    SessionRoutes.Route route = forward.session == null ? null : sessions.route(forward.session);
+    WorkspaceNode target = sessions.place(forward, route, serving, this::leastBusy, first);
+    if (target == null) {
+      if (first) {
+        route.held.addFirst(forward);
+      } else {
+        route.held.add(forward);
+      }
+      return;
+    }
+    send(forward, target, route);
+  }
+
+  private void send(Forward forward, WorkspaceNode target, SessionRoutes.Route route) {
+    forward.node = target;
+    inFlight.add(forward);
+    if (route != null) {
+      sessions.sent(route, forward);
+    }
+    String address = forward.single ? target.addresses().call() : target.addresses().batch();
+    vertx.eventBus().<Object>request(address, forward.request, FORWARD).onComplete(reply -> answered(forward, route, reply));
+  }
+
+  private void answered(Forward forward, SessionRoutes.Route route, AsyncResult<Message<Object>> reply) {
+    if (!inFlight.remove(forward)) {
+      return;
+    }
+    if (reply.succeeded() && reply.result().body() instanceof JsonObject body) {
+      forward.answer.accept(signed(body, forward));
+    } else if (reply.failed() && reply.cause() instanceof ReplyException e && e.failureType() == ReplyFailure.NO_HANDLERS
+      && !forward.redelivered) {
+      // It never reached a host (the node stopped serving the workspace a moment ago): nothing ran, so it
+      // may go to another node as it is.
+      forward.redelivered = true;
+      if (route != null) {
+        sessions.settled(route, forward);
+      }
+      List<WorkspaceNode> others = directory.serving(forward.workspace).stream()
+        .filter(served -> !served.node().equals(forward.node.node())).toList();
+      if (others.isEmpty()) {
+        refuse(forward.answer, forward.single, forward.request, ErrorCode.NOT_FOUND, notServed(forward.workspace));
+      } else {
+        dispatch(forward, others, true);
+      }
+      if (route != null) {
+        release(route);
+      }
+      return;
+    } else {
+      forward.answer.accept(internal(reply.failed() ? reply.cause() : new IllegalStateException("a reply that is not JSON")));
+    }
+    settled(forward, route);
+  }
+
+  /** Counts the forward out of its session and lets go what waited for it. */
+  void settled(Forward forward, SessionRoutes.Route route) {
+    if (route == null) {
+      return;
+    }
+    sessions.settled(route, forward);
+    release(route);
+  }
+
+  void release(SessionRoutes.Route route) {
+    while (!route.held.isEmpty()) {
+      Forward next = route.held.peek();
+      List<WorkspaceNode> serving = directory.serving(next.workspace);
+      if (serving.isEmpty()) {
+        route.held.poll();
+        refuse(next.answer, next.single, next.request, ErrorCode.NOT_FOUND, notServed(next.workspace));
+        continue;
+      }
+      WorkspaceNode target = sessions.place(next, route, serving, this::leastBusy, true);
+      if (target == null) {
+        return;
+      }
+      route.held.poll();
+      send(next, target, route);
+    }
+  }
+
+  private WorkspaceNode leastBusy(List<WorkspaceNode> serving) {
+    return serving.stream().min(Comparator.comparingInt((WorkspaceNode served) -> Math.max(served.load(), inFlight.calls(served.node())))
+      .thenComparing(WorkspaceNode::node)).orElseThrow();
+  }
+
+  // Each result says which node ran it: an operator reading a slow or failed call knows where to look.
+  private static JsonObject signed(JsonObject reply, Forward forward) {
+    String ranOn = forward.node.node();
+    if (forward.single) {
+      if (reply.containsKey("tool")) {
+        reply.put("node", ranOn);
+      }
+    } else if (reply.getValue("results") instanceof io.vertx.core.json.JsonArray results) {
+      for (Object result : results) {
+        if (result instanceof JsonObject call && !call.containsKey("node")) {
+          call.put("node", ranOn);
+        }
+      }
+    }
+    return reply;
+  }
+
+  // ---- a node's loss
+
+  private void nodeLeft(String gone) {
+    sync.left(gone);
+    List<Forward> forwards = inFlight.take(gone);
+    if (!forwards.isEmpty()) {
+      LOG.warn("Node {} left the cluster with {} requests in flight from this node; answering them now", gone, forwards.size());
+      loss.settle(gone, forwards);
+    }
+  }
+
+  // What NodeLoss needs of the router.
+  SessionRoutes.Route routeOf(Forward forward) {
+    return forward.session == null ? null : sessions.route(forward.session);
+  }
+
+  void countOut(Forward forward) {
+    SessionRoutes.Route route = routeOf(forward);
+    if (route != null) {
+      sessions.settled(route, forward);
+    }
+  }
+
+  List<WorkspaceNode> serving(String workspace) {
+    return directory.serving(workspace);
+  }
+
+  /** @return a forward of its own for calls to send again, answered to {@code answer} */
+  Forward retry(Forward lost, JsonObject request, Consumer<JsonObject> answer) {
+    long id = ++seq;
+    request.put("batchId", prefix + id);
+    Forward again = new Forward(id, prefix + id, answer, request, false, lost.workspace, lost.session);
+    again.readOnly = true;
+    return again;
+  }
+
+  // ---- cancels, tools, plugins
+
+  // A batch may be on any node and a session's calls on several: every host hears the cancel, and the
+  // answers are one. Calls held here are answered too.
+  private void cancel(Message<Object> message) {
+    if (!(message.body() instanceof JsonObject request)) {
+      message.reply(Envelopes.failed(CallErrors.error(ErrorCode.INVALID_ARGS, "The request must be a JSON object, such as "
+        + "{\"batchId\":\"…\"}.")));
+      return;
+    }
+    Set<String> addresses = new LinkedHashSet<>();
+    directory.all().forEach(served -> addresses.add(served.addresses().cancel()));
+    if (addresses.isEmpty()) {
+      message.reply(new JsonObject().put("ok", true).put("cancelled", 0).put("calls", new io.vertx.core.json.JsonArray())
+        .put("text", "Nothing to cancel: no workspace is served."));
+      return;
+    }
+    List<Future<Message<Object>>> asked = new ArrayList<>();
+    addresses.forEach(address -> asked.add(vertx.eventBus().request(address, request)));
+    Future.join(asked).onComplete(all -> {
+      List<JsonObject> replies = new ArrayList<>();
+      for (Future<Message<Object>> reply : asked) {
+        if (reply.succeeded() && reply.result().body() instanceof JsonObject body) {
+          if (!body.getBoolean("ok", true)) {
+            message.reply(body);
+            return;
+          }
+          replies.add(body);
+        }
+      }
+      message.reply(CancelReplies.merge(request, replies));
+    });
+  }
+
+  private void ask(Message<Object> message, java.util.function.Function<WorkspaceNode, String> address) {
+    JsonObject request = message.body() instanceof JsonObject body ? body : new JsonObject();
+    String workspace = request.getValue("workspace") instanceof String id ? id : defaultWorkspace();
+    List<WorkspaceNode> serving = directory.serving(workspace);
+    if (serving.isEmpty()) {
+      message.reply(Envelopes.failed(CallErrors.error(ErrorCode.NOT_FOUND, notServed(workspace))));
+      return;
+    }
+    vertx.eventBus().request(address.apply(leastBusy(serving)), request)
+      .onComplete(reply -> message.reply(reply.succeeded() ? reply.result().body() : internal(reply.cause())));
+  }
+
+  // ---- answers made here
+
+  static void refuse(Consumer<JsonObject> answer, boolean single, JsonObject request, ErrorCode code, String text) {
+    JsonObject error = CallErrors.error(code, text);
+    answer.accept(single ? Envelopes.result(request.getValue("id", "0"), null, request.getValue("tool"), false).put("error", error)
+      : Envelopes.failed(error));
+  }
+
+  private static JsonObject internal(Throwable cause) {
+    return Envelopes.failed(CallErrors.toError("the router", cause));
+  }
+}
