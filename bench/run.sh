@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the benchmarks and prints each figure beside its baseline, measured in the same run.
-#   bench/run.sh [all|scheduling|echo|search|bridge|sessions|cancel|trace|plugins]     default: all
+#   bench/run.sh [all|scheduling|echo|search|bridge|sessions|cancel|trace|plugins|cluster]     default: all
 # The machine is shared and noisy: every figure is a median over repeated runs.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -37,7 +37,10 @@ case "$what" in
   all|plugins)
     echo; echo "== drop-in plugins on a tunahost serve process, over its bridge =="
     bench/java.sh -cp "$jar" dev.tunacode.bench.PluginBench host/target/tunacode-host.jar tools-plugins/examples/target/tunacode-example-tools.jar 2>&1 \
-      | grep -v ' WARN ' ;;
-  all|scheduling|echo|search|bridge|sessions|cancel|trace) ;;
-  *) echo "usage: bench/run.sh [all|scheduling|echo|search|bridge|sessions|cancel|trace|plugins]" >&2; exit 2 ;;
+      | grep -v ' WARN ' ;;&
+  all|cluster)
+    echo; echo "== a gateway here and a worker in another JVM, one Hazelcast cluster on loopback =="
+    bench/java.sh -cp "$jar" dev.tunacode.bench.ClusterBench tools-plugins/examples/target/tunacode-example-tools.jar 2>/dev/null ;;
+  all|scheduling|echo|search|bridge|sessions|cancel|trace|plugins) ;;
+  *) echo "usage: bench/run.sh [all|scheduling|echo|search|bridge|sessions|cancel|trace|plugins|cluster]" >&2; exit 2 ;;
 esac

@@ -165,6 +165,31 @@ async function run(bridge) {
   }
 }
 
+// Each workspace with the nodes that serve it and the calls each has in hand; in a cluster, all of its nodes.
+function renderWorkspaces(reply) {
+  const list = $('workspaces');
+  list.replaceChildren();
+  for (const workspace of reply.workspaces || []) {
+    const item = text('li', '', 'workspace');
+    item.append(text('b', workspace.id));
+    for (const node of workspace.nodes) {
+      const line = text('div', '', 'muted');
+      line.append(text('code', node.node === reply.node ? 'this node' : node.node.slice(0, 8)),
+        document.createTextNode(` · load ${node.load} · ${node.root}`));
+      item.append(line);
+    }
+    list.append(item);
+  }
+}
+
+async function pollWorkspaces(bridge) {
+  try {
+    renderWorkspaces(await bridge.request('tunacode.workspaces', {}));
+  } catch (ignored) {
+    // the next poll tries again
+  }
+}
+
 async function pollMetrics() {
   try {
     const response = await fetch('/api/stats', { headers: { 'X-TunaCode-Token': token } });
@@ -190,6 +215,8 @@ async function start() {
     bridge.register('tunacode.tools.changed', toolsChanged);
     $('batch').value = exampleBatch(reply.tools);
     $('run').onclick = () => run(bridge);
+    pollWorkspaces(bridge);
+    setInterval(() => pollWorkspaces(bridge), 2000);
   } catch (error) {
     $('connection').textContent = token ? 'refused' : 'no token: open the URL tunahost serve printed';
     $('connection').className = 'pill down';

@@ -18,8 +18,8 @@ import java.util.concurrent.Callable;
  * Runs the host and its HTTP server until it is stopped.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-  description = {"Starts the host on the workspace (or the workspaces, --workspace ID=DIR for each) and serves it until",
-    "stopped (Ctrl-C):",
+  description = {"Starts the host on the workspace and serves it until stopped (Ctrl-C); --workspace ID=DIR, repeated,",
+    "serves several, which requests name with \"workspace\":\"ID\". It serves",
     "the event-bus bridge for agents at /eventbus (SockJS) and /eventbus/websocket (raw WebSocket),",
     "the web console at /, /health and /metrics (Prometheus). Prints the console's URL with its token,",
     "then the plugin folders it watches: a jar dropped in is served within a second or so, a jar replaced",

@@ -22,6 +22,8 @@ import java.util.function.ToIntFunction;
  */
 public final class Directory {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Directory.class);
+
   private volatile List<WorkspaceNode> nodes = List.of();
 
   /**
@@ -32,16 +34,26 @@ public final class Directory {
   public void update(Collection<JsonObject> entries, Predicate<String> alive) {
     List<WorkspaceNode> read = new ArrayList<>();
     for (JsonObject entry : entries) {
-      String node = entry.getString("node");
-      if (node == null || !alive.test(node)) {
-        continue;
-      }
-      for (Object served : entry.getJsonArray("workspaces", new JsonArray())) {
-        read.add(parse(node, (JsonObject) served));
+      // An entry this node cannot read (a newer version's, a broken one) is left out, not the whole directory.
+      try {
+        String node = entry.getString("node");
+        if (node == null || !alive.test(node)) {
+          continue;
+        }
+        for (Object served : entry.getJsonArray("workspaces", new JsonArray())) {
+          read.add(parse(node, (JsonObject) served));
+        }
+      } catch (RuntimeException e) {
+        LOG.warn("Left out a directory entry that cannot be read ({}): {}", e.toString(), entry.encode());
       }
     }
     read.sort(java.util.Comparator.comparing(WorkspaceNode::workspace).thenComparing(WorkspaceNode::node));
     nodes = List.copyOf(read);
+  }
+
+  /** Drops one node's host of a workspace until the map is read again: it answered that it has none. */
+  public void drop(String node, String workspace) {
+    nodes = nodes.stream().filter(served -> !(served.node().equals(node) && served.workspace().equals(workspace))).toList();
   }
 
   /** Drops a node at once, before the cluster's map says so. */
@@ -51,7 +63,9 @@ public final class Directory {
 
   private static WorkspaceNode parse(String node, JsonObject served) {
     Map<String, ToolKind> kinds = new HashMap<>();
-    served.getJsonObject("tools", new JsonObject()).forEach(tool -> kinds.put(tool.getKey(), ToolKind.valueOf((String) tool.getValue())));
+    // A kind this version does not know is no read.
+    served.getJsonObject("tools", new JsonObject()).forEach(tool -> kinds.put(tool.getKey(),
+      "READ_ONLY".equals(tool.getValue()) ? ToolKind.READ_ONLY : ToolKind.WRITE));
     return new WorkspaceNode(node, served.getString("id"), served.getString("root"), served.getInteger("load", 0), Map.copyOf(kinds));
   }
 

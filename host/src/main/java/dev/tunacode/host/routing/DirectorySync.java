@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -25,6 +26,8 @@ public final class DirectorySync {
   public static final String CHANGED = "tunacode.directory.changed";
   /** How often loads are published and the map read again. */
   static final long PERIOD_MS = 1_000;
+  /** How often an entry is put again though it has not changed. */
+  static final long REPUBLISH_MS = 10_000;
 
   private static final Logger LOG = LoggerFactory.getLogger(DirectorySync.class);
 
@@ -37,6 +40,7 @@ public final class DirectorySync {
   private MessageConsumer<String> changes;
   private long timer = -1;
   private String published;
+  private long publishedAt;
   private boolean reading;
   private boolean readAgain;
 
@@ -94,14 +98,17 @@ public final class DirectorySync {
     }
   }
 
+  // Put again now and then even when unchanged: peers take a node's entry out when they think it left, and
+  // one that was wrongly thought gone must come back without a change of its own.
   private Future<Void> publish(boolean tell) {
     String entry = ownEntry.get().encode();
-    if (entry.equals(published)) {
+    if (entry.equals(published) && System.nanoTime() - publishedAt < TimeUnit.MILLISECONDS.toNanos(REPUBLISH_MS)) {
       return Future.succeededFuture();
     }
     return map.put(node, entry).andThen(put -> {
       if (put.succeeded()) {
         published = entry;
+        publishedAt = System.nanoTime();
         if (tell) {
           vertx.eventBus().publish(CHANGED, node);
         }
@@ -140,6 +147,8 @@ public final class DirectorySync {
     if (map == null) {
       return Future.succeededFuture();
     }
-    return Future.join(changes.unregister(), map.remove(node)).mapEmpty();
+    // The others hear at once, rather than routing here for a second more while this node's hosts stop.
+    return Future.join(changes.unregister(), map.remove(node).andThen(removed -> vertx.eventBus().publish(CHANGED, node)))
+      .mapEmpty();
   }
 }

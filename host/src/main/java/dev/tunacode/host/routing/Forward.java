@@ -35,6 +35,8 @@ final class Forward {
   WorkspaceNode node;
   /** Whether it was sent again after its node had no host for it. */
   boolean redelivered;
+  /** Counts its sends: a reply to an earlier one (from a node given up for lost) is not its answer. */
+  int attempt;
   /** For a tracked forward, each call's result once its node has sent it. */
   JsonObject[] results;
 

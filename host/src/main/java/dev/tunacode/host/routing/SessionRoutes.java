@@ -68,8 +68,12 @@ final class SessionRoutes {
     }
     WorkspaceNode pinned = route.pinned == null ? null
       : serving.stream().filter(node -> node.node().equals(route.pinned)).findFirst().orElse(null);
+    if (route.writers > 0 && pinned == null) {
+      // Its node has left the directory with a write of the session on it: wait to hear how that ended.
+      return null;
+    }
     if (forward.readOnly) {
-      return route.writers > 0 && pinned != null ? pinned : busy.least(serving);
+      return route.writers > 0 ? pinned : busy.least(serving);
     }
     WorkspaceNode target = pinned != null ? pinned : busy.least(serving);
     if (route.readsElsewhere(target.node()) > 0) {
@@ -77,6 +81,23 @@ final class SessionRoutes {
     }
     route.pinned = target.node();
     return target;
+  }
+
+  /** Holds a forward to be sent again in its place among the held ones, by the order they came in. */
+  void holdInOrder(Route route, Forward forward) {
+    java.util.List<Forward> ordered = new java.util.ArrayList<>(route.held);
+    int at = 0;
+    while (at < ordered.size() && ordered.get(at).seq < forward.seq) {
+      at++;
+    }
+    ordered.add(at, forward);
+    route.held.clear();
+    route.held.addAll(ordered);
+  }
+
+  /** @return every session routed now */
+  java.util.Collection<Route> all() {
+    return routes.values();
   }
 
   /** The forward was sent to its node. */

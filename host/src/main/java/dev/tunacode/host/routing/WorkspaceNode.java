@@ -21,9 +21,11 @@ public record WorkspaceNode(String node, String workspace, String root, int load
     return HostAddresses.of(node, workspace);
   }
 
-  /** @return whether the tool only reads there; a tool it does not serve reads nothing either (UNKNOWN_TOOL) */
+  /**
+   * @return whether the tool only reads there. A tool the directory does not list yet (a plugin's, loaded a
+   * moment ago) is taken to write: sent to its session's node, heard, and never run twice.
+   */
   public boolean readsOnly(String tool) {
-    ToolKind kind = tool == null ? null : kinds.get(tool);
-    return kind == null || kind == ToolKind.READ_ONLY;
+    return tool != null && kinds.get(tool) == ToolKind.READ_ONLY;
   }
 }

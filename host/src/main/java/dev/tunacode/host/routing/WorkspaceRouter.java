@@ -48,6 +48,10 @@ public final class WorkspaceRouter extends VerticleBase {
    */
   static final long FORWARD_TIMEOUT_MS = TimeUnit.HOURS.toMillis(6);
   private static final DeliveryOptions FORWARD = new DeliveryOptions().setSendTimeout(FORWARD_TIMEOUT_MS);
+  /** A host that has not answered a cancel by then is left out of the answer. */
+  static final long CANCEL_TIMEOUT_MS = 5_000;
+  /** As a host checks it: a longer session name is refused there. */
+  private static final int MAX_SESSION_CHARS = 200;
 
   private final String node;
   private final Supplier<JsonObject> ownEntry;
@@ -155,7 +159,9 @@ public final class WorkspaceRouter extends VerticleBase {
       refuse(message::reply, single, request, ErrorCode.NOT_FOUND, notServed(workspace));
       return;
     }
-    String session = request.getValue("session") instanceof String name ? workspace + "\n" + name : null;
+    // A name the host would refuse gets no route here either: it cannot make the router hold memory.
+    String session = request.getValue("session") instanceof String name && !name.isBlank()
+      && name.length() <= MAX_SESSION_CHARS ? workspace + "\n" + name : null;
     long id = ++seq;
     Forward forward = new Forward(id, prefix + id, answer -> message.reply(answer, HandOffJsonCodec.HAND_OFF), request,
       single, workspace, session);
@@ -197,7 +203,7 @@ public final class WorkspaceRouter extends VerticleBase {
   private void heard(Message<JsonObject> message) {
     JsonObject event = message.body();
     Forward forward = inFlight.batch(event.getString("batchId"));
-    if (forward == null) {
+    if (forward == null || !forward.tracked) {
       return;
     }
     if ("result".equals(event.getString("type")) && event.getValue("index") instanceof Integer index
@@ -205,7 +211,8 @@ public final class WorkspaceRouter extends VerticleBase {
       forward.results[index] = event;
     }
     if (forward.clientEvents != null) {
-      vertx.eventBus().publish(forward.clientEvents, event);
+      // Handed on as it is: a command's output may be large, and nothing here changes it.
+      vertx.eventBus().publish(forward.clientEvents, event, HandOffJsonCodec.HAND_OFF);
     }
   }
 
@@ -214,13 +221,15 @@ public final class WorkspaceRouter extends VerticleBase {
    */
   void dispatch(Forward forward, List<WorkspaceNode> serving, boolean first) {
     SessionRoutes.Route route = forward.session == null ? null : sessions.route(forward.session);
-    WorkspaceNode target = sessions.place(forward, route, serving, this::leastBusy, first);
+    if (route != null && first) {
+      // Sent again: it keeps its place among the session's requests held here, by the order they came in.
+      sessions.holdInOrder(route, forward);
+      release(route);
+      return;
+    }
+    WorkspaceNode target = sessions.place(forward, route, serving, this::leastBusy, false);
     if (target == null) {
-      if (first) {
-        route.held.addFirst(forward);
-      } else {
-        route.held.add(forward);
-      }
+      route.held.add(forward);
       return;
     }
     send(forward, target, route);
@@ -228,12 +237,17 @@ public final class WorkspaceRouter extends VerticleBase {
 
   private void send(Forward forward, WorkspaceNode target, SessionRoutes.Route route) {
     forward.node = target;
+    int attempt = ++forward.attempt;
     inFlight.add(forward);
     if (route != null) {
       sessions.sent(route, forward);
     }
     String address = forward.single ? target.addresses().call() : target.addresses().batch();
-    vertx.eventBus().<Object>request(address, forward.request, FORWARD).onComplete(reply -> answered(forward, route, reply));
+    vertx.eventBus().<Object>request(address, forward.request, FORWARD).onComplete(reply -> {
+      if (attempt == forward.attempt) {
+        answered(forward, route, reply);
+      }
+    });
   }
 
   private void answered(Forward forward, SessionRoutes.Route route, AsyncResult<Message<Object>> reply) {
@@ -247,18 +261,22 @@ public final class WorkspaceRouter extends VerticleBase {
       // It never reached a host (the node stopped serving the workspace a moment ago): nothing ran, so it
       // may go to another node as it is.
       forward.redelivered = true;
+      directory.drop(forward.node.node(), forward.workspace);
       if (route != null) {
         sessions.settled(route, forward);
+        if (route.writers == 0 && forward.node.node().equals(route.pinned)) {
+          route.pinned = null;
+        }
       }
       List<WorkspaceNode> others = directory.serving(forward.workspace).stream()
         .filter(served -> !served.node().equals(forward.node.node())).toList();
       if (others.isEmpty()) {
         refuse(forward.answer, forward.single, forward.request, ErrorCode.NOT_FOUND, notServed(forward.workspace));
+        if (route != null) {
+          release(route);
+        }
       } else {
         dispatch(forward, others, true);
-      }
-      if (route != null) {
-        release(route);
       }
       return;
     } else {
@@ -347,7 +365,8 @@ public final class WorkspaceRouter extends VerticleBase {
   Forward retry(Forward lost, JsonObject request, Consumer<JsonObject> answer) {
     long id = ++seq;
     request.put("batchId", prefix + id);
-    Forward again = new Forward(id, prefix + id, answer, request, false, lost.workspace, lost.session);
+    // It stands where the lost one stood in its session's order.
+    Forward again = new Forward(lost.seq, prefix + id, answer, request, false, lost.workspace, lost.session);
     again.readOnly = true;
     return again;
   }
@@ -369,21 +388,66 @@ public final class WorkspaceRouter extends VerticleBase {
         .put("text", "Nothing to cancel: no workspace is served."));
       return;
     }
+    // Held requests of the session or connection are set aside now, so that none is let go meanwhile.
+    List<Forward> held = takeHeld(request);
+    DeliveryOptions bounded = new DeliveryOptions().setSendTimeout(CANCEL_TIMEOUT_MS);
     List<Future<Message<Object>>> asked = new ArrayList<>();
-    addresses.forEach(address -> asked.add(vertx.eventBus().request(address, request)));
+    addresses.forEach(address -> asked.add(vertx.eventBus().request(address, request, bounded)));
     Future.join(asked).onComplete(all -> {
       List<JsonObject> replies = new ArrayList<>();
       for (Future<Message<Object>> reply : asked) {
         if (reply.succeeded() && reply.result().body() instanceof JsonObject body) {
           if (!body.getBoolean("ok", true)) {
+            held.forEach(forward -> dispatch(forward, directory.serving(forward.workspace), true));
             message.reply(body);
             return;
           }
           replies.add(body);
         }
       }
-      message.reply(CancelReplies.merge(request, replies));
+      replies.add(new JsonObject().put("calls", cancelHeld(held)));
+      try {
+        message.reply(CancelReplies.merge(request, replies));
+      } catch (RuntimeException e) {
+        message.reply(internal(e));
+      }
     });
+  }
+
+  private List<Forward> takeHeld(JsonObject request) {
+    Object session = request.getValue("session");
+    Object connection = request.getValue("connection");
+    if (request.getValue("batchId") != null || !(session instanceof String) && !(connection instanceof String)) {
+      // A batch's id is told by its host once it is there: a request still held here has none a client knows.
+      return List.of();
+    }
+    List<Forward> taken = new ArrayList<>();
+    for (SessionRoutes.Route route : sessions.all()) {
+      for (java.util.Iterator<Forward> it = route.held.iterator(); it.hasNext(); ) {
+        Forward forward = it.next();
+        boolean matches = session instanceof String name ? route.key.endsWith("\n" + name)
+          : connection.equals(forward.request.getValue("connection"));
+        if (matches) {
+          it.remove();
+          taken.add(forward);
+        }
+      }
+    }
+    return taken;
+  }
+
+  private static io.vertx.core.json.JsonArray cancelHeld(List<Forward> held) {
+    io.vertx.core.json.JsonArray cancelled = new io.vertx.core.json.JsonArray();
+    for (Forward forward : held) {
+      JsonObject[] results = new JsonObject[forward.tools.size()];
+      for (int i = 0; i < results.length; i++) {
+        results[i] = NodeLoss.error(forward, i, ErrorCode.CANCELLED, "Cancelled before it started; it did not run.");
+        cancelled.add(new JsonObject().put("batchId", forward.batchId).put("callId", forward.batchId + "/" + i)
+          .put("id", forward.callId(i)).put("tool", forward.tools.get(i)).put("state", "waiting"));
+      }
+      NodeLoss.answer(forward, null, results);
+    }
+    return cancelled;
   }
 
   private void ask(Message<Object> message, java.util.function.Function<WorkspaceNode, String> address) {

@@ -223,13 +223,13 @@ class CommandLineIT {
   }
 
   @ParameterizedTest(name = "{0} --help shows an example")
-  @ValueSource(strings = {"serve", "tools", "plugins", "call", "batch"})
+  @ValueSource(strings = {"serve", "worker", "tools", "plugins", "workspaces", "call", "batch"})
   @DisplayName("every command explains itself with an example")
   void help(String command) throws Exception {
     Cli.Run run = Cli.run(workspace, null, command, "--help");
 
     assertThat(run.exitCode()).isZero();
-    assertThat(run.out()).startsWith("Usage: tunahost " + command).contains("--workspace=DIR", "--plugins=DIR", "Example");
+    assertThat(run.out()).startsWith("Usage: tunahost " + command).contains("--workspace=[ID=]DIR", "--plugins=DIR", "Example");
   }
 
   @Test

@@ -92,6 +92,16 @@ class ConsoleIT {
   }
 
   @Test
+  @DisplayName("shows the workspace it serves, with its node, load and folder")
+  void workspaces() throws Exception {
+    WebDriverWait wait = console.open();
+
+    wait.until(d -> !d.findElements(By.cssSelector("#workspaces li")).isEmpty());
+    assertThat(browser.findElement(By.id("workspaces")).getText()).isEqualTo("default\nthis node · load 0 · "
+      + console.runtime().host().workspace().root());
+  }
+
+  @Test
   @DisplayName("follows the plugins folder: the tool list loses a jar's tools when it is deleted and gets them back when it returns")
   void liveToolList() throws Exception {
     WebDriverWait wait = console.open();

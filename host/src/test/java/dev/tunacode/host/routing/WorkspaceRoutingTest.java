@@ -73,6 +73,10 @@ class WorkspaceRoutingTest {
     JsonObject wrongType = request(Addresses.CALL, new JsonObject().put("tool", "list_dir").put("args", new JsonObject())
       .put("workspace", 7));
     assertThat(wrongType.getJsonObject("error").getString("code")).isEqualTo("INVALID_ARGS");
+    JsonObject longSession = request(Addresses.CALL, new JsonObject().put("workspace", "a").put("session", "s".repeat(100_000))
+      .put("tool", "list_dir").put("args", new JsonObject()));
+    assertThat(longSession.getJsonObject("error").getString("code")).as("refused by the host, held by nobody")
+      .isEqualTo("INVALID_ARGS");
     JsonObject notAnId = call("../a", "list_dir", new JsonObject());
     assertThat(notAnId.getJsonObject("error").getString("code")).isEqualTo("NOT_FOUND");
   }
