@@ -73,6 +73,11 @@ public final class ClusterBench {
         }
         System.out.printf("gateway joined and routed its first call:   %,8.0f ms%n", ms(t1));
 
+        String node = gateway.workspacesServed().getJsonArray("workspaces").stream().map(JsonObject.class::cast)
+          .filter(served -> served.getString("id").equals("w")).findFirst().orElseThrow()
+          .getJsonArray("nodes").getJsonObject(0).getString("node");
+        String direct = dev.tunacode.core.HostAddresses.of(node, "w").call();
+        double[] directRate = new double[ROUNDS];
         double[] oursRate = new double[ROUNDS];
         double[] bareRate = new double[ROUNDS];
         double[] oursP50 = new double[ROUNDS];
@@ -81,11 +86,13 @@ public final class ClusterBench {
         for (int round = -1; round < ROUNDS; round++) {
           double bareCalls = rate(vertx, BARE, bareBody);
           double ourCalls = rate(vertx, Addresses.CALL, echo);
+          double directCalls = rate(vertx, direct, echo);
           double bareLatency = p50(vertx, BARE, bareBody);
           double ourLatency = p50(vertx, Addresses.CALL, echo);
           if (round >= 0) {
             bareRate[round] = bareCalls;
             oursRate[round] = ourCalls;
+            directRate[round] = directCalls;
             bareP50[round] = bareLatency;
             oursP50[round] = ourLatency;
           }
@@ -95,6 +102,7 @@ public final class ClusterBench {
           Stats.median(bareRate), Stats.median(bareP50));
         System.out.printf("  tunacode.call via the gateway  %,9.0f calls/s   p50 %6.0f µs (one at a time)%n",
           Stats.median(oursRate), Stats.median(oursP50));
+        System.out.printf("  the worker's host, no gateway  %,9.0f calls/s (straight to its address)%n", Stats.median(directRate));
         System.out.printf("  ours / bare                    %9.2f×          p50 %6.2f×%n",
           Stats.median(oursRate) / Stats.median(bareRate), Stats.median(oursP50) / Stats.median(bareP50));
 
@@ -135,7 +143,7 @@ public final class ClusterBench {
       }
     });
     done.future().toCompletionStage().toCompletableFuture().get(300, TimeUnit.SECONDS);
-    return CALLS / (System.nanoTime() - t0) * 1e9;
+    return CALLS * 1e9 / (System.nanoTime() - t0);
   }
 
   private static void next(Vertx vertx, String address, JsonObject body, AtomicInteger sent, AtomicInteger answered,
@@ -166,7 +174,13 @@ public final class ClusterBench {
 
   private static List<String> javaCommand(String main, String... args) {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-      "-XX:+UseParallelGC", "-cp", System.getProperty("java.class.path"), main));
+      "-XX:+UseParallelGC"));
+    // The worker runs with the options this JVM was given on top (TUNACODE_JAVA_OPTS), such as a recording.
+    String extra = System.getenv("TUNACODE_NODE_OPTS");
+    if (extra != null && !extra.isBlank()) {
+      command.addAll(List.of(extra.trim().split("\\s+")));
+    }
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), main));
     command.addAll(List.of(args));
     return command;
   }

@@ -24,6 +24,17 @@ public record HostAddresses(String tools, String call, String batch, String canc
       prefix + "tool.", true);
   }
 
+  /**
+   * @return where a router sends every call, batch and cancel for this host, each with its {@link #OP_HEADER}:
+   * one address, because the clustered event bus keeps the order of messages to one address only
+   */
+  public String requests() {
+    return batch + ".requests";
+  }
+
+  /** The header that says what a message to {@link #requests()} is: {@code call}, {@code batch} or {@code cancel}. */
+  public static final String OP_HEADER = "tunacode-op";
+
   /** @return the address the named tool's verticle consumes */
   public String tool(String name) {
     return toolPrefix + name;

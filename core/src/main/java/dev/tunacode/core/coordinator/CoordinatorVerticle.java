@@ -72,7 +72,21 @@ public final class CoordinatorVerticle extends VerticleBase {
       vertx.eventBus().<JsonObject>consumer(addresses.tools(), msg -> msg.reply(registry.describe())).completion(),
       vertx.eventBus().<Object>consumer(addresses.call(), message -> answer(message, this::call)).completion(),
       vertx.eventBus().<Object>consumer(addresses.batch(), message -> answer(message, this::batch)).completion(),
-      vertx.eventBus().<Object>consumer(addresses.cancel(), message -> answer(message, this::cancel)).completion());
+      vertx.eventBus().<Object>consumer(addresses.cancel(), message -> answer(message, this::cancel)).completion(),
+      addresses.routed() ? vertx.eventBus().<Object>consumer(addresses.requests(), this::request).completion()
+        : Future.succeededFuture());
+  }
+
+  // A router's requests come on one address, so that they arrive in the order it sent them.
+  private void request(Message<Object> message) {
+    String op = message.headers().get(HostAddresses.OP_HEADER);
+    if ("call".equals(op)) {
+      answer(message, this::call);
+    } else if ("cancel".equals(op)) {
+      answer(message, this::cancel);
+    } else {
+      answer(message, this::batch);
+    }
   }
 
   // Every request is answered, whatever its body: an unanswered one holds a client's request slot for ever.
@@ -80,7 +94,7 @@ public final class CoordinatorVerticle extends VerticleBase {
     Object body = message.body();
     if (body != null && !(body instanceof JsonObject)) {
       message.reply(refusal(CallErrors.error(ErrorCode.INVALID_ARGS, "The request must be a JSON object, such as "
-        + (addresses.batch().equals(message.address()) ? "{\"calls\":[{\"tool\":\"read_file\",\"args\":{\"filepath\":\"README.md\"}}]}"
+        + (addresses.batch().equals(message.address()) || "batch".equals(message.headers().get(HostAddresses.OP_HEADER)) ? "{\"calls\":[{\"tool\":\"read_file\",\"args\":{\"filepath\":\"README.md\"}}]}"
         : "{\"tool\":\"read_file\",\"args\":{\"filepath\":\"README.md\"}}") + ", not " + JsonKinds.of(body) + ".")));
       return;
     }

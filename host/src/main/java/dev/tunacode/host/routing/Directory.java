@@ -25,6 +25,8 @@ public final class Directory {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Directory.class);
 
   private volatile List<WorkspaceNode> nodes = List.of();
+  /** The same, by workspace: routing asks for one workspace's nodes on every request. */
+  private volatile Map<String, List<WorkspaceNode>> byWorkspace = Map.of();
 
   /**
    * Replaces the snapshot with these entries, leaving out the nodes that are not alive.
@@ -48,17 +50,25 @@ public final class Directory {
       }
     }
     read.sort(java.util.Comparator.comparing(WorkspaceNode::workspace).thenComparing(WorkspaceNode::node));
+    set(read);
+  }
+
+  private void set(List<WorkspaceNode> read) {
+    Map<String, List<WorkspaceNode>> grouped = new HashMap<>();
+    read.forEach(served -> grouped.computeIfAbsent(served.workspace(), id -> new ArrayList<>()).add(served));
+    grouped.replaceAll((id, list) -> List.copyOf(list));
     nodes = List.copyOf(read);
+    byWorkspace = Map.copyOf(grouped);
   }
 
   /** Drops one node's host of a workspace until the map is read again: it answered that it has none. */
   public void drop(String node, String workspace) {
-    nodes = nodes.stream().filter(served -> !(served.node().equals(node) && served.workspace().equals(workspace))).toList();
+    set(nodes.stream().filter(served -> !(served.node().equals(node) && served.workspace().equals(workspace))).toList());
   }
 
   /** Drops a node at once, before the cluster's map says so. */
   public void forget(String node) {
-    nodes = nodes.stream().filter(served -> !served.node().equals(node)).toList();
+    set(nodes.stream().filter(served -> !served.node().equals(node)).toList());
   }
 
   private static WorkspaceNode parse(String node, JsonObject served) {
@@ -71,7 +81,7 @@ public final class Directory {
 
   /** @return the nodes that serve the workspace, in node order */
   public List<WorkspaceNode> serving(String workspace) {
-    return nodes.stream().filter(served -> served.workspace().equals(workspace)).toList();
+    return byWorkspace.getOrDefault(workspace, List.of());
   }
 
   /** @return every workspace served and every node of each */

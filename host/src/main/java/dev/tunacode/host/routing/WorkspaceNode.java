@@ -16,9 +16,17 @@ import java.util.Map;
  */
 public record WorkspaceNode(String node, String workspace, String root, int load, Map<String, ToolKind> kinds) {
 
+  // Built once per node and workspace: a router asks for them on every request.
+  private static final java.util.concurrent.ConcurrentMap<String, HostAddresses> ADDRESSES = new java.util.concurrent.ConcurrentHashMap<>();
+
   /** @return the addresses its host answers on */
   public HostAddresses addresses() {
-    return HostAddresses.of(node, workspace);
+    return ADDRESSES.computeIfAbsent(node + "\n" + workspace, key -> HostAddresses.of(node, workspace));
+  }
+
+  /** Forgets the addresses of a node that has left. */
+  static void forget(String node) {
+    ADDRESSES.keySet().removeIf(key -> key.startsWith(node + "\n"));
   }
 
   /**

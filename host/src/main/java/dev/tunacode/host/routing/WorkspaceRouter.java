@@ -2,6 +2,7 @@ package dev.tunacode.host.routing;
 
 import com.hazelcast.core.HazelcastInstance;
 import dev.tunacode.core.Addresses;
+import dev.tunacode.core.HostAddresses;
 import dev.tunacode.core.codec.HandOffJsonCodec;
 import dev.tunacode.core.coordinator.CallErrors;
 import dev.tunacode.core.coordinator.CancelReplies;
@@ -47,7 +48,12 @@ public final class WorkspaceRouter extends VerticleBase {
    * answers, and a dead one is learned from the cluster. This only bounds a node that is alive and stuck.
    */
   static final long FORWARD_TIMEOUT_MS = TimeUnit.HOURS.toMillis(6);
-  private static final DeliveryOptions FORWARD = new DeliveryOptions().setSendTimeout(FORWARD_TIMEOUT_MS);
+  private static final DeliveryOptions CALL = new DeliveryOptions().setSendTimeout(FORWARD_TIMEOUT_MS)
+    .addHeader(HostAddresses.OP_HEADER, "call");
+  private static final DeliveryOptions BATCH = new DeliveryOptions().setSendTimeout(FORWARD_TIMEOUT_MS)
+    .addHeader(HostAddresses.OP_HEADER, "batch");
+  /** A message with this header is answered {@code {}} at once: it makes the event bus learn the address. */
+  static final String WARM_UP_HEADER = "tunacode-warm-up";
   /** A host that has not answered a cancel by then is left out of the answer. */
   static final long CANCEL_TIMEOUT_MS = 5_000;
   /** As a host checks it: a longer session name is refused there. */
@@ -101,14 +107,34 @@ public final class WorkspaceRouter extends VerticleBase {
       callsByNode = Map.copyOf(calls);
     });
     return Future.all(List.of(
-        bus.localConsumer(Addresses.CALL, message -> route(message, true)).completion(),
-        bus.localConsumer(Addresses.BATCH, message -> route(message, false)).completion(),
-        bus.<Object>localConsumer(Addresses.CANCEL, this::cancel).completion(),
+        bus.localConsumer(Addresses.CALL, warmed(message -> route(message, true))).completion(),
+        bus.localConsumer(Addresses.BATCH, warmed(message -> route(message, false))).completion(),
+        bus.<Object>localConsumer(Addresses.CANCEL, warmed(this::cancel)).completion(),
         bus.<Object>localConsumer(Addresses.TOOLS, message -> ask(message, served -> served.addresses().tools())).completion(),
         bus.<Object>localConsumer(Addresses.PLUGINS, message -> ask(message, served -> served.addresses().plugins())).completion(),
         bus.<Object>localConsumer(Addresses.WORKSPACES, message -> message.reply(workspaces())).completion(),
         bus.<JsonObject>consumer(trackAddress, this::heard).completion()))
-      .compose(listening -> sync.start());
+      .compose(listening -> warmUp())
+      .compose(warm -> sync.start());
+  }
+
+  // A clustered event bus keeps the order of messages to one address, not across addresses; and the first
+  // message to an address waits while it looks up who consumes it, so a call sent just after a batch could
+  // overtake it. Each plain address is sent one message before any client's, and answers at once after.
+  private Future<Void> warmUp() {
+    DeliveryOptions warm = new DeliveryOptions().addHeader(WARM_UP_HEADER, "1");
+    return Future.all(List.of(Addresses.CALL, Addresses.BATCH, Addresses.CANCEL).stream()
+      .map(address -> vertx.eventBus().request(address, new JsonObject(), warm)).toList()).mapEmpty();
+  }
+
+  private static io.vertx.core.Handler<Message<Object>> warmed(io.vertx.core.Handler<Message<Object>> handler) {
+    return message -> {
+      if (message.headers().contains(WARM_UP_HEADER)) {
+        message.reply(new JsonObject());
+      } else {
+        handler.handle(message);
+      }
+    };
   }
 
   @Override
@@ -242,8 +268,8 @@ public final class WorkspaceRouter extends VerticleBase {
     if (route != null) {
       sessions.sent(route, forward);
     }
-    String address = forward.single ? target.addresses().call() : target.addresses().batch();
-    vertx.eventBus().<Object>request(address, forward.request, FORWARD).onComplete(reply -> {
+    vertx.eventBus().<Object>request(target.addresses().requests(), forward.request, forward.single ? CALL : BATCH)
+      .onComplete(reply -> {
       if (attempt == forward.attempt) {
         answered(forward, route, reply);
       }
@@ -338,6 +364,7 @@ public final class WorkspaceRouter extends VerticleBase {
 
   private void nodeLeft(String gone) {
     sync.left(gone);
+    WorkspaceNode.forget(gone);
     List<Forward> forwards = inFlight.take(gone);
     if (!forwards.isEmpty()) {
       LOG.warn("Node {} left the cluster with {} requests in flight from this node; answering them now", gone, forwards.size());
@@ -382,7 +409,8 @@ public final class WorkspaceRouter extends VerticleBase {
       return;
     }
     Set<String> addresses = new LinkedHashSet<>();
-    directory.all().forEach(served -> addresses.add(served.addresses().cancel()));
+    // On the address the calls went to: a cancel comes after every request sent before it.
+    directory.all().forEach(served -> addresses.add(served.addresses().requests()));
     if (addresses.isEmpty()) {
       message.reply(new JsonObject().put("ok", true).put("cancelled", 0).put("calls", new io.vertx.core.json.JsonArray())
         .put("text", "Nothing to cancel: no workspace is served."));
@@ -390,7 +418,7 @@ public final class WorkspaceRouter extends VerticleBase {
     }
     // Held requests of the session or connection are set aside now, so that none is let go meanwhile.
     List<Forward> held = takeHeld(request);
-    DeliveryOptions bounded = new DeliveryOptions().setSendTimeout(CANCEL_TIMEOUT_MS);
+    DeliveryOptions bounded = new DeliveryOptions().setSendTimeout(CANCEL_TIMEOUT_MS).addHeader(HostAddresses.OP_HEADER, "cancel");
     List<Future<Message<Object>>> asked = new ArrayList<>();
     addresses.forEach(address -> asked.add(vertx.eventBus().request(address, request, bounded)));
     Future.join(asked).onComplete(all -> {

@@ -198,6 +198,7 @@ class WorkersIT {
     assertThat(results.getJsonObject(2).getJsonObject("error").getString("code")).isEqualTo("CANCELLED");
     assertThat(results.getJsonObject(2).getJsonObject("error").getString("message")).contains("call 'cmd' (bash)");
     JsonObject next = get(later);
+    assertThat(next.getJsonObject("error")).as(next.encode()).isNotNull();
     assertThat(next.getJsonObject("error").getString("code")).isEqualTo("CANCELLED");
     assertThat(next.getJsonObject("error").getString("message")).contains("call 'cmd' (bash)");
     assertThat(Files.readString(a.resolve("big.txt"))).isEqualTo(content);
