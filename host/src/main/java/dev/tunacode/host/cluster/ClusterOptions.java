@@ -25,6 +25,8 @@ public final class ClusterOptions {
   private String host = DEFAULT_HOST;
   private int port = DEFAULT_PORT;
   private List<String> members = new ArrayList<>();
+  private String keyStore;
+  private String keyStorePassword;
 
   public ClusterOptions() {
   }
@@ -35,6 +37,8 @@ public final class ClusterOptions {
     this.host = other.host;
     this.port = other.port;
     this.members = new ArrayList<>(other.members);
+    this.keyStore = other.keyStore;
+    this.keyStorePassword = other.keyStorePassword;
   }
 
   /** @param json the {@code cluster} section: {@code enabled}, {@code name}, {@code host}, {@code port}, {@code members} */
@@ -48,6 +52,43 @@ public final class ClusterOptions {
       given.forEach(member -> listed.add(String.valueOf(member)));
       setMembers(listed);
     }
+    if (json.getValue("tls") instanceof JsonObject tls) {
+      setKeyStore(tls.getValue("keyStore") instanceof String given ? given : null,
+        tls.getValue("password") instanceof String given ? given : System.getenv(PASSWORD_ENV));
+    }
+  }
+
+  /** Where the key store's password may be given instead of in the configuration file. */
+  public static final String PASSWORD_ENV = "TUNACODE_CLUSTER_TLS_PASSWORD";
+
+  /** @return the key store (PKCS#12, or JKS for a {@code .jks} file) the event bus's TLS uses, or null for none */
+  public String getKeyStore() {
+    return keyStore;
+  }
+
+  public String getKeyStorePassword() {
+    return keyStorePassword;
+  }
+
+  /**
+   * Turns on TLS for the event bus between members, both ways: each member shows the store's key and
+   * trusts only peers that show one the store trusts. A member without it can send nothing to, and
+   * receive nothing from, one that has it.
+   */
+  public ClusterOptions setKeyStore(String path, String password) {
+    if (path == null || path.isBlank()) {
+      throw new IllegalArgumentException("cluster.tls.keyStore must name a key store file (PKCS#12 or .jks)");
+    }
+    if (!java.nio.file.Files.isReadable(java.nio.file.Path.of(path))) {
+      throw new IllegalArgumentException("cluster.tls.keyStore " + path + " cannot be read; give the key store every member shares");
+    }
+    if (password == null) {
+      throw new IllegalArgumentException("cluster.tls has a key store and no password: give cluster.tls.password, or set "
+        + PASSWORD_ENV);
+    }
+    this.keyStore = path;
+    this.keyStorePassword = password;
+    return this;
   }
 
   public JsonObject toJson() {

@@ -5,6 +5,11 @@ import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.core.http.ClientAuth;
+import io.vertx.core.net.JksOptions;
+import io.vertx.core.net.KeyStoreOptionsBase;
+import io.vertx.core.net.PfxOptions;
+import io.vertx.core.net.TrustOptions;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 
@@ -40,7 +45,18 @@ public final class ClusterStart {
 
   /** @return the options with the event bus listening on the member's address, on a free port */
   public static VertxOptions vertxOptions(VertxOptions base, ClusterOptions options) {
-    return new VertxOptions(base)
-      .setEventBusOptions(new EventBusOptions(base.getEventBusOptions()).setHost(options.getHost()).setPort(0));
+    EventBusOptions bus = new EventBusOptions(base.getEventBusOptions()).setHost(options.getHost()).setPort(0);
+    if (options.getKeyStore() != null) {
+      // Mutual TLS: the shared store is each member's key and the only peers it trusts. Members are reached by
+      // whatever address they publish, so trust is the key, not a host name.
+      // Pfx/Jks rather than KeyStoreOptions: Vert.x builds the event bus's server and client from these options
+      // through their JSON, which a plain KeyStoreOptions does not survive. Trust-all is the event bus's default.
+      KeyStoreOptionsBase store = options.getKeyStore().endsWith(".jks")
+        ? new JksOptions().setPath(options.getKeyStore()).setPassword(options.getKeyStorePassword())
+        : new PfxOptions().setPath(options.getKeyStore()).setPassword(options.getKeyStorePassword());
+      bus.setSsl(true).setKeyCertOptions(store).setTrustOptions((TrustOptions) store).setTrustAll(false)
+        .setClientAuth(ClientAuth.REQUIRED);
+    }
+    return new VertxOptions(base).setEventBusOptions(bus);
   }
 }

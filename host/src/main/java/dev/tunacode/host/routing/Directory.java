@@ -25,6 +25,7 @@ public final class Directory {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Directory.class);
 
   private volatile List<WorkspaceNode> nodes = List.of();
+  private volatile boolean tls;
   /** The same, by workspace: routing asks for one workspace's nodes on every request. */
   private volatile Map<String, List<WorkspaceNode>> byWorkspace = Map.of();
 
@@ -33,13 +34,22 @@ public final class Directory {
    *
    * @param alive whether a node is a member now; an entry left by a node that died is not routed to
    */
+  /**
+   * @param tls whether this node's event bus speaks TLS: a node that does not speak as it does cannot be
+   *            reached (its handshake fails, and a message sent there would wait for its timeout), so its
+   *            entry is left out
+   */
+  public void setTls(boolean tls) {
+    this.tls = tls;
+  }
+
   public void update(Collection<JsonObject> entries, Predicate<String> alive) {
     List<WorkspaceNode> read = new ArrayList<>();
     for (JsonObject entry : entries) {
       // An entry this node cannot read (a newer version's, a broken one) is left out, not the whole directory.
       try {
         String node = entry.getString("node");
-        if (node == null || !alive.test(node)) {
+        if (node == null || !alive.test(node) || entry.getBoolean("tls", false) != tls) {
           continue;
         }
         for (Object served : entry.getJsonArray("workspaces", new JsonArray())) {

@@ -82,6 +82,7 @@ public final class WorkspaceRouter extends VerticleBase {
    */
   public WorkspaceRouter(String node, Supplier<JsonObject> ownEntry, HazelcastInstance hazelcast, Supplier<Set<String>> members) {
     this.node = node;
+    directory.setTls(ownEntry.get().getBoolean("tls", false));
     this.ownEntry = ownEntry;
     this.hazelcast = hazelcast;
     this.members = members;

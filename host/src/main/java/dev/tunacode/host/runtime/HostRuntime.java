@@ -47,6 +47,8 @@ public final class HostRuntime implements AutoCloseable {
   /** The cluster this host is a member of, or null when it runs alone. */
   private final HazelcastClusterManager cluster;
   private final String node;
+  /** Whether the event bus between members speaks TLS (cluster.tls). */
+  private final boolean tls;
   /** The router on the plain addresses, or null when one workspace is served alone. */
   private volatile WorkspaceRouter router;
 
@@ -59,6 +61,7 @@ public final class HostRuntime implements AutoCloseable {
     this.metrics = metrics;
     this.config = config;
     this.node = node;
+    this.tls = cluster != null && clusterOf(config).getKeyStore() != null;
   }
 
   /**
@@ -202,7 +205,7 @@ public final class HostRuntime implements AutoCloseable {
   private JsonObject ownEntry() {
     JsonArray list = new JsonArray();
     workspaces.forEach(workspace -> list.add(workspace.entry()));
-    return new JsonObject().put("node", node).put("workspaces", list);
+    return new JsonObject().put("node", node).put("tls", tls).put("workspaces", list);
   }
 
   /**

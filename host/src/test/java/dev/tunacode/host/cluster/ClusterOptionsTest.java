@@ -50,4 +50,25 @@ class ClusterOptionsTest {
       .hasMessage("cluster.members holds '10.0.0.2:port'; give host or host:port, such as 10.0.0.2:5701");
     assertThatThrownBy(() -> new ClusterOptions().setHost(" ")).hasMessage("cluster.host must be an address, such as 127.0.0.1");
   }
+
+  @Test
+  @DisplayName("turn on mutual TLS for the event bus from cluster.tls, and refuse a store that cannot be read or has no password")
+  void tls(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path store = java.nio.file.Files.writeString(dir.resolve("cluster.p12"), "not read here");
+    ClusterOptions options = new ClusterOptions(new JsonObject().put("enabled", true)
+      .put("tls", new JsonObject().put("keyStore", store.toString()).put("password", "pw")));
+    io.vertx.core.eventbus.EventBusOptions bus = ClusterStart.vertxOptions(new io.vertx.core.VertxOptions(), options)
+      .getEventBusOptions();
+
+    assertThat(bus.isSsl()).isTrue();
+    assertThat(bus.isTrustAll()).isFalse();
+    assertThat(bus.getClientAuth()).isEqualTo(io.vertx.core.http.ClientAuth.REQUIRED);
+    assertThat(((io.vertx.core.net.PfxOptions) bus.getKeyCertOptions()).getPath()).isEqualTo(store.toString());
+    assertThat(ClusterStart.vertxOptions(new io.vertx.core.VertxOptions(), new ClusterOptions()).getEventBusOptions().isSsl())
+      .as("off unless asked for").isFalse();
+    assertThatThrownBy(() -> new ClusterOptions().setKeyStore(dir.resolve("none.p12").toString(), "pw"))
+      .hasMessage("cluster.tls.keyStore " + dir.resolve("none.p12") + " cannot be read; give the key store every member shares");
+    assertThatThrownBy(() -> new ClusterOptions().setKeyStore(store.toString(), null))
+      .hasMessage("cluster.tls has a key store and no password: give cluster.tls.password, or set TUNACODE_CLUSTER_TLS_PASSWORD");
+  }
 }

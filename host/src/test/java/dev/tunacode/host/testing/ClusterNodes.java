@@ -65,6 +65,23 @@ public final class ClusterNodes implements AutoCloseable {
     return start(member, plugins, new ArrayList<>(List.of("worker")), workspaces);
   }
 
+  /** As {@link #worker}, with a configuration file ({@code --config}). */
+  public Node worker(int member, Path plugins, Path config, String... workspaces) throws IOException {
+    return start(member, plugins, new ArrayList<>(List.of("worker", "--config", config.toString())), workspaces);
+  }
+
+  /** As {@link #gateway}, with a configuration file ({@code --config}). */
+  public Node gateway(int member, Path plugins, Path config, String... workspaces) throws IOException {
+    return start(member, plugins, new ArrayList<>(List.of("serve", "--port", "0", "--token", TOKEN, "--config", config.toString())),
+      workspaces);
+  }
+
+  /** @return the cluster options a JVM of the test uses to join this cluster as one more member */
+  public dev.tunacode.host.cluster.ClusterOptions member(int member) {
+    return new dev.tunacode.host.cluster.ClusterOptions().setEnabled(true).setName(name).setPort(ports.get(member))
+      .setMembers(ports.stream().map(port -> "127.0.0.1:" + port).toList());
+  }
+
   private Node start(int member, Path plugins, List<String> args, String... workspaces) throws IOException {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
       "-jar", JAR.toString()));
