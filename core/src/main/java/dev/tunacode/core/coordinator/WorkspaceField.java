@@ -26,7 +26,8 @@ final class WorkspaceField {
       throw new ToolException(ErrorCode.INVALID_ARGS, "'workspace' must be a workspace's id (a string such as \""
         + served + "\"), or left out for the host's own.");
     }
-    throw new ToolException(ErrorCode.NOT_FOUND, "No workspace '" + id + "' is served here. Served: '" + served
+    String shown = id.length() > 80 ? id.substring(0, 80) + "…" : id;
+    throw new ToolException(ErrorCode.NOT_FOUND, "No workspace '" + shown + "' is served here. Served: '" + served
       + "'. Name that one, or leave 'workspace' out.");
   }
 }

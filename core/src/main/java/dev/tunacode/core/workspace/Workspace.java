@@ -78,7 +78,7 @@ public final class Workspace {
       return null;
     }
     return "A workspace id is 1 to 64 letters, digits, '-' or '_', starting with a letter or digit; got "
-      + (id == null ? "none" : "'" + id + "'") + ".";
+      + (id == null ? "none" : "'" + (id.length() > 80 ? id.substring(0, 80) + "…" : id) + "'") + ".";
   }
 
   /** @return the workspace's id */

@@ -25,6 +25,8 @@ public final class ClusterOptions {
   private String host = DEFAULT_HOST;
   private int port = DEFAULT_PORT;
   private List<String> members = new ArrayList<>();
+  private int eventBusPort;
+  private String publicHost;
   private String keyStore;
   private String keyStorePassword;
 
@@ -37,6 +39,8 @@ public final class ClusterOptions {
     this.host = other.host;
     this.port = other.port;
     this.members = new ArrayList<>(other.members);
+    this.eventBusPort = other.eventBusPort;
+    this.publicHost = other.publicHost;
     this.keyStore = other.keyStore;
     this.keyStorePassword = other.keyStorePassword;
   }
@@ -52,10 +56,40 @@ public final class ClusterOptions {
       given.forEach(member -> listed.add(String.valueOf(member)));
       setMembers(listed);
     }
+    setEventBusPort(json.getValue("eventBusPort") instanceof Number given ? given.intValue() : 0);
+    setPublicHost(json.getValue("publicHost") instanceof String given ? given : null);
     if (json.getValue("tls") instanceof JsonObject tls) {
       setKeyStore(tls.getValue("keyStore") instanceof String given ? given : null,
         tls.getValue("password") instanceof String given ? given : System.getenv(PASSWORD_ENV));
     }
+  }
+
+  /** @return the event bus's port; 0 for a free one */
+  public int getEventBusPort() {
+    return eventBusPort;
+  }
+
+  /** Sets the port the event bus listens on for the other members: fixed, so that a firewall can name it; 0 picks a free one. */
+  public ClusterOptions setEventBusPort(int port) {
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("cluster.eventBusPort must be 0 (a free one) to 65535, was " + port);
+    }
+    this.eventBusPort = port;
+    return this;
+  }
+
+  /** @return the address the other members reach this one's event bus at, or null for {@link #getHost()} */
+  public String getPublicHost() {
+    return publicHost;
+  }
+
+  /** Sets the address the others reach this member's event bus at, where it differs from the one it listens on (NAT, a container). */
+  public ClusterOptions setPublicHost(String publicHost) {
+    if (publicHost != null && publicHost.isBlank()) {
+      throw new IllegalArgumentException("cluster.publicHost must be an address, or left out");
+    }
+    this.publicHost = publicHost;
+    return this;
   }
 
   /** Where the key store's password may be given instead of in the configuration file. */

@@ -43,9 +43,13 @@ public final class ClusterStart {
     return new HazelcastClusterManager(hazelcastConfig(options));
   }
 
-  /** @return the options with the event bus listening on the member's address, on a free port */
+  /** @return the options with the event bus listening on the member's address, on its port or a free one */
   public static VertxOptions vertxOptions(VertxOptions base, ClusterOptions options) {
-    EventBusOptions bus = new EventBusOptions(base.getEventBusOptions()).setHost(options.getHost()).setPort(0);
+    EventBusOptions bus = new EventBusOptions(base.getEventBusOptions()).setHost(options.getHost())
+      .setPort(options.getEventBusPort());
+    if (options.getPublicHost() != null) {
+      bus.setClusterPublicHost(options.getPublicHost());
+    }
     if (options.getKeyStore() != null) {
       // Mutual TLS: the shared store is each member's key and the only peers it trusts. Members are reached by
       // whatever address they publish, so trust is the key, not a host name.

@@ -175,9 +175,10 @@ public final class WorkspaceRouter extends VerticleBase {
     }
     Object named = request.getValue("workspace");
     if (named != null && !(named instanceof String id && Workspace.checkId(id) == null)) {
+      // A string that cannot be an id names no workspace anyone serves; it is not echoed whole.
       refuse(message::reply, single, request, named instanceof String ? ErrorCode.NOT_FOUND : ErrorCode.INVALID_ARGS,
-        named instanceof String id ? notServed(id) : "'workspace' must be a workspace's id (a string such as \"default\"), or "
-          + "left out for the default one.");
+        named instanceof String id ? Workspace.checkId(id) + " " + served()
+          : "'workspace' must be a workspace's id (a string such as \"default\"), or left out for the default one.");
       return;
     }
     String workspace = named != null ? (String) named : defaultWorkspace();
@@ -207,8 +208,12 @@ public final class WorkspaceRouter extends VerticleBase {
   }
 
   private String notServed(String workspace) {
+    return "No node serves the workspace '" + workspace + "'. " + served();
+  }
+
+  private String served() {
     Set<String> served = directory.workspaces();
-    return "No node serves the workspace '" + workspace + "'. " + (served.isEmpty()
+    return (served.isEmpty()
       ? "None is served yet: start a worker with --workspace ID=DIR, or wait for one to join."
       : "Served: " + String.join(", ", served.stream().map(id -> "'" + id + "'").toList())
       + ". Name one of them in \"workspace\" (tunacode.workspaces lists them with their nodes).");
@@ -484,7 +489,9 @@ public final class WorkspaceRouter extends VerticleBase {
     String workspace = request.getValue("workspace") instanceof String id ? id : defaultWorkspace();
     List<WorkspaceNode> serving = directory.serving(workspace);
     if (serving.isEmpty()) {
-      message.reply(Envelopes.failed(CallErrors.error(ErrorCode.NOT_FOUND, notServed(workspace))));
+      String wrong = Workspace.checkId(workspace);
+      message.reply(Envelopes.failed(CallErrors.error(ErrorCode.NOT_FOUND, wrong != null ? wrong + " " + served()
+        : notServed(workspace))));
       return;
     }
     vertx.eventBus().request(address.apply(leastBusy(serving)), request)

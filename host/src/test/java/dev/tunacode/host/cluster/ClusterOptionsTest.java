@@ -49,6 +49,22 @@ class ClusterOptionsTest {
     assertThatThrownBy(() -> new ClusterOptions().setMembers(List.of("10.0.0.2:port")))
       .hasMessage("cluster.members holds '10.0.0.2:port'; give host or host:port, such as 10.0.0.2:5701");
     assertThatThrownBy(() -> new ClusterOptions().setHost(" ")).hasMessage("cluster.host must be an address, such as 127.0.0.1");
+    assertThatThrownBy(() -> new ClusterOptions().setEventBusPort(70000))
+      .hasMessage("cluster.eventBusPort must be 0 (a free one) to 65535, was 70000");
+  }
+
+  @Test
+  @DisplayName("give the event bus a fixed port and a public address when asked, a free port on the member's address otherwise")
+  void eventBus() {
+    io.vertx.core.eventbus.EventBusOptions fixed = ClusterStart.vertxOptions(new io.vertx.core.VertxOptions(), new ClusterOptions(
+      new JsonObject().put("host", "10.0.0.2").put("eventBusPort", 5801).put("publicHost", "203.0.113.7"))).getEventBusOptions();
+    assertThat(fixed.getHost()).isEqualTo("10.0.0.2");
+    assertThat(fixed.getPort()).isEqualTo(5801);
+    assertThat(fixed.getClusterPublicHost()).isEqualTo("203.0.113.7");
+    io.vertx.core.eventbus.EventBusOptions free = ClusterStart.vertxOptions(new io.vertx.core.VertxOptions(), new ClusterOptions())
+      .getEventBusOptions();
+    assertThat(free.getPort()).isZero();
+    assertThat(free.getClusterPublicHost()).isNull();
   }
 
   @Test

@@ -140,6 +140,29 @@ class WorkersIT {
       }
     }
 
+    // One session's reads and updates of a file, all sent at once, over two workers that may each take its
+    // reads: each read sees exactly the updates sent before it.
+    Files.writeString(a.resolve("m.txt"), "0\n");
+    List<Future<JsonObject>> mixed = new ArrayList<>();
+    for (int i = 1; i <= 10; i++) {
+      mixed.add(client.request(Addresses.CALL, call("shared", "mixed", "read_file", new JsonObject().put("filepath", "m.txt"))));
+      mixed.add(client.request(Addresses.BATCH, batch("shared", "mixed",
+        new JsonObject().put("tool", "read_file").put("args", new JsonObject().put("filepath", "m.txt")),
+        new JsonObject().put("tool", "grep").put("args", new JsonObject().put("pattern", "^" + (i - 1) + "$").put("use_regex", true)))));
+      mixed.add(client.request(Addresses.CALL, call("shared", "mixed", "update_file", new JsonObject().put("filepath", "m.txt")
+        .put("target", (i - 1) + "\n").put("patch", i + "\n"))));
+    }
+    for (int i = 1; i <= 10; i++) {
+      JsonObject read = get(mixed.get(3 * (i - 1)));
+      JsonObject both = get(mixed.get(3 * (i - 1) + 1));
+      JsonObject update = get(mixed.get(3 * (i - 1) + 2));
+      assertThat(read.getJsonObject("output").getString("content")).as(read.encode()).isEqualTo((i - 1) + "\n");
+      assertThat(both.getJsonArray("results").getJsonObject(0).getJsonObject("output").getString("content")).isEqualTo((i - 1) + "\n");
+      assertThat(both.getJsonArray("results").getJsonObject(1).getJsonObject("output").getJsonArray("matches")).hasSize(1);
+      assertThat(update.getBoolean("ok")).as(update.encode()).isTrue();
+    }
+    assertThat(Files.readString(a.resolve("m.txt"))).isEqualTo("10\n");
+
     // Long reads on both workers; one is killed while they run.
     List<Future<JsonObject>> sleeps = new ArrayList<>();
     for (int i = 0; i < 6; i++) {

@@ -79,6 +79,11 @@ class WorkspaceRoutingTest {
       .isEqualTo("INVALID_ARGS");
     JsonObject notAnId = call("../a", "list_dir", new JsonObject());
     assertThat(notAnId.getJsonObject("error").getString("code")).isEqualTo("NOT_FOUND");
+    assertThat(notAnId.getJsonObject("error").getString("message")).isEqualTo("A workspace id is 1 to 64 letters, digits, '-' or "
+      + "'_', starting with a letter or digit; got '../a'. Served: 'a', 'b'. Name one of them in \"workspace\" "
+      + "(tunacode.workspaces lists them with their nodes).");
+    JsonObject huge = call("x".repeat(100_000), "list_dir", new JsonObject());
+    assertThat(huge.getJsonObject("error").getString("message")).as("not echoed whole").hasSizeLessThan(400);
   }
 
   @Test
