@@ -100,6 +100,38 @@ class CommandLineIT {
   }
 
   @Nested
+  @DisplayName("tunahost with several workspaces")
+  class Workspaces {
+
+    @Test
+    @DisplayName("lists them with their node, load and folder; call --workspace-id runs in the one named, "
+      + "and a workspace nobody serves exits 1 with NOT_FOUND")
+    void severalWorkspaces() throws Exception {
+      Path a = Files.createDirectories(workspace.resolve("ws-a"));
+      Path b = Files.createDirectories(workspace.resolve("ws-b"));
+      Files.writeString(b.resolve("only-in-b.txt"), "b\n");
+
+      Cli.Run listed = Cli.run(workspace, null, "workspaces", "--workspace", "a=" + a, "--workspace", "b=" + b);
+      assertThat(listed.exitCode()).isZero();
+      assertThat(listed.out()).isEqualTo("a\n" + String.format("  %-36s load %-4d %s%n", "local", 0, a.toRealPath())
+        + "b\n" + String.format("  %-36s load %-4d %s%n", "local", 0, b.toRealPath()));
+
+      Cli.Run read = Cli.run(workspace, null, "call", "read_file", "filepath=only-in-b.txt", "--workspace", "a=" + a,
+        "--workspace", "b=" + b, "--workspace-id", "b");
+      assertThat(read.exitCode()).isZero();
+      assertThat(read.out()).contains("b");
+      Cli.Run elsewhere = Cli.run(workspace, null, "call", "list_dir", "--workspace", "a=" + a, "--workspace", "b=" + b,
+        "--workspace-id", "c");
+      assertThat(elsewhere.exitCode()).isEqualTo(1);
+      assertThat(elsewhere.err()).contains("NOT_FOUND", "No node serves the workspace 'c'. Served: 'a', 'b'.");
+      Cli.Run twice = Cli.run(workspace, null, "tools", "--workspace", "a=" + a, "--workspace", "a=" + b);
+      assertThat(twice.exitCode()).isEqualTo(2);
+      assertThat(twice.err()).isEqualTo("tunahost: The workspace id 'a' is given twice; give each --workspace ID=DIR an id of "
+        + "its own.\n");
+    }
+  }
+
+  @Nested
   @DisplayName("call")
   class Call {
 
