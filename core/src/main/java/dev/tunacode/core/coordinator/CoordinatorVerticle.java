@@ -41,11 +41,6 @@ public final class CoordinatorVerticle extends VerticleBase {
   private final java.util.concurrent.atomic.AtomicInteger unanswered = new java.util.concurrent.atomic.AtomicInteger();
 
   public CoordinatorVerticle(ToolRegistry registry, Workspace workspace, BlockingIo io, HostOptions options,
-                             CoordinatorListener listener, CallRunner runner) {
-    this(registry, workspace, io, options, listener, runner, HostAddresses.plain());
-  }
-
-  public CoordinatorVerticle(ToolRegistry registry, Workspace workspace, BlockingIo io, HostOptions options,
                              CoordinatorListener listener, CallRunner runner, HostAddresses addresses) {
     this.registry = registry;
     this.addresses = addresses;

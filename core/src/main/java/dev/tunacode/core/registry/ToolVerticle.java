@@ -1,6 +1,5 @@
 package dev.tunacode.core.registry;
 
-import dev.tunacode.core.Addresses;
 import dev.tunacode.core.coordinator.CallErrors;
 import dev.tunacode.core.coordinator.CallRunner;
 import dev.tunacode.core.coordinator.Envelopes;
@@ -31,10 +30,6 @@ public final class ToolVerticle extends VerticleBase {
   private final ToolRegistry registry;
   private final CallRunner runner;
   private MessageConsumer<JsonObject> consumer;
-
-  public ToolVerticle(String name, ToolRegistry registry, CallRunner runner) {
-    this(name, Addresses.tool(name), registry, runner);
-  }
 
   /** @param address where it answers: {@code tunacode.tool.<name>}, or its workspace's own (see HostAddresses) */
   public ToolVerticle(String name, String address, ToolRegistry registry, CallRunner runner) {

@@ -56,9 +56,4 @@ final class InFlight {
   int calls(String node) {
     return callsByNode.getOrDefault(node, 0);
   }
-
-  /** @return how many forwards are in flight */
-  int size() {
-    return byBatch.size();
-  }
 }

@@ -132,11 +132,6 @@ final class SessionRoutes {
     }
   }
 
-  /** @return the sessions routed now */
-  int size() {
-    return routes.size();
-  }
-
   /** Chooses among the nodes of a workspace. */
   interface Busyness {
     /** @return the least busy of the nodes, which is not empty */

@@ -168,7 +168,7 @@ public final class WorkspaceRouter extends VerticleBase {
       if (serving.isEmpty()) {
         refuse(message::reply, single, new JsonObject(), ErrorCode.NOT_FOUND, notServed(defaultWorkspace()));
       } else {
-        vertx.eventBus().request(single ? serving.get(0).addresses().call() : serving.get(0).addresses().batch(), message.body())
+        vertx.eventBus().request(serving.get(0).addresses().requests(), message.body(), single ? CALL : BATCH)
           .onComplete(reply -> message.reply(reply.succeeded() ? reply.result().body() : internal(reply.cause())));
       }
       return;
