@@ -11,9 +11,10 @@ import java.util.concurrent.TimeUnit;
  * Where each session's requests go. A session's writes and commands go to one node of the workspace (its
  * pin), whose scheduler keeps their order. Its reads may go to any node that serves the workspace, least
  * busy first, so long as the session has no write in flight (a read after a write must see it, so it
- * goes where the write went). A write waits here, and every request of the session after it, until the
- * session's reads on other nodes have finished: no node sees them, so no node could order the write
- * after them. A route is kept while it has requests in flight or held, and for {@link #LINGER_MS} after.
+ * goes where the write went). A write with no other write in flight goes where the session's reads in
+ * flight are, when they are all on one node, and is pinned there. Otherwise it waits here, and every
+ * request of the session after it, until the session's reads on other nodes have finished: no node sees
+ * them, so no node could order the write after them. A route is kept while it has requests in flight or held, and for {@link #LINGER_MS} after.
  */
 final class SessionRoutes {
 
@@ -75,12 +76,26 @@ final class SessionRoutes {
     if (forward.readOnly) {
       return route.writers > 0 ? pinned : busy.least(serving);
     }
-    WorkspaceNode target = pinned != null ? pinned : busy.least(serving);
+    WorkspaceNode target = route.writers > 0 ? pinned : writeTarget(route, pinned, serving, busy);
     if (route.readsElsewhere(target.node()) > 0) {
       return null;
     }
     route.pinned = target.node();
     return target;
+  }
+
+  // With no write of the session in flight, a write may go to any node: to the one its reads are on, if they
+  // are all on one, whose scheduler orders it after them by their paths instead of this router after all of them.
+  private static WorkspaceNode writeTarget(Route route, WorkspaceNode pinned, List<WorkspaceNode> serving, Busyness busy) {
+    if (route.readsOn.size() == 1) {
+      String readsThere = route.readsOn.keySet().iterator().next();
+      for (WorkspaceNode node : serving) {
+        if (node.node().equals(readsThere)) {
+          return node;
+        }
+      }
+    }
+    return pinned != null ? pinned : busy.least(serving);
   }
 
   /** Holds a forward to be sent again in its place among the held ones, by the order they came in. */
