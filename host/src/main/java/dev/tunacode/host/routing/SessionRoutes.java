@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
  * goes where the write went). A write with no other write in flight goes where the session's reads in
  * flight are, when they are all on one node, and is pinned there. Otherwise it waits here, and every
  * request of the session after it, until the session's reads on other nodes have finished: no node sees
- * them, so no node could order the write after them. A route is kept while it has requests in flight or held, and for {@link #LINGER_MS} after.
+ * them, so no node could order the write after them. A route is kept while it has requests in flight or
+ * held, and for {@link #LINGER_MS} after.
  */
 final class SessionRoutes {
 
