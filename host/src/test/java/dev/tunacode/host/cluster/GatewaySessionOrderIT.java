@@ -39,6 +39,7 @@ class GatewaySessionOrderIT extends SessionOrderContract {
   @TempDir
   static Path plugins;
   private static ClusterNodes nodes;
+  private static ClusterNodes.Node gateway;
   private static Vertx vertx;
   private static BridgeClient client;
 
@@ -47,7 +48,7 @@ class GatewaySessionOrderIT extends SessionOrderContract {
     new PluginJars().compiled(ProbePlugin.class, ProbeTool.class).plugin(ProbePlugin.class.getName())
       .build(plugins.resolve("probes.jar"));
     nodes = new ClusterNodes(3);
-    ClusterNodes.Node gateway = nodes.gateway(0, plugins, gatewayRoot.toString());
+    gateway = nodes.gateway(0, plugins, gatewayRoot.toString());
     ClusterNodes.Node one = nodes.worker(1, plugins, "w=" + shared);
     ClusterNodes.Node two = nodes.worker(2, plugins, "w=" + shared);
     Awaitility.await().atMost(Duration.ofSeconds(60))
@@ -73,6 +74,11 @@ class GatewaySessionOrderIT extends SessionOrderContract {
   @Test
   @DisplayName("a session's two reads run on both workers at once, its write after both, and the read after it sees it")
   void readsOnBothWorkersThenAWrite() throws Exception {
+    // The least busy is chosen by the load each worker last reported too: an earlier test's must have settled.
+    Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> nodes.health(gateway).getJsonArray("workspaces").stream()
+      .map(JsonObject.class::cast).filter(served -> served.getString("id").equals("w"))
+      .flatMap(served -> served.getJsonArray("nodes").stream().map(JsonObject.class::cast))
+      .allMatch(served -> served.getInteger("load") == 0));
     JsonObject slowRead = new JsonObject().put("tool", "probe").put("args", new JsonObject().put("path", "x.txt").put("ms", 400))
       .put("session", "both");
     Future<JsonObject> first = sendCall(slowRead);
