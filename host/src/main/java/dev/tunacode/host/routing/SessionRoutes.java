@@ -68,8 +68,7 @@ final class SessionRoutes {
     if (!head && !route.held.isEmpty()) {
       return null;
     }
-    WorkspaceNode pinned = route.pinned == null ? null
-      : serving.stream().filter(node -> node.node().equals(route.pinned)).findFirst().orElse(null);
+    WorkspaceNode pinned = named(serving, route.pinned);
     if (route.writers > 0 && pinned == null) {
       // Its node has left the directory with a write of the session on it: wait to hear how that ended.
       return null;
@@ -88,15 +87,21 @@ final class SessionRoutes {
   // With no write of the session in flight, a write may go to any node: to the one its reads are on, if they
   // are all on one, whose scheduler orders it after them by their paths instead of this router after all of them.
   private static WorkspaceNode writeTarget(Route route, WorkspaceNode pinned, List<WorkspaceNode> serving, Busyness busy) {
-    if (route.readsOn.size() == 1) {
-      String readsThere = route.readsOn.keySet().iterator().next();
-      for (WorkspaceNode node : serving) {
-        if (node.node().equals(readsThere)) {
-          return node;
-        }
-      }
+    WorkspaceNode readsThere = route.readsOn.size() == 1 ? named(serving, route.readsOn.keySet().iterator().next()) : null;
+    if (readsThere != null) {
+      return readsThere;
     }
     return pinned != null ? pinned : busy.least(serving);
+  }
+
+  /** @return the node of that id among those serving, or null when it is not (or the id is null) */
+  private static WorkspaceNode named(List<WorkspaceNode> serving, String id) {
+    for (WorkspaceNode node : serving) {
+      if (node.node().equals(id)) {
+        return node;
+      }
+    }
+    return null;
   }
 
   /** Holds a forward to be sent again in its place among the held ones, by the order they came in. */
