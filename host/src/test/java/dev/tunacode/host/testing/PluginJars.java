@@ -55,6 +55,39 @@ public final class PluginJars {
   }
 
   /**
+   * Puts compiled classes of the test's class path in the jar, with their nested classes: a plugin made of
+   * test tools another module already has, such as core's probes.
+   */
+  public PluginJars compiled(Class<?>... types) throws IOException {
+    for (Class<?> type : types) {
+      String path = type.getName().replace('.', '/');
+      String folder = path.substring(0, path.lastIndexOf('/') + 1);
+      String simple = path.substring(folder.length());
+      Path source = Path.of(java.net.URI.create(type.getProtectionDomain().getCodeSource().getLocation().toString()));
+      if (Files.isDirectory(source)) {
+        try (Stream<Path> files = Files.list(source.resolve(folder))) {
+          for (Path file : files.toList()) {
+            String name = file.getFileName().toString();
+            if (name.equals(simple + ".class") || name.startsWith(simple + "$")) {
+              extra.put(folder + name, Files.readAllBytes(file));
+            }
+          }
+        }
+      } else {
+        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(source.toFile())) {
+          for (JarEntry entry : java.util.Collections.list(jar.entries())) {
+            String name = entry.getName();
+            if (name.equals(path + ".class") || name.startsWith(path + "$")) {
+              extra.put(name, jar.getInputStream(entry).readAllBytes());
+            }
+          }
+        }
+      }
+    }
+    return this;
+  }
+
+  /**
    * Compiles and packs.
    *
    * @param jar where to write the jar
