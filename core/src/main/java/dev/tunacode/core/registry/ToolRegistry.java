@@ -26,15 +26,22 @@ public final class ToolRegistry {
    * @param schema calls are checked against it, and must not change it
    */
   public record Entry(Tool tool, String plugin, PluginCalls calls, String name, ToolKind kind, String description,
-                      JsonObject schema, long timeoutMs) {
+                      JsonObject schema, JsonObject outputSchema, long timeoutMs) {
 
     /**
-     * Asks the tool for its name, kind, description, schema and time limit, once.
+     * Asks the tool for its name, kind, description, schemas and time limit, once.
      *
      * @throws RuntimeException or Error: whatever the tool's own getters throw
      */
     public static Entry of(Tool tool, String plugin, PluginCalls calls) {
-      return new Entry(tool, plugin, calls, tool.name(), tool.kind(), tool.description(), tool.schema(), tool.defaultTimeoutMs());
+      JsonObject outputSchema = tool.outputSchema();
+      if (outputSchema == null || !"object".equals(outputSchema.getValue("type"))) {
+        // MCP clients check every result against it, and a result's fields are always an object.
+        throw new IllegalArgumentException("Tool '" + tool.name() + "': outputSchema() must give a JSON schema whose "
+          + "\"type\" is \"object\", or leave the default (any object).");
+      }
+      return new Entry(tool, plugin, calls, tool.name(), tool.kind(), tool.description(), tool.schema(),
+        outputSchema, tool.defaultTimeoutMs());
     }
   }
 
@@ -94,6 +101,7 @@ public final class ToolRegistry {
         .put("kind", entry.kind().name())
         .put("description", entry.description())
         .put("schema", entry.schema().copy())
+        .put("outputSchema", entry.outputSchema().copy())
         .put("plugin", entry.plugin()));
     }
     return new JsonObject().put("tools", list);

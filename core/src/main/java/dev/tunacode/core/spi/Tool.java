@@ -66,6 +66,15 @@ public interface Tool {
   }
 
   /**
+   * @return a JSON schema of the output's fields besides {@code text}, for clients that read them as data
+   * (an MCP client gets it as the tool's {@code outputSchema}); every output it describes must conform.
+   * By default any object, which every output is.
+   */
+  default JsonObject outputSchema() {
+    return new JsonObject().put("type", "object");
+  }
+
+  /**
    * What the call will touch, computed from already validated arguments. Must be cheap and must not do
    * I/O: paths stay as the agent wrote them and the coordinator resolves them.
    *

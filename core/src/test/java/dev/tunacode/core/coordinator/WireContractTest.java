@@ -174,7 +174,7 @@ class WireContractTest {
     String batchId = reply.getString("batchId");
     assertThat(events).hasSize(4);
     assertThat(events.get(0)).isEqualTo(new JsonObject().put("type", "accepted").put("batchId", batchId)
-      .put("session", "batch:" + batchId).put("calls", 3));
+      .put("session", "batch:" + batchId).put("calls", 3).put("ids", new JsonArray().add("0").add("1").add("2")));
     List<JsonObject> finished = events.subList(1, 4);
     assertThat(finished.stream().map(e -> e.getInteger("index"))).containsExactly(2, 1, 0);
     assertThat(finished).allSatisfy(e -> assertThat(e.getString("type") + " " + e.getString("batchId")).isEqualTo("result " + batchId));

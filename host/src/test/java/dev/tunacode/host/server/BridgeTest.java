@@ -123,7 +123,7 @@ class BridgeTest {
       // Events are published before the reply; the reply's arrival proves they were sent.
       Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> mine.size() == 3);
       assertThat(mine.get(0)).isEqualTo(new JsonObject().put("type", "accepted").put("batchId", reply.getString("batchId"))
-        .put("session", mine.get(0).getString("session")).put("calls", 2));
+        .put("session", mine.get(0).getString("session")).put("calls", 2).put("ids", new JsonArray().add("0").add("1")));
       assertThat(mine.get(0).getString("session")).startsWith("bridge:");
       assertThat(mine.subList(1, 3).stream().map(e -> e.getInteger("index"))).containsExactlyInAnyOrder(0, 1);
       assertThat(theirs).isEmpty();

@@ -1,5 +1,6 @@
 package dev.tunacode.tools.builtin.exec;
 
+import dev.tunacode.tools.builtin.OutputSchemas;
 import dev.tunacode.core.HostContext;
 import dev.tunacode.core.spi.ArgsSchema;
 import dev.tunacode.core.spi.ErrorCode;
@@ -47,6 +48,11 @@ public final class BashTool implements Tool {
   @Override
   public ToolSpec spec() {
     return SPEC;
+  }
+
+  @Override
+  public JsonObject outputSchema() {
+    return OutputSchemas.command();
   }
 
   @Override

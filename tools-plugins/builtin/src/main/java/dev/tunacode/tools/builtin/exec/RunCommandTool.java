@@ -1,5 +1,6 @@
 package dev.tunacode.tools.builtin.exec;
 
+import dev.tunacode.tools.builtin.OutputSchemas;
 import dev.tunacode.core.HostContext;
 import dev.tunacode.core.spi.ArgsSchema;
 import dev.tunacode.core.spi.Footprint;
@@ -40,6 +41,11 @@ public final class RunCommandTool implements Tool {
   @Override
   public ToolSpec spec() {
     return SPEC;
+  }
+
+  @Override
+  public JsonObject outputSchema() {
+    return OutputSchemas.command();
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.tunacode.tools.builtin.file;
 
+import dev.tunacode.tools.builtin.OutputSchemas;
 import dev.tunacode.core.HostContext;
 import dev.tunacode.core.os.PosixException;
 import dev.tunacode.core.os.Stat;
@@ -57,6 +58,11 @@ public final class ListDirTool implements Tool {
   @Override
   public ToolSpec spec() {
     return SPEC;
+  }
+
+  @Override
+  public JsonObject outputSchema() {
+    return OutputSchemas.listDir();
   }
 
   @Override

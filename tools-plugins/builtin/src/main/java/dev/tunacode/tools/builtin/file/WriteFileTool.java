@@ -1,5 +1,6 @@
 package dev.tunacode.tools.builtin.file;
 
+import dev.tunacode.tools.builtin.OutputSchemas;
 import dev.tunacode.core.HostContext;
 import dev.tunacode.core.os.PosixException;
 import dev.tunacode.core.spi.ArgsSchema;
@@ -44,6 +45,11 @@ public final class WriteFileTool implements Tool {
   @Override
   public ToolSpec spec() {
     return SPEC;
+  }
+
+  @Override
+  public JsonObject outputSchema() {
+    return OutputSchemas.writeFile();
   }
 
   @Override

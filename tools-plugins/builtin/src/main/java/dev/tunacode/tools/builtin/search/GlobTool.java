@@ -1,5 +1,6 @@
 package dev.tunacode.tools.builtin.search;
 
+import dev.tunacode.tools.builtin.OutputSchemas;
 import dev.tunacode.core.HostContext;
 import dev.tunacode.core.spi.ArgsSchema;
 import dev.tunacode.core.spi.ErrorCode;
@@ -55,6 +56,11 @@ public final class GlobTool implements Tool {
   @Override
   public ToolSpec spec() {
     return SPEC;
+  }
+
+  @Override
+  public JsonObject outputSchema() {
+    return OutputSchemas.glob();
   }
 
   @Override
