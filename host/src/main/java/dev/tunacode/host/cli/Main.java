@@ -6,9 +6,9 @@ import picocli.CommandLine.Command;
 /**
  * {@code tunahost}: runs the host, lists its tools, and runs calls and batches from the shell.
  */
-@Command(name = "tunahost", mixinStandardHelpOptions = true, version = "tunahost 0.1.0",
+@Command(name = "tunahost", mixinStandardHelpOptions = true, version = "tunahost " + dev.tunacode.host.mcp.McpProtocol.HOST_VERSION,
   description = "The TunaCode Tool Host: the tool layer of a coding agent, on a Vert.x event bus.",
-  subcommands = {ServeCommand.class, WorkerCommand.class, ToolsCommand.class, PluginsCommand.class, WorkspacesCommand.class,
+  subcommands = {ServeCommand.class, McpCommand.class, WorkerCommand.class, ToolsCommand.class, PluginsCommand.class, WorkspacesCommand.class,
     CallCommand.class, BatchCommand.class,
     CommandLine.HelpCommand.class},
   footer = {"", "Examples:",

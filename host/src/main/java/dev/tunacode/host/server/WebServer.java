@@ -1,5 +1,7 @@
 package dev.tunacode.host.server;
 
+import dev.tunacode.host.mcp.McpHttp;
+import dev.tunacode.host.mcp.McpProtocol;
 import dev.tunacode.host.metrics.HostMetrics;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -9,13 +11,14 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 
 import java.util.function.Supplier;
 
 /**
  * The HTTP face of a host: the event-bus bridge at {@code /eventbus} (SockJS, and raw WebSocket at
- * {@code /eventbus/websocket}), {@code /health}, {@code /metrics}, and the web console at {@code /}. Past
+ * {@code /eventbus/websocket}), MCP at {@code /mcp}, {@code /health}, {@code /metrics}, and the web console at {@code /}. Past
  * the bridge and a bare {@code /health}, what it serves needs the token (see {@link HttpAccess}).
  */
 public final class WebServer extends VerticleBase {
@@ -26,6 +29,7 @@ public final class WebServer extends VerticleBase {
   private final Supplier<JsonObject> health;
   private final Context home;
   private Bridge bridge;
+  private McpProtocol mcp;
   private HttpServer server;
 
   /**
@@ -52,6 +56,13 @@ public final class WebServer extends VerticleBase {
     router.get("/health").handler(access.health(() -> health.get().put("connections", bridge.connections())));
     router.get("/metrics").handler(access.withToken(metrics.scrapeHandler()));
     router.get("/api/stats").handler(access.withToken(ctx -> ctx.json(metrics.summary())));
+    mcp = new McpProtocol(vertx);
+    router.route("/mcp").handler(new McpGate(policy, options.getHost()));
+    router.post("/mcp").handler(BodyHandler.create(false).setBodyLimit(options.getMaxMessageBytes()))
+      .failureHandler(ctx -> McpGate.refuse(ctx, ctx.statusCode() == 413 ? 413 : 400, ctx.statusCode() == 413
+        ? "A message may be at most " + options.getMaxMessageBytes() + " bytes (server.maxMessageBytes)."
+        : "The request could not be read."));
+    router.route("/mcp").handler(new McpHttp(vertx, mcp));
     router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
     HttpServerOptions http = new HttpServerOptions()
       .setHost(options.getHost())
@@ -69,8 +80,9 @@ public final class WebServer extends VerticleBase {
     // The server listens from the coordinator's event loop, so that a bridge request and its reply do
     // not cross threads between the socket and the coordinator.
     Promise<HttpServer> listening = Promise.promise();
-    home.runOnContext(v -> vertx.createHttpServer(http).connectionHandler(bridge.failures()::watch).requestHandler(router)
-      .listen().onComplete(listening));
+    // MCP's sessions live there too: its requests and the events of their calls are heard on that loop alone.
+    home.runOnContext(v -> mcp.start().compose(started -> vertx.createHttpServer(http)
+      .connectionHandler(bridge.failures()::watch).requestHandler(router).listen()).onComplete(listening));
     return listening.future().onSuccess(listened -> {
       server = listened;
       policy.listeningOn(listened.actualPort());
@@ -79,7 +91,9 @@ public final class WebServer extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return server == null ? Future.succeededFuture() : server.close();
+    Promise<Void> mcpStopped = Promise.promise();
+    home.runOnContext(v -> mcp.stop().onComplete(mcpStopped));
+    return mcpStopped.future().transform(done -> server == null ? Future.succeededFuture() : server.close());
   }
 
   /** @return the port it listens on */

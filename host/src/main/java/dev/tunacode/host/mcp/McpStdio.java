@@ -1,0 +1,147 @@
+package dev.tunacode.host.mcp;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+
+/**
+ * MCP over stdio: one JSON-RPC message a line on stdin, each answer a line on stdout, and nothing else
+ * there (logs go to stderr). Lines are read on a thread of their own and handed to the protocol's loop
+ * without waiting for answers, so that a client's concurrent calls run concurrently; answers are written
+ * on another thread, in the order they are made. One process is one session.
+ */
+public final class McpStdio {
+
+  private static final Logger LOG = LoggerFactory.getLogger(McpStdio.class);
+
+  private final Context context;
+  private final McpProtocol protocol;
+  private final InputStream in;
+  private final OutputStream out;
+  private final int maxLineBytes;
+  private final ExecutorService writer = Executors.newSingleThreadExecutor(run -> {
+    Thread thread = new Thread(run, "tunacode-mcp-stdout");
+    thread.setDaemon(true);
+    return thread;
+  });
+
+  /**
+   * @param context      the protocol's loop
+   * @param maxLineBytes a longer line is refused as a whole, and the next one read
+   */
+  public McpStdio(Context context, McpProtocol protocol, InputStream in, OutputStream out, int maxLineBytes) {
+    this.context = context;
+    this.protocol = protocol;
+    this.in = in;
+    this.out = out;
+    this.maxLineBytes = maxLineBytes;
+  }
+
+  /**
+   * Serves the session until stdin ends; then ends the session, which cancels its calls.
+   *
+   * @param workspace the workspace the calls name, or null for the host's default
+   * @return completes once stdin has ended and the session is closed
+   */
+  public Future<Void> serve(String workspace) {
+    Promise<McpSession> opened = Promise.promise();
+    context.runOnContext(v -> protocol.open(workspace).onComplete(opened));
+    Promise<Void> ended = Promise.promise();
+    opened.future().onComplete(open -> {
+      if (open.failed()) {
+        ended.fail(open.cause());
+        return;
+      }
+      McpSession session = open.result();
+      session.serverMessages = this::write;
+      Thread reader = new Thread(() -> read(session, ended), "tunacode-mcp-stdin");
+      reader.setDaemon(true);
+      reader.start();
+    });
+    return ended.future().eventually(() -> {
+      Promise<Void> flushed = Promise.promise();
+      writer.execute(() -> flushed.complete());
+      return flushed.future();
+    }).onComplete(done -> writer.shutdown());
+  }
+
+  private void read(McpSession session, Promise<Void> ended) {
+    try {
+      ByteArrayOutputStream line = new ByteArrayOutputStream();
+      boolean tooLong = false;
+      int b;
+      while ((b = in.read()) != -1) {
+        if (b != '\n') {
+          if (line.size() < maxLineBytes) {
+            line.write(b);
+          } else {
+            tooLong = true;
+          }
+          continue;
+        }
+        String text = line.toString(StandardCharsets.UTF_8);
+        line.reset();
+        if (tooLong) {
+          tooLong = false;
+          write(JsonRpc.error(null, JsonRpc.INVALID_REQUEST, "A message may be at most " + maxLineBytes + " bytes; "
+            + "this one was longer and was not read."));
+        } else if (!text.isBlank()) {
+          context.runOnContext(v -> handle(session, text));
+        }
+      }
+    } catch (IOException e) {
+      LOG.warn("stdin failed; ending the MCP session", e);
+    }
+    context.runOnContext(v -> protocol.close(session).onComplete(closed -> ended.complete()));
+  }
+
+  private void handle(McpSession session, String text) {
+    Object message;
+    try {
+      message = Json.decodeValue(text.endsWith("\r") ? text.substring(0, text.length() - 1) : text);
+    } catch (DecodeException e) {
+      write(JsonRpc.error(null, JsonRpc.PARSE_ERROR, "The line is not JSON: " + e.getMessage()));
+      return;
+    }
+    if (!(message instanceof JsonObject request)) {
+      write(JsonRpc.error(null, JsonRpc.INVALID_REQUEST, message instanceof io.vertx.core.json.JsonArray
+        ? "Send one JSON-RPC message a line: batches are not part of MCP since 2025-06-18."
+        : "A line must hold a JSON-RPC message, a JSON object."));
+      return;
+    }
+    Consumer<JsonObject> notify = this::write;
+    protocol.handle(session, request, notify).onComplete(done -> {
+      if (done.failed()) {
+        write(JsonRpc.error(request.getValue("id"), JsonRpc.INTERNAL_ERROR, String.valueOf(done.cause())));
+      } else if (done.result() != null) {
+        write(done.result());
+      }
+    });
+  }
+
+  private void write(JsonObject message) {
+    byte[] bytes = (message.encode() + "\n").getBytes(StandardCharsets.UTF_8);
+    writer.execute(() -> {
+      try {
+        out.write(bytes);
+        out.flush();
+      } catch (IOException e) {
+        LOG.debug("stdout is closed; an MCP message was not written", e);
+      }
+    });
+  }
+}
