@@ -36,12 +36,16 @@ abstract class McpClientContract {
   /** @return the folder the host serves */
   protected abstract Path workspace();
 
+  /** @return the plugin folder the host watches */
+  protected abstract Path plugins();
+
   /** Waits until the host runs this many calls of the tool: a later request then surely arrives after them. */
   protected abstract void awaitRunning(String tool, int count) throws Exception;
 
   protected RecordingTransport recording;
   protected McpSyncClient client;
   protected final List<McpSchema.ProgressNotification> progress = new CopyOnWriteArrayList<>();
+  protected final List<List<String>> toolLists = new CopyOnWriteArrayList<>();
 
   @BeforeEach
   void connect() throws Exception {
@@ -49,6 +53,8 @@ abstract class McpClientContract {
     client = McpClient.sync(recording).requestTimeout(Duration.ofSeconds(60)).initializationTimeout(Duration.ofSeconds(60))
       .clientInfo(McpSchema.Implementation.builder("tunacode-test", "1.0").build())
       .progressConsumer(progress::add)
+      // On notifications/tools/list_changed the client lists the tools again and hands the list here.
+      .toolsChangeConsumer(tools -> toolLists.add(tools.stream().map(McpSchema.Tool::name).toList()))
       // The client checks each result's structuredContent against the tool's outputSchema.
       .enableCallToolSchemaCaching(true)
       .build();
@@ -98,6 +104,22 @@ abstract class McpClientContract {
     McpSchema.Tool readFile = tools.stream().filter(tool -> tool.name().equals("read_file")).findFirst().orElseThrow();
     assertThat(readFile.inputSchema().get("required")).isEqualTo(List.of("filepath"));
     assertThat(readFile.outputSchema()).containsKey("properties");
+  }
+
+  @Test
+  @DisplayName("tell the client when a plugin jar dropped in brings tools, and when its removal takes them away")
+  void toolListChanges() throws Exception {
+    Path jar = plugins().resolve("examples.jar");
+    Files.copy(Path.of(System.getProperty("tunacode.examplePluginJar")), jar);
+    try {
+      Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> toolLists.stream().anyMatch(names -> names.contains("echo")));
+      McpSchema.CallToolResult echoed = call("echo", Map.of("text", "from a plugin"));
+      assertThat(text(echoed)).isEqualTo("from a plugin");
+    } finally {
+      Files.delete(jar);
+    }
+    Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !toolLists.get(toolLists.size() - 1).contains("echo"));
+    assertThat(toolLists.get(toolLists.size() - 1)).contains("read_file", "probe");
   }
 
   @Test

@@ -25,7 +25,7 @@ class McpStdioTest extends McpClientContract {
   static Path root;
 
   @BeforeAll
-  static void plugins() throws Exception {
+  static void probes() throws Exception {
     Files.createDirectory(root.resolve("ws"));
     Path plugins = Files.createDirectory(root.resolve("plugins"));
     new PluginJars().compiled(ProbePlugin.class, ProbeTool.class).plugin(ProbePlugin.class.getName())
@@ -44,6 +44,11 @@ class McpStdioTest extends McpClientContract {
   @Override
   protected Path workspace() {
     return root.resolve("ws");
+  }
+
+  @Override
+  protected Path plugins() {
+    return root.resolve("plugins");
   }
 
   // One stream carries every request in the order they were sent, and the host reads it in that order: a

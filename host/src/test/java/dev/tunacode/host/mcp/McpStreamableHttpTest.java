@@ -41,6 +41,7 @@ class McpStreamableHttpTest extends McpClientContract {
     new PluginJars().compiled(ProbePlugin.class, ProbeTool.class).plugin(ProbePlugin.class.getName())
       .build(plugins.resolve("probes.jar"));
     runtime = HostRuntime.start(workspace, List.of(plugins), new JsonObject());
+    runtime.watchPlugins(true);
     server = runtime.serve(new ServerOptions().setPort(0), TOKEN);
   }
 
@@ -60,6 +61,11 @@ class McpStreamableHttpTest extends McpClientContract {
   @Override
   protected Path workspace() {
     return root.resolve("ws");
+  }
+
+  @Override
+  protected Path plugins() {
+    return root.resolve("plugins");
   }
 
   // Requests on connections of their own may arrive in any order: the host's metrics say when the reads run.
