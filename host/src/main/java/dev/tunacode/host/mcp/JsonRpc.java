@@ -37,8 +37,8 @@ final class JsonRpc {
       return "A JSON-RPC message needs \"jsonrpc\":\"2.0\".";
     }
     Object id = message.getValue("id");
-    if (id != null && !(id instanceof String) && !(id instanceof Number)) {
-      return "\"id\" must be a string or a number.";
+    if (message.containsKey("id") && !(id instanceof String) && !(id instanceof Number)) {
+      return "\"id\" must be a string or a number (MCP allows no null id); a notification has no \"id\" at all.";
     }
     Object method = message.getValue("method");
     if (method == null) {

@@ -149,21 +149,31 @@ public final class McpHttp implements Handler<RoutingContext> {
     }
     HttpServerResponse response = ctx.response();
     Consumer<JsonObject> stream = sse(response);
-    // One stream a session: a client that opens another has lost the first.
+    // One stream a session: a client that opens another has lost the first, which is ended.
+    if (session.endServerMessages != null) {
+      session.endServerMessages.run();
+    }
     session.serverMessages = stream;
+    session.endServerMessages = () -> {
+      if (!response.closed() && !response.ended()) {
+        response.end();
+      }
+    };
     response.write(": the session's stream of server messages\n\n");
     long keepAlive = vertx.setPeriodic(KEEP_ALIVE_MS, tick -> {
       if (!response.closed() && !response.ended()) {
         response.write(": keep-alive\n\n");
       }
     });
-    response.closeHandler(closed -> {
+    Runnable gone = () -> {
       vertx.cancelTimer(keepAlive);
       if (session.serverMessages == stream) {
         session.serverMessages = null;
+        session.endServerMessages = null;
       }
-    });
-    response.endHandler(ended -> vertx.cancelTimer(keepAlive));
+    };
+    response.closeHandler(closed -> gone.run());
+    response.endHandler(ended -> gone.run());
   }
 
   private void delete(RoutingContext ctx) {
@@ -209,7 +219,9 @@ public final class McpHttp implements Handler<RoutingContext> {
     response.setChunked(true).putHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream")
       .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
     return message -> {
-      if (!response.closed() && !response.ended()) {
+      // A client that does not read its stream loses notifications, not the host's memory: a response
+      // is written with end(), whatever the queue holds.
+      if (!response.closed() && !response.ended() && !response.writeQueueFull()) {
         response.write(event(message));
       }
     };

@@ -111,6 +111,9 @@ public final class McpProtocol {
     }
     session.closed = true;
     sessions.remove(session.id);
+    if (session.endServerMessages != null) {
+      session.endServerMessages.run();
+    }
     session.serverMessages = null;
     Future<?> cancelled = session.running.isEmpty() ? Future.succeededFuture()
       : vertx.eventBus().request(Addresses.CANCEL, new JsonObject().put("session", session.schedulerSession())

@@ -44,6 +44,8 @@ final class McpSession {
   final Map<String, Running> byBatch = new HashMap<>();
   /** Where messages go that answer no request (a changed tool list), or null while nobody listens. */
   Consumer<JsonObject> serverMessages;
+  /** Ends the stream {@link #serverMessages} writes to, or null. */
+  Runnable endServerMessages;
   MessageConsumer<JsonObject> eventsConsumer;
   long lastSeenNanos = System.nanoTime();
   boolean closed;

@@ -33,6 +33,9 @@ public final class McpStdio {
   private final InputStream in;
   private final OutputStream out;
   private final int maxLineBytes;
+  /** Notifications wait behind at most this many bytes not yet written to stdout. */
+  static final long MAX_PENDING_BYTES = 8L << 20;
+  private final java.util.concurrent.atomic.AtomicLong pending = new java.util.concurrent.atomic.AtomicLong();
   private final ExecutorService writer = Executors.newSingleThreadExecutor(run -> {
     Thread thread = new Thread(run, "tunacode-mcp-stdout");
     thread.setDaemon(true);
@@ -133,14 +136,22 @@ public final class McpStdio {
     });
   }
 
+  // A client that stops reading stdout fills the pipe and this queue behind it: past the bound, notifications
+  // are dropped (progress is advice), answers never.
   private void write(JsonObject message) {
     byte[] bytes = (message.encode() + "\n").getBytes(StandardCharsets.UTF_8);
+    if (!message.containsKey("id") && pending.get() + bytes.length > MAX_PENDING_BYTES) {
+      return;
+    }
+    pending.addAndGet(bytes.length);
     writer.execute(() -> {
       try {
         out.write(bytes);
         out.flush();
       } catch (IOException e) {
         LOG.debug("stdout is closed; an MCP message was not written", e);
+      } finally {
+        pending.addAndGet(-bytes.length);
       }
     });
   }

@@ -97,6 +97,7 @@ class McpHttpTest {
     Response number = post("42", "Mcp-Session-Id", session);
     Response noVersion = post("{\"id\":1,\"method\":\"ping\"}", "Mcp-Session-Id", session);
     Response unknown = post("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/destroy\"}", "Mcp-Session-Id", session);
+    Response nullId = post("{\"jsonrpc\":\"2.0\",\"id\":null,\"method\":\"ping\"}", "Mcp-Session-Id", session);
     Response badParams = post("{\"jsonrpc\":\"2.0\",\"id\":8,\"method\":\"tools/call\",\"params\":{\"arguments\":{}}}",
       "Mcp-Session-Id", session);
 
@@ -110,6 +111,8 @@ class McpHttpTest {
     assertThat(unknown.json().getValue("id")).isEqualTo(7);
     assertThat(error(unknown).getInteger("code")).isEqualTo(-32601);
     assertThat(error(badParams).getInteger("code")).isEqualTo(-32602);
+    assertThat(nullId.status()).isEqualTo(400);
+    assertThat(error(nullId).getString("message")).startsWith("\"id\" must be a string or a number");
   }
 
   @Test
