@@ -23,10 +23,11 @@ import java.util.concurrent.TimeUnit;
  * The host as an MCP server on stdin and stdout, for a client that starts its servers as processes.
  */
 @Command(name = "mcp", mixinStandardHelpOptions = true,
-  description = {"Starts the host on the workspace and serves its tools over MCP on stdin and stdout (one JSON-RPC",
-    "message a line; logs go to stderr), until stdin ends or the process is stopped. Read-only calls",
-    "run in parallel, and the calls a client sends at once keep their order (docs/mcp.md). The same",
-    "server is at /mcp of tunahost serve, over Streamable HTTP."},
+  description = {"Starts the host on the workspace and serves its tools over MCP on stdin and",
+    "stdout, one JSON-RPC message a line (logs go to stderr), until stdin ends or",
+    "the process is stopped. Read-only calls run in parallel, and the calls a",
+    "client sends at once keep their order (docs/mcp.md). tunahost serve offers",
+    "the same server at /mcp, over Streamable HTTP."},
   footer = {"", "Examples:", "  tunahost mcp",
     "  tunahost mcp --workspace ~/src/myproject",
     "", "A client's configuration (Claude Code's .mcp.json):",
