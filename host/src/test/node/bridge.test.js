@@ -64,7 +64,7 @@ for (const transport of ['websocket', 'xhr-streaming', 'xhr-polling']) {
         assert.strictEqual(reply.results[1].output.text, 'from node');
         assert.strictEqual(reply.results[2].error.code, 'UNKNOWN_TOOL');
         assert.ok(await eventually(() => events.length === 4), `events: ${JSON.stringify(events)}`);
-        assert.deepStrictEqual(events[0], { type: 'accepted', batchId: reply.batchId, session: events[0].session, calls: 3 });
+        assert.deepStrictEqual(events[0], { type: 'accepted', batchId: reply.batchId, session: events[0].session, calls: 3, ids: ['0', '1', '2'] });
         const results = events.slice(1);
         assert.ok(results.every((event) => event.type === 'result' && event.batchId === reply.batchId));
         assert.deepStrictEqual(results.map((event) => event.index).sort(), [0, 1, 2]);

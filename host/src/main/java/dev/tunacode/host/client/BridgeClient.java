@@ -46,6 +46,11 @@ public final class BridgeClient implements AutoCloseable {
   private final Map<String, Consumer<JsonObject>> handlers = new ConcurrentHashMap<>();
   private final JsonFactory json;
   private final long pinger;
+  /** A message at least this large is read off the event loop. */
+  static final int PARSE_ON_LOOP_BYTES = 256 * 1024;
+  private final java.util.ArrayDeque<Buffer> backlog = new java.util.ArrayDeque<>();
+  private boolean parsing;
+  private Runnable drained;
 
   private BridgeClient(Vertx vertx, WebSocketClient client, WebSocket socket, BridgeClientOptions options) {
     this.vertx = vertx;
@@ -59,7 +64,8 @@ public final class BridgeClient implements AutoCloseable {
     socket.textMessageHandler(text -> message(Buffer.buffer(text)));
     socket.binaryMessageHandler(this::message);
     socket.exceptionHandler(this::failed);
-    socket.closeHandler(v -> failAll(new IllegalStateException("The connection to the host closed.")));
+    // What came before the close is still handed out, then whatever still waits fails.
+    socket.closeHandler(v -> afterBacklog(() -> failAll(new IllegalStateException("The connection to the host closed."))));
     this.pinger = vertx.setPeriodic(PING_INTERVAL_MS, id -> socket.writeTextMessage("{\"type\":\"ping\"}"));
   }
 
@@ -112,13 +118,56 @@ public final class BridgeClient implements AutoCloseable {
     return socket.writeTextMessage(new JsonObject().put("type", "register").put("address", address).encode());
   }
 
+  // Messages are taken in the order they came: a large one is read on a worker, and those behind it wait
+  // for it, so that a call's events still come before its result.
   private void message(Buffer text) {
-    Object parsed;
-    try {
-      parsed = JacksonCodec.fromParser(json.createParser(text.getBytes()), Object.class);
-    } catch (IOException | DecodeException e) {
-      parsed = e;
+    if (backlog.isEmpty() && !parsing && text.length() < PARSE_ON_LOOP_BYTES) {
+      handle(parse(text));
+      return;
     }
+    backlog.add(text);
+    drain();
+  }
+
+  private void afterBacklog(Runnable then) {
+    if (!parsing && backlog.isEmpty()) {
+      then.run();
+    } else {
+      drained = then;
+    }
+  }
+
+  private void drain() {
+    while (!parsing && !backlog.isEmpty()) {
+      Buffer next = backlog.poll();
+      if (next.length() < PARSE_ON_LOOP_BYTES) {
+        handle(parse(next));
+        continue;
+      }
+      parsing = true;
+      // Several megabytes of JSON take long enough to read that the loop's blocked-thread check fires.
+      vertx.<Object>executeBlocking(() -> parse(next), false).onComplete(parsed -> {
+        parsing = false;
+        handle(parsed.succeeded() ? parsed.result() : parsed.cause());
+        drain();
+      });
+    }
+    if (!parsing && backlog.isEmpty() && drained != null) {
+      Runnable then = drained;
+      drained = null;
+      then.run();
+    }
+  }
+
+  private Object parse(Buffer text) {
+    try {
+      return JacksonCodec.fromParser(json.createParser(text.getBytes()), Object.class);
+    } catch (IOException | DecodeException e) {
+      return e;
+    }
+  }
+
+  private void handle(Object parsed) {
     if (!(parsed instanceof JsonObject frame)) {
       // Which request it answered is unknown: fail them all rather than leave one waiting.
       failAll(new IllegalStateException("A message from the host could not be read: " + (parsed instanceof Exception e

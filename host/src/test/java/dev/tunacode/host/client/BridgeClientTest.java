@@ -58,6 +58,29 @@ class BridgeClientTest {
   }
 
   @Test
+  @DisplayName("hands out messages in the order they came when a large one is read off the event loop: events, then the reply")
+  void orderAroundLargeMessages() throws Exception {
+    BridgeClient client = HOST.connect(new BridgeClientOptions());
+    try {
+      java.util.List<JsonObject> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+      await(client.register("tunacode.events.order", events::add));
+      JsonObject batch = new JsonObject().put("events", "tunacode.events.order").put("maxParallel", 1)
+        .put("calls", new io.vertx.core.json.JsonArray().add(GREP)
+          .add(new JsonObject().put("tool", "echo").put("args", new JsonObject().put("text", "small"))));
+      JsonObject reply = await(client.request("tunacode.batch", batch).map(done -> done.put("eventsBefore", events.size())));
+
+      // The host publishes every event of a batch before its reply, and a search's output before its result.
+      assertThat(reply.getInteger("eventsBefore")).as("every event came before the reply").isEqualTo(events.size());
+      assertThat(events.stream().map(event -> event.getString("type") + " " + event.getValue("index")).distinct())
+        .containsExactly("accepted null", "output 0", "result 0", "result 1");
+      assertThat(events.stream().filter(event -> "result".equals(event.getString("type"))).findFirst().orElseThrow()
+        .encode().length()).as("the first result is read off the loop").isGreaterThan(BridgeClient.PARSE_ON_LOOP_BYTES);
+    } finally {
+      client.close();
+    }
+  }
+
+  @Test
   @DisplayName("fails a request with TIMEOUT when its reply does not come in time, and goes on serving the others")
   void timeout() throws Exception {
     BridgeClient client = HOST.connect(new BridgeClientOptions().setTimeoutMs(200));

@@ -160,6 +160,22 @@ class McpHttpTest {
   }
 
   @Test
+  @DisplayName("bind a session to the workspace its URL names, and answer a call for one not served with the host's message")
+  void workspaces() throws Exception {
+    Response init = HOST.request(HttpMethod.POST, "/mcp?workspace=elsewhere", headers(), INITIALIZE.formatted("2025-11-25"));
+    String session = init.headers().get("Mcp-Session-Id");
+    Response list = post("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}", "Mcp-Session-Id", session);
+    Response call = post("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"read_file\","
+      + "\"arguments\":{\"filepath\":\"x\"}}}", "Mcp-Session-Id", session);
+
+    assertThat(error(list).getInteger("code")).isEqualTo(-32602);
+    assertThat(error(list).getString("message")).contains("'elsewhere'").contains("'default'");
+    JsonObject result = call.json().getJsonObject("result");
+    assertThat(result.getBoolean("isError")).isTrue();
+    assertThat(result.getJsonObject("_meta").getJsonObject("dev.tunacode/error").getString("code")).isEqualTo("NOT_FOUND");
+  }
+
+  @Test
   @DisplayName("open a session of its own for every initialize, and none for one that lacks its protocolVersion")
   void lifecycle() throws Exception {
     String session = open();
