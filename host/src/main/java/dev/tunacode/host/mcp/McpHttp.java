@@ -119,6 +119,17 @@ public final class McpHttp implements Handler<RoutingContext> {
 
   private void initialize(RoutingContext ctx, JsonObject message) {
     String workspace = ctx.queryParams().get("workspace");
+    protocol.refusal(workspace).onComplete(checked -> {
+      String refused = checked.succeeded() ? checked.result() : "The host could not list its workspaces: " + checked.cause();
+      if (refused != null) {
+        respond(ctx, 400, JsonRpc.error(message.getValue("id"), JsonRpc.INVALID_PARAMS, refused));
+      } else {
+        open(ctx, message, workspace);
+      }
+    });
+  }
+
+  private void open(RoutingContext ctx, JsonObject message, String workspace) {
     protocol.open(workspace).onComplete(opened -> {
       if (opened.failed()) {
         fail(ctx, 503, JsonRpc.SERVER_ERROR, opened.cause().getMessage());

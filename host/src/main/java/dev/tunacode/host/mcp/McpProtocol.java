@@ -95,6 +95,27 @@ public final class McpProtocol {
     return session.eventsConsumer.completion().map(session);
   }
 
+  /**
+   * @param workspace a workspace's id, or null for the default one
+   * @return why a session cannot be bound to it (it is not served, or not an id), or null when it can
+   */
+  Future<String> refusal(String workspace) {
+    if (workspace == null) {
+      return Future.succeededFuture(null);
+    }
+    String wrong = dev.tunacode.core.workspace.Workspace.checkId(workspace);
+    if (wrong != null) {
+      return Future.succeededFuture("?workspace=: " + wrong);
+    }
+    return vertx.eventBus().<JsonObject>request(Addresses.WORKSPACES, new JsonObject()).map(reply -> {
+      List<String> served = reply.body().getJsonArray("workspaces", new JsonArray()).stream()
+        .map(each -> ((JsonObject) each).getString("id")).toList();
+      return served.contains(workspace) ? null : "No workspace '" + workspace + "' is served. Served: "
+        + String.join(", ", served.stream().map(id -> "'" + id + "'").toList()) + ". Name one of them in ?workspace=, "
+        + "or leave it out for the default one.";
+    });
+  }
+
   /** @return the open session of that id, or null */
   McpSession session(String id) {
     McpSession session = id == null ? null : sessions.get(id);

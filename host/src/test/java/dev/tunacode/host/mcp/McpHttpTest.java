@@ -160,19 +160,21 @@ class McpHttpTest {
   }
 
   @Test
-  @DisplayName("bind a session to the workspace its URL names, and answer a call for one not served with the host's message")
+  @DisplayName("refuse to open a session for a workspace its URL names that is not served, naming those that are")
   void workspaces() throws Exception {
-    Response init = HOST.request(HttpMethod.POST, "/mcp?workspace=elsewhere", headers(), INITIALIZE.formatted("2025-11-25"));
-    String session = init.headers().get("Mcp-Session-Id");
-    Response list = post("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}", "Mcp-Session-Id", session);
-    Response call = post("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"read_file\","
-      + "\"arguments\":{\"filepath\":\"x\"}}}", "Mcp-Session-Id", session);
+    Response elsewhere = HOST.request(HttpMethod.POST, "/mcp?workspace=elsewhere", headers(), INITIALIZE.formatted("2025-11-25"));
+    Response notAnId = HOST.request(HttpMethod.POST, "/mcp?workspace=a%20b", headers(), INITIALIZE.formatted("2025-11-25"));
+    Response own = HOST.request(HttpMethod.POST, "/mcp?workspace=default", headers(), INITIALIZE.formatted("2025-11-25"));
 
-    assertThat(error(list).getInteger("code")).isEqualTo(-32602);
-    assertThat(error(list).getString("message")).contains("'elsewhere'").contains("'default'");
-    JsonObject result = call.json().getJsonObject("result");
-    assertThat(result.getBoolean("isError")).isTrue();
-    assertThat(result.getJsonObject("_meta").getJsonObject("dev.tunacode/error").getString("code")).isEqualTo("NOT_FOUND");
+    assertThat(elsewhere.status()).isEqualTo(400);
+    assertThat(elsewhere.headers().get("Mcp-Session-Id")).isNull();
+    assertThat(elsewhere.json()).isEqualTo(new JsonObject().put("jsonrpc", "2.0").put("id", 0).put("error", new JsonObject()
+      .put("code", -32602).put("message", "No workspace 'elsewhere' is served. Served: 'default'. Name one of them in "
+        + "?workspace=, or leave it out for the default one.")));
+    assertThat(notAnId.status()).isEqualTo(400);
+    assertThat(error(notAnId).getString("message")).startsWith("?workspace=: ");
+    assertThat(own.status()).isEqualTo(200);
+    assertThat(own.headers().get("Mcp-Session-Id")).isNotNull();
   }
 
   @Test
