@@ -15,7 +15,7 @@ work=$(mktemp -d)
 token=conformance-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')
 java -jar "$jar" serve --workspace "$work" --plugins "$work/plugins" --port 0 --token "$token" >"$work/serve.out" 2>"$work/serve.err" &
 host=$!
-trap 'kill $host 2>/dev/null; wait $host 2>/dev/null; rm -rf "$work"' EXIT
+trap 'kill $host 2>/dev/null; wait $host 2>/dev/null || true; rm -rf "$work"' EXIT
 
 # The start line names the URL once the host listens.
 for _ in $(seq 1 600); do
