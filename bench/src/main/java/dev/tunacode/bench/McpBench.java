@@ -80,6 +80,11 @@ public final class McpBench {
           new Server("reference server, stdio", "read_text_file", theirRead, raw(theirStdio)),
           new Server("ours, stdio", "read_file", ourRead, raw(ourStdio)),
           new Server("ours, Streamable HTTP", "read_file", ourRead, raw(ourHttp))));
+        System.out.println(" the same client's ping instead of a read (the transport's floor):");
+        compare(List.of(
+          new Server("reference server, stdio", "ping", theirRead, ping(theirStdio)),
+          new Server("ours, stdio", "ping", ourRead, ping(ourStdio)),
+          new Server("ours, Streamable HTTP", "ping", ourRead, ping(ourHttp))));
       }
     }
     McpAsyncClient theirSdk = sdk(ServerParameters.builder(reference).args(small.toString()).build());
@@ -142,6 +147,10 @@ public final class McpBench {
   private static Caller raw(McpDrivers.Driver driver) {
     return (tool, arguments) -> driver.call(tool, arguments).thenApply(response ->
       response.getJsonObject("result") != null && !response.getJsonObject("result").getBoolean("isError", false));
+  }
+
+  private static Caller ping(McpDrivers.Driver driver) {
+    return (tool, arguments) -> driver.ping().thenApply(response -> response.getJsonObject("result") != null);
   }
 
   private static Caller sdk(McpAsyncClient client) {

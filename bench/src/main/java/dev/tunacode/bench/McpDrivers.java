@@ -33,6 +33,13 @@ final class McpDrivers {
   /** A connected client: tool calls in, responses out. */
   interface Driver extends AutoCloseable {
     CompletableFuture<JsonObject> call(String tool, Map<String, Object> arguments);
+
+    /** A {@code ping}: the round trip of a message the server answers at once, without running a tool. */
+    CompletableFuture<JsonObject> ping();
+  }
+
+  private static JsonObject ping(long id) {
+    return new JsonObject().put("jsonrpc", "2.0").put("id", id).put("method", "ping");
   }
 
   private static JsonObject initialize(long id) {
@@ -91,6 +98,12 @@ final class McpDrivers {
       return send(id, toolCall(id, tool, arguments));
     }
 
+    @Override
+    public CompletableFuture<JsonObject> ping() {
+      long id = ids.incrementAndGet();
+      return send(id, McpDrivers.ping(id));
+    }
+
     private CompletableFuture<JsonObject> send(long id, JsonObject message) {
       CompletableFuture<JsonObject> done = new CompletableFuture<>();
       waiting.put(id, done);
@@ -139,6 +152,11 @@ final class McpDrivers {
     @Override
     public CompletableFuture<JsonObject> call(String tool, Map<String, Object> arguments) {
       return post(toolCall(ids.incrementAndGet(), tool, arguments));
+    }
+
+    @Override
+    public CompletableFuture<JsonObject> ping() {
+      return post(McpDrivers.ping(ids.incrementAndGet()));
     }
 
     private CompletableFuture<JsonObject> post(JsonObject message) {
