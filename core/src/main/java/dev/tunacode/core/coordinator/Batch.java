@@ -148,7 +148,7 @@ final class Batch {
     admitted = true;
     if (events != null) {
       vertx.eventBus().publish(events, new JsonObject().put("type", "accepted").put("batchId", id).put("session", session)
-        .put("calls", calls.size()).put("ids", new io.vertx.core.json.JsonArray(calls.stream().map(call -> call.id).toList())));
+        .put("calls", calls.size()).put("ids", new JsonArray(calls.stream().map(call -> call.id).toList())));
     }
   }
 

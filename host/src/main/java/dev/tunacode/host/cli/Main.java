@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /**
  * {@code tunahost}: runs the host, lists its tools, and runs calls and batches from the shell.
  */
-@Command(name = "tunahost", mixinStandardHelpOptions = true, version = "tunahost " + dev.tunacode.host.mcp.McpProtocol.HOST_VERSION,
+@Command(name = "tunahost", mixinStandardHelpOptions = true, version = "tunahost " + dev.tunacode.host.runtime.HostRuntime.VERSION,
   description = "The TunaCode Tool Host: the tool layer of a coding agent, on a Vert.x event bus.",
   subcommands = {ServeCommand.class, McpCommand.class, WorkerCommand.class, ToolsCommand.class, PluginsCommand.class, WorkspacesCommand.class,
     CallCommand.class, BatchCommand.class,

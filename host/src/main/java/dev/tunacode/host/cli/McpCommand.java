@@ -5,6 +5,7 @@ import dev.tunacode.host.mcp.McpStdio;
 import dev.tunacode.host.runtime.HostRuntime;
 import dev.tunacode.host.server.ServerOptions;
 import io.vertx.core.Context;
+import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -59,15 +60,9 @@ final class McpCommand implements Callable<Integer> {
     try {
       Context context = runtime.host().coordinatorContext();
       McpProtocol protocol = new McpProtocol(runtime.vertx());
-      java.util.concurrent.CompletableFuture<Void> started = new java.util.concurrent.CompletableFuture<>();
-      context.runOnContext(v -> protocol.start().onComplete(done -> {
-        if (done.succeeded()) {
-          started.complete(null);
-        } else {
-          started.completeExceptionally(done.cause());
-        }
-      }));
-      started.get(30, TimeUnit.SECONDS);
+      Promise<Void> started = Promise.promise();
+      context.runOnContext(v -> protocol.start().onComplete(started));
+      started.future().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       int maxLine = new ServerOptions(runtime.config().getJsonObject("server", new JsonObject())).getMaxMessageBytes();
       // The process's own streams, not System.out: nothing but protocol may reach stdout.
       McpStdio stdio = new McpStdio(context, protocol, new java.io.BufferedInputStream(new FileInputStream(FileDescriptor.in)),

@@ -121,10 +121,6 @@ public final class BridgeClient implements AutoCloseable {
   // Messages are taken in the order they came: a large one is read on a worker, and those behind it wait
   // for it, so that a call's events still come before its result.
   private void message(Buffer text) {
-    if (backlog.isEmpty() && !parsing && text.length() < PARSE_ON_LOOP_BYTES) {
-      handle(parse(text));
-      return;
-    }
     backlog.add(text);
     drain();
   }

@@ -12,6 +12,8 @@ final class JsonRpc {
   static final int INTERNAL_ERROR = -32603;
   /** Implementation-defined: the server is busy or the request is refused for a reason of its own. */
   static final int SERVER_ERROR = -32000;
+  /** Implementation-defined: the session a request names has ended, or never was. */
+  static final int SESSION_NOT_FOUND = -32001;
 
   private JsonRpc() {
   }

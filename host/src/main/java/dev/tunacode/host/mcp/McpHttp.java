@@ -206,7 +206,7 @@ public final class McpHttp implements Handler<RoutingContext> {
     }
     McpSession session = protocol.session(id);
     if (session == null) {
-      fail(ctx, 404, JsonRpc.SERVER_ERROR - 1, "No session " + (id.length() <= 64 ? "'" + id + "'" : "of that id")
+      fail(ctx, 404, JsonRpc.SESSION_NOT_FOUND, "No session " + (id.length() <= 64 ? "'" + id + "'" : "of that id")
         + " is open: it has ended or never was. Initialize a new one.");
     }
     return session;

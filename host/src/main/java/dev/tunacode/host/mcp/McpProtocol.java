@@ -1,6 +1,7 @@
 package dev.tunacode.host.mcp;
 
 import dev.tunacode.core.Addresses;
+import dev.tunacode.host.runtime.HostRuntime;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -38,9 +39,6 @@ public final class McpProtocol {
     "emergency");
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  /** The host's version, as {@code serverInfo} and {@code tunahost --version} give it. */
-  public static final String HOST_VERSION = "0.1.0";
-
   private final Vertx vertx;
   private final Map<String, McpSession> sessions = new LinkedHashMap<>();
   private long sweeper = -1;
@@ -66,11 +64,6 @@ public final class McpProtocol {
       closing.add(toolsChanged.unregister());
     }
     return Future.join(closing).mapEmpty();
-  }
-
-  /** @return the number of sessions open */
-  public int sessions() {
-    return sessions.size();
   }
 
   /**
@@ -171,7 +164,7 @@ public final class McpProtocol {
         case "ping" -> Future.succeededFuture(JsonRpc.result(id, new JsonObject()));
         case "tools/list" -> toolsList(session, id, params);
         case "tools/call" -> McpCalls.call(vertx, session, id, params, notify);
-        case "logging/setLevel" -> Future.succeededFuture(setLevel(session, id, params));
+        case "logging/setLevel" -> Future.succeededFuture(setLevel(id, params));
         case "resources/list" -> empty(id, params, "resources");
         case "resources/templates/list" -> empty(id, params, "resourceTemplates");
         case "prompts/list" -> empty(id, params, "prompts");
@@ -210,7 +203,7 @@ public final class McpProtocol {
     return JsonRpc.result(id, new JsonObject()
       .put("protocolVersion", session.protocolVersion)
       .put("capabilities", capabilities)
-      .put("serverInfo", new JsonObject().put("name", "tunacode-host").put("title", "TunaCode Tool Host").put("version", HOST_VERSION))
+      .put("serverInfo", new JsonObject().put("name", "tunacode-host").put("title", "TunaCode Tool Host").put("version", HostRuntime.VERSION))
       .put("instructions", "Tools of a coding agent on one workspace. Read-only tools (readOnlyHint) may be called "
         + "in parallel; calls of one session are run as if one by one in the order they arrived, so a write waits "
         + "for earlier reads of its file and a read after a write sees it."));
@@ -234,13 +227,13 @@ public final class McpProtocol {
       .otherwise(failed -> JsonRpc.error(id, JsonRpc.INTERNAL_ERROR, "The host did not give its tool list: " + failed.getMessage()));
   }
 
-  private static JsonObject setLevel(McpSession session, Object id, JsonObject params) {
+  private static JsonObject setLevel(Object id, JsonObject params) {
     Object level = params.getValue("level");
     if (!(level instanceof String name) || !LEVELS.contains(name)) {
       return JsonRpc.error(id, JsonRpc.INVALID_PARAMS, "\"level\" must be one of debug, info, notice, warning, error, "
         + "critical, alert, emergency.");
     }
-    session.logLevel = name;
+    // Taken as the specification asks; the host sends no log messages yet, so there is nothing to filter.
     return JsonRpc.result(id, new JsonObject());
   }
 
@@ -253,7 +246,7 @@ public final class McpProtocol {
 
   private void notified(McpSession session, String method, JsonObject params) {
     switch (method) {
-      case "notifications/initialized" -> session.initialized = true;
+      case "notifications/initialized" -> LOG.debug("MCP session {} initialized", session.id);
       case "notifications/cancelled" -> McpCalls.cancel(vertx, session, params.getValue("requestId"),
         params.getValue("reason") instanceof String reason ? reason : null);
       default -> LOG.debug("MCP notification {} ignored", method);

@@ -36,8 +36,6 @@ final class McpSession {
   final String workspace;
   final String events;
   String protocolVersion;
-  boolean initialized;
-  String logLevel = "info";
   /** By the request's id, as {@link #key} writes it. */
   final Map<String, Running> running = new HashMap<>();
   final Map<String, Running> byCallId = new HashMap<>();

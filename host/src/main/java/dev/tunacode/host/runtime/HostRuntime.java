@@ -33,6 +33,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class HostRuntime implements AutoCloseable {
 
+  /** The host's version, as {@code tunahost --version} and MCP's {@code serverInfo} give it. */
+  public static final String VERSION = "0.1.0";
+
   private static final long START_TIMEOUT_SECONDS = 60;
   /** The node id of a host that is not in a cluster. */
   public static final String LOCAL_NODE = "local";

@@ -3,6 +3,7 @@ package dev.tunacode.host.server;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.HostAndPort;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.Locale;
@@ -34,12 +35,13 @@ final class McpGate implements Handler<RoutingContext> {
       refuse(ctx, 403, "Cross-origin requests to /mcp are not allowed.");
       return;
     }
-    if (loopbackOnly && !LOOPBACK.contains(hostName(ctx.request().getHeader("Host")))) {
+    HostAndPort authority = ctx.request().authority();
+    if (loopbackOnly && (authority == null || !LOOPBACK.contains(authority.host().toLowerCase(Locale.ROOT)))) {
       refuse(ctx, 403, "This host listens on loopback only and answers requests that name it 127.0.0.1 or localhost; "
         + "the Host header said '" + ctx.request().getHeader("Host") + "'.");
       return;
     }
-    if (origin != null && !policy.originListed(origin)) {
+    if (!policy.originAllowed(origin)) {
       refuse(ctx, 403, "Origin " + origin + " may not call this host's MCP endpoint. Add it to server.allowedOrigins "
         + "if it is yours.");
       return;
@@ -53,17 +55,6 @@ final class McpGate implements Handler<RoutingContext> {
       return;
     }
     ctx.next();
-  }
-
-  // "127.0.0.1:7878" -> "127.0.0.1"; "[::1]:7878" -> "[::1]"
-  private static String hostName(String host) {
-    if (host == null) {
-      return "";
-    }
-    String lower = host.toLowerCase(Locale.ROOT);
-    int close = lower.lastIndexOf(']');
-    int colon = lower.lastIndexOf(':');
-    return colon > close && close >= 0 || colon >= 0 && close < 0 && lower.indexOf(':') == colon ? lower.substring(0, colon) : lower;
   }
 
   static void refuse(RoutingContext ctx, int status, String message) {
