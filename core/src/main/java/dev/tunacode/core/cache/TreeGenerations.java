@@ -1,0 +1,111 @@
+package dev.tunacode.core.cache;
+
+import java.nio.file.Path;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * When each part of a workspace's tree last changed, as a logical clock, so that a cached result can
+ * tell whether anything it covers has changed since it was computed.
+ * <p>
+ * A result computed from {@link #now()} onwards is still true while {@link #unchangedSince} holds for
+ * its paths: nothing at or under any of them changed, no folder above them was itself created, deleted
+ * or renamed, and the whole tree was not dropped ({@link #changedEverything()}). The clock is read
+ * before a result is computed, so a change made while it was computed, or made before and recorded
+ * after, counts as later and the result is not served.
+ * <p>
+ * Memory is bounded: past {@code maxPaths} remembered paths the record is forgotten and the whole tree
+ * counts as changed, which costs hits but never serves a stale result. Thread-safe: the watcher, the
+ * host's writes and the lookups record and read it from any thread.
+ */
+public final class TreeGenerations {
+
+  private final Path root;
+  private final int maxPaths;
+  private final AtomicLong clock = new AtomicLong();
+  /** Every change after this one is recorded in the maps; everything at or before it counts as changed. */
+  private volatile long floor;
+  /** The newest change at or under each path. */
+  private final ConcurrentHashMap<Path, Long> under = new ConcurrentHashMap<>();
+  /** The newest change of each path itself (it was created, deleted, renamed or written). */
+  private final ConcurrentHashMap<Path, Long> self = new ConcurrentHashMap<>();
+
+  /**
+   * @param root     the workspace's real root; changes outside it are not recorded apart
+   * @param maxPaths how many paths it may remember before it forgets them all
+   */
+  public TreeGenerations(Path root, int maxPaths) {
+    if (maxPaths < 1) {
+      throw new IllegalArgumentException("maxPaths must be positive, was " + maxPaths);
+    }
+    this.root = root;
+    this.maxPaths = maxPaths;
+  }
+
+  /** @return the clock; read it before computing a result that is to be cached */
+  public long now() {
+    return clock.get();
+  }
+
+  /**
+   * Records that a path changed: a file written, created or deleted, a folder created, deleted or
+   * renamed. A path outside the root counts as a change of everything.
+   */
+  public void changed(Path path) {
+    Path normal = path.normalize();
+    if (!normal.startsWith(root)) {
+      changedEverything();
+      return;
+    }
+    long at = clock.incrementAndGet();
+    self.merge(normal, at, Math::max);
+    for (Path p = normal; p != null && p.startsWith(root); p = p.getParent()) {
+      under.merge(p, at, Math::max);
+    }
+    if (under.size() > maxPaths) {
+      changedEverything();
+    }
+  }
+
+  /** Records that anything may have changed: a command ran, the watcher overflowed or was lost. */
+  public void changedEverything() {
+    long at = clock.incrementAndGet();
+    floor = at;
+    // Values recorded after the floor was raised stay: they are later than it and true.
+    under.values().removeIf(value -> value <= at);
+    self.values().removeIf(value -> value <= at);
+  }
+
+  /**
+   * @param asOf  what {@link #now()} said before the result was computed
+   * @param paths the real paths the result covers (a file, or a folder and everything under it)
+   * @return true when nothing that could change the result has changed since
+   */
+  public boolean unchangedSince(long asOf, Iterable<Path> paths) {
+    if (floor > asOf) {
+      return false;
+    }
+    for (Path path : paths) {
+      Path normal = path.normalize();
+      if (!normal.startsWith(root) || later(under, normal, asOf)) {
+        return false;
+      }
+      for (Path above = normal.getParent(); above != null && above.startsWith(root); above = above.getParent()) {
+        if (later(self, above, asOf)) {
+          return false;
+        }
+      }
+    }
+    return floor <= asOf;
+  }
+
+  /** @return how many paths it remembers, for tests and metrics */
+  public int rememberedPaths() {
+    return under.size();
+  }
+
+  private static boolean later(ConcurrentHashMap<Path, Long> map, Path path, long asOf) {
+    Long at = map.get(path);
+    return at != null && at > asOf;
+  }
+}
