@@ -1,0 +1,68 @@
+package dev.tunacode.core.cache;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What one {@code stat} says of a file: enough to tell, on a cache hit, that it is the file a result was
+ * read from, unchanged.
+ * <p>
+ * The change time is in it because no program can set it back, as {@code touch -d} or {@code cp -p} can
+ * the modification time. Both times tick coarsely (every 4 ms on this project's Linux machines, a kernel
+ * tick), so two writes of the same size within one tick leave the same stamp: a stamp is only
+ * {@link #settled} once both times are a margin older than the clock, and a result read from a file
+ * whose stamp had not settled is not cached.
+ *
+ * @param folder true for a folder, whose times move only when an entry directly in it is added or removed
+ */
+public record FileStamp(boolean folder, long size, long modifiedNanos, long changedNanos, Object fileKey) {
+
+  /** Longer than any kernel tick (10 ms at HZ=100), so that a later write always moves a settled stamp. */
+  public static final long SETTLE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
+  private static final String ATTRIBUTES = "unix:isDirectory,size,lastModifiedTime,ctime,fileKey";
+
+  /**
+   * Stats a path, following symbolic links, as a read of it would. Blocking I/O: on the pool only.
+   *
+   * @return its stamp
+   * @throws IOException when it cannot be stat'ed (gone, not allowed)
+   */
+  public static FileStamp of(Path path) throws IOException {
+    Map<String, Object> seen = Files.readAttributes(path, ATTRIBUTES);
+    return new FileStamp(Boolean.TRUE.equals(seen.get("isDirectory")), (Long) seen.get("size"),
+      nanos(seen.get("lastModifiedTime")), nanos(seen.get("ctime")), seen.get("fileKey"));
+  }
+
+  /** @return the stamp, or null when the path cannot be stat'ed */
+  public static FileStamp orNull(Path path) {
+    try {
+      return of(path);
+    } catch (IOException | UnsupportedOperationException e) {
+      return null;
+    }
+  }
+
+  /**
+   * @param wallNanos the wall clock, in nanoseconds since the epoch, when the stamp was taken
+   * @return true when a later change of the file is sure to give a different stamp
+   */
+  public boolean settled(long wallNanos) {
+    return modifiedNanos <= wallNanos - SETTLE_NANOS && changedNanos <= wallNanos - SETTLE_NANOS;
+  }
+
+  /** @return the wall clock in the stamps' unit */
+  public static long wallNanos() {
+    java.time.Instant now = java.time.Instant.now();
+    return TimeUnit.SECONDS.toNanos(now.getEpochSecond()) + now.getNano();
+  }
+
+  private static long nanos(Object time) {
+    return ((FileTime) Objects.requireNonNull(time, "the file system gave no time")).to(TimeUnit.NANOSECONDS);
+  }
+}
