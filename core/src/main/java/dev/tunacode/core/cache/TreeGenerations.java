@@ -96,6 +96,7 @@ public final class TreeGenerations {
         }
       }
     }
+    // Read again: everything changing while the paths were checked empties the maps under this check.
     return floor <= asOf;
   }
 

@@ -17,6 +17,7 @@ import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -103,15 +104,16 @@ public final class TreeWatcher implements AutoCloseable {
       synchronized (lock) {
         watchAll();
       }
+      // The timeout is also how often a lost root is looked for: with no folder watched, nothing wakes it sooner.
       while (!closed) {
-        if (rootGone) {
-          waitForRoot();
-          continue;
-        }
         WatchKey key = service.poll(ROOT_CHECK_MS, TimeUnit.MILLISECONDS);
-        if (key != null) {
-          synchronized (lock) {
+        synchronized (lock) {
+          if (key != null) {
             handle(key);
+          }
+          if (rootGone && Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+            rootGone = false;
+            watchAll();
           }
         }
       }
@@ -121,16 +123,6 @@ public final class TreeWatcher implements AutoCloseable {
       refused = true;
       tree.changedEverything();
       LOG.warn("The watcher of {} failed; results of folders are no longer cached there", root, e);
-    }
-  }
-
-  private void waitForRoot() throws InterruptedException {
-    Thread.sleep(ROOT_CHECK_MS);
-    if (Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
-      synchronized (lock) {
-        rootGone = false;
-        watchAll();
-      }
     }
   }
 
@@ -145,10 +137,12 @@ public final class TreeWatcher implements AutoCloseable {
 
   private void handle(WatchKey key) {
     Path folder = folders.get(key);
-    for (WatchEvent<?> event : key.pollEvents()) {
-      if (folder == null) {
-        continue;
-      }
+    List<WatchEvent<?>> events = key.pollEvents();
+    if (folder == null) {
+      key.reset();
+      return; // a key given up on: its folder was removed
+    }
+    for (WatchEvent<?> event : events) {
       if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
         LOG.info("The watcher of {} lost events (overflow); every cached result there is dropped", root);
         watchAll();
@@ -163,12 +157,10 @@ public final class TreeWatcher implements AutoCloseable {
     }
     if (!key.reset()) {
       folders.remove(key);
-      if (folder != null) {
-        tree.changed(folder);
-        if (folder.equals(root)) {
-          rootGone = true;
-          tree.changedEverything();
-        }
+      tree.changed(folder);
+      if (folder.equals(root)) {
+        rootGone = true;
+        tree.changedEverything();
       }
     }
   }
