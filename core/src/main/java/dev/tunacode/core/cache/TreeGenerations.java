@@ -8,9 +8,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * When each part of a workspace's tree last changed, as a logical clock, so that a cached result can
  * tell whether anything it covers has changed since it was computed.
  * <p>
- * A result computed from {@link #now()} onwards is still true while {@link #unchangedSince} holds for
+ * A result computed from {@link #now()} onwards is still true while {@link #staleSince} finds nothing for
  * its paths: nothing at or under any of them changed, no folder above them was itself created, deleted
- * or renamed, and the whole tree was not dropped ({@link #changedEverything()}). The clock is read
+ * or renamed, and the whole tree was not dropped ({@link #changedEverything}). The clock is read
  * before a result is computed, so a change made while it was computed, or made before and recorded
  * after, counts as later and the result is not served.
  * <p>
@@ -25,10 +25,13 @@ public final class TreeGenerations {
   private final AtomicLong clock = new AtomicLong();
   /** Every change after this one is recorded in the maps; everything at or before it counts as changed. */
   private volatile long floor;
+  private volatile Cause floorCause = Cause.LOST;
   /** The newest change at or under each path. */
   private final ConcurrentHashMap<Path, Long> under = new ConcurrentHashMap<>();
   /** The newest change of each path itself (it was created, deleted, renamed or written). */
   private final ConcurrentHashMap<Path, Long> self = new ConcurrentHashMap<>();
+  /** The newest of the host's own writes at or under each path: it tells a write from its echo in the watcher. */
+  private final ConcurrentHashMap<Path, Long> written = new ConcurrentHashMap<>();
 
   /**
    * @param root     the workspace's real root; changes outside it are not recorded apart
@@ -51,53 +54,61 @@ public final class TreeGenerations {
    * Records that a path changed: a file written, created or deleted, a folder created, deleted or
    * renamed. A path outside the root counts as a change of everything.
    */
-  public void changed(Path path) {
+  public void changed(Path path, Cause cause) {
     Path normal = path.normalize();
     if (!normal.startsWith(root)) {
-      changedEverything();
+      changedEverything(cause);
       return;
     }
     long at = clock.incrementAndGet();
     self.merge(normal, at, Math::max);
     for (Path p = normal; p != null && p.startsWith(root); p = p.getParent()) {
       under.merge(p, at, Math::max);
+      if (cause == Cause.WRITE) {
+        written.merge(p, at, Math::max);
+      }
     }
-    if (under.size() > maxPaths) {
-      changedEverything();
+    if (under.size() + written.size() > maxPaths) {
+      changedEverything(Cause.LOST);
     }
   }
 
   /** Records that anything may have changed: a command ran, the watcher overflowed or was lost. */
-  public void changedEverything() {
+  public void changedEverything(Cause cause) {
     long at = clock.incrementAndGet();
+    floorCause = cause;
     floor = at;
     // Values recorded after the floor was raised stay: they are later than it and true.
     under.values().removeIf(value -> value <= at);
     self.values().removeIf(value -> value <= at);
+    written.values().removeIf(value -> value <= at);
   }
 
   /**
    * @param asOf  what {@link #now()} said before the result was computed
    * @param paths the real paths the result covers (a file, or a folder and everything under it)
-   * @return true when nothing that could change the result has changed since
+   * @return null when nothing that could change the result has changed since, else why it may have
    */
-  public boolean unchangedSince(long asOf, Iterable<Path> paths) {
+  public Cause staleSince(long asOf, Iterable<Path> paths) {
     if (floor > asOf) {
-      return false;
+      return floorCause;
     }
     for (Path path : paths) {
       Path normal = path.normalize();
-      if (!normal.startsWith(root) || later(under, normal, asOf)) {
-        return false;
+      if (!normal.startsWith(root)) {
+        return Cause.LOST;
+      }
+      if (later(under, normal, asOf)) {
+        return later(written, normal, asOf) ? Cause.WRITE : Cause.OUTSIDE;
       }
       for (Path above = normal.getParent(); above != null && above.startsWith(root); above = above.getParent()) {
         if (later(self, above, asOf)) {
-          return false;
+          return Cause.OUTSIDE;
         }
       }
     }
     // Read again: everything changing while the paths were checked empties the maps under this check.
-    return floor <= asOf;
+    return floor > asOf ? floorCause : null;
   }
 
   /** @return how many paths it remembers, for tests and metrics */

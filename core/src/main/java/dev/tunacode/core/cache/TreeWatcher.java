@@ -1,66 +1,70 @@
 package dev.tunacode.core.cache;
 
+import dev.tunacode.core.os.Errno;
+import dev.tunacode.core.os.Inotify;
+import dev.tunacode.core.os.PosixException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.file.ClosedWatchServiceException;
-import java.nio.file.FileSystems;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardWatchEventKinds;
-import java.nio.file.WatchEvent;
-import java.nio.file.WatchKey;
-import java.nio.file.WatchService;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Tells {@link TreeGenerations} of every change made under a workspace by anyone, the host or not.
  * <p>
- * The JDK's {@code WatchService} is inotify on Linux and reports at once; it has no recursive watch
- * there, so every folder is registered, on this watcher's own thread. A folder created under the tree is
- * registered, then walked for folders made before its watch existed, and only then recorded as changed,
- * so that nothing computed before its watch can pass as fresh. The path of each key is kept here, not
- * read from the key: the JDK keeps the old name of a folder that was renamed.
+ * Linux's inotify has no recursive watch: every folder is watched, each with a watch of its own. The
+ * events are read from inotify's descriptor here ({@link Inotify}), by this watcher's thread as they come
+ * and by {@link #catchUp} before a result is served, so that a change finished before a call began is
+ * always seen by that call: the kernel queues a change's event before the call that made it returns.
  * <p>
- * It is {@link #trusted()} only while it watches the whole tree: not before its first registration has
- * ended, not while it registers the tree again after an overflow, not while the root is gone, and never
- * after the system refused a watch (a limit reached). A cache must not serve or store results of folders
- * while it is not.
+ * A folder created (or moved in) is watched, then walked for folders made before its watch existed, and
+ * only then recorded as changed, so that nothing computed before its watch can pass as fresh. A folder
+ * moved away or deleted loses its watches: a path is always the folder's name now.
+ * <p>
+ * It is {@link #trusted()} only while it watches the whole tree: not before its first walk has ended, not
+ * while it walks the tree again after an overflow, not while the root is gone, and never after the system
+ * refused a watch (a limit reached). Every loss of trust raises the generations' floor, so a result
+ * computed while it was trusted is never served across a time it was not.
  */
 public final class TreeWatcher implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(TreeWatcher.class);
-  private static final long ROOT_CHECK_MS = 100;
+  /** How often a lost root is looked for, and the longest the thread waits for anything. */
+  private static final int ROOT_CHECK_MS = 100;
+  private static final int FOLDER_EVENTS = Inotify.IN_MODIFY | Inotify.IN_ATTRIB | Inotify.IN_CREATE | Inotify.IN_DELETE
+    | Inotify.IN_MOVED_FROM | Inotify.IN_MOVED_TO | Inotify.IN_DELETE_SELF | Inotify.IN_MOVE_SELF | Inotify.IN_ONLYDIR
+    | Inotify.IN_DONT_FOLLOW;
 
   private final Path root;
   private final TreeGenerations tree;
-  private final WatchService service;
+  private final Inotify inotify;
   private final Object lock = new Object();
-  private final Map<WatchKey, Path> folders = new HashMap<>();
+  private final Map<Integer, Path> folders = new HashMap<>();
   private final Thread thread;
   private volatile boolean trusted;
   private volatile boolean refused;
   private volatile boolean rootGone;
-  private volatile boolean closed;
+  private volatile boolean closing;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   /**
-   * Starts watching; the first registration runs on the watcher's thread.
+   * Starts watching; the first walk of the tree runs on the watcher's thread.
    *
    * @param root the workspace's real root
-   * @throws IOException when no watch service can be made (the system's limit of inotify instances)
+   * @throws PosixException when no inotify instance can be made (the user's limit of them reached)
    */
-  public TreeWatcher(Path root, TreeGenerations tree) throws IOException {
+  public TreeWatcher(Path root, TreeGenerations tree) throws PosixException {
     this.root = root;
     this.tree = tree;
-    this.service = FileSystems.getDefault().newWatchService();
+    this.inotify = Inotify.open();
     this.thread = new Thread(this::run, "tunacode-watch");
     thread.setDaemon(true);
     thread.start();
@@ -79,22 +83,19 @@ public final class TreeWatcher implements AutoCloseable {
   }
 
   /**
-   * Takes in the events the JVM has been given and not yet recorded, so that a change the kernel has
-   * reported is seen before a result is served. Blocking: on the pool only.
+   * Takes in every event the kernel has queued, so that a change finished before this call is recorded
+   * when it returns. Does nothing while the watcher is not trusted. Blocking: on the pool only.
    */
   public void catchUp() {
     if (!trusted()) {
       return;
     }
     synchronized (lock) {
-      WatchKey key;
-      while (!closed && (key = service.poll()) != null) {
-        handle(key);
-      }
+      drain();
     }
   }
 
-  /** @return what a pass over events holds: a test holds it to make the JDK overflow */
+  /** @return what a pass over events holds: a test holds it to make the kernel's queue overflow */
   Object lock() {
     return lock;
   }
@@ -104,65 +105,104 @@ public final class TreeWatcher implements AutoCloseable {
       synchronized (lock) {
         watchAll();
       }
-      // The timeout is also how often a lost root is looked for: with no folder watched, nothing wakes it sooner.
-      while (!closed) {
-        WatchKey key = service.poll(ROOT_CHECK_MS, TimeUnit.MILLISECONDS);
+      while (!closing) {
+        inotify.await(ROOT_CHECK_MS);
         synchronized (lock) {
-          if (key != null) {
-            handle(key);
-          }
+          drain();
           if (rootGone && Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
             rootGone = false;
             watchAll();
           }
         }
       }
-    } catch (ClosedWatchServiceException | InterruptedException e) {
-      LOG.debug("the watcher of {} has stopped", root);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       refused = true;
-      tree.changedEverything();
+      tree.changedEverything(Cause.LOST);
       LOG.warn("The watcher of {} failed; results of folders are no longer cached there", root, e);
     }
   }
 
-  // Registers the whole tree again (keys already held are given back as they are), then drops every
-  // result: whatever changed while no watch saw it is covered.
+  private void drain() {
+    if (closing) {
+      return;
+    }
+    try {
+      inotify.drain(this::handle);
+    } catch (PosixException e) {
+      throw new IllegalStateException("reading inotify failed: " + e.getMessage(), e);
+    }
+  }
+
+  // Watches the whole tree again (a folder already watched keeps its watch, under its name now), then
+  // counts everything as changed: whatever changed while no watch saw it is covered.
   private void watchAll() {
     trusted = false;
+    tree.changedEverything(Cause.LOST);
     watchTree(root);
-    tree.changedEverything();
+    tree.changedEverything(Cause.LOST);
     trusted = true;
   }
 
-  private void handle(WatchKey key) {
-    Path folder = folders.get(key);
-    List<WatchEvent<?>> events = key.pollEvents();
+  private void handle(Inotify.Event event) {
+    if (event.is(Inotify.IN_Q_OVERFLOW)) {
+      LOG.info("The watcher of {} lost events (the kernel's queue overflowed); every cached result there is dropped", root);
+      watchAll();
+      return;
+    }
+    Path folder = folders.get(event.wd());
     if (folder == null) {
-      key.reset();
-      return; // a key given up on: its folder was removed
+      return; // a watch given up on: its folder went away
     }
-    for (WatchEvent<?> event : events) {
-      if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
-        LOG.info("The watcher of {} lost events (overflow); every cached result there is dropped", root);
-        watchAll();
-        continue;
-      }
-      Path changed = folder.resolve((Path) event.context());
-      tree.changed(changed);
-      if (event.kind() == StandardWatchEventKinds.ENTRY_CREATE && Files.isDirectory(changed, LinkOption.NOFOLLOW_LINKS)) {
-        watchTree(changed);
-        tree.changed(changed);
-      }
+    if (event.is(Inotify.IN_IGNORED)) {
+      forget(event.wd(), folder);
+      return;
     }
-    if (!key.reset()) {
-      folders.remove(key);
-      tree.changed(folder);
+    if (event.name() == null) {
+      // About a folder itself: its parent's watch reports the same change by name, but the root has none.
       if (folder.equals(root)) {
-        rootGone = true;
-        tree.changedEverything();
+        if (event.is(Inotify.IN_DELETE_SELF) || event.is(Inotify.IN_MOVE_SELF)) {
+          lostRoot();
+        } else {
+          tree.changed(root, Cause.OUTSIDE);
+        }
+      }
+      return;
+    }
+    Path changed = folder.resolve(event.name());
+    tree.changed(changed, Cause.OUTSIDE);
+    if (event.is(Inotify.IN_ISDIR)) {
+      if (event.is(Inotify.IN_CREATE) || event.is(Inotify.IN_MOVED_TO)) {
+        watchTree(changed);
+        tree.changed(changed, Cause.OUTSIDE);
+      } else if (event.is(Inotify.IN_MOVED_FROM) || event.is(Inotify.IN_DELETE)) {
+        unwatchTree(changed);
       }
     }
+  }
+
+  private void forget(int wd, Path folder) {
+    folders.remove(wd);
+    tree.changed(folder, Cause.OUTSIDE);
+    if (folder.equals(root)) {
+      lostRoot();
+    }
+  }
+
+  private void lostRoot() {
+    rootGone = true;
+    tree.changedEverything(Cause.LOST);
+    unwatchTree(root);
+  }
+
+  // A folder moved away keeps its watches in the kernel; its events would come under its old name.
+  private void unwatchTree(Path top) {
+    folders.entrySet().removeIf(watched -> {
+      if (!watched.getValue().startsWith(top)) {
+        return false;
+      }
+      inotify.unwatch(watched.getKey());
+      return true;
+    });
   }
 
   private void watchTree(Path top) {
@@ -170,7 +210,7 @@ public final class TreeWatcher implements AutoCloseable {
       Files.walkFileTree(top, new SimpleFileVisitor<>() {
         @Override
         public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-          return watch(dir) ? FileVisitResult.CONTINUE : FileVisitResult.TERMINATE;
+          return !closing && watch(dir) ? FileVisitResult.CONTINUE : FileVisitResult.TERMINATE;
         }
 
         @Override
@@ -185,28 +225,40 @@ public final class TreeWatcher implements AutoCloseable {
 
   private boolean watch(Path dir) {
     try {
-      WatchKey key = dir.register(service, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_DELETE,
-        StandardWatchEventKinds.ENTRY_MODIFY);
-      folders.put(key, dir);
+      folders.put(inotify.watch(dir, FOLDER_EVENTS), dir);
       return true;
-    } catch (java.nio.file.NoSuchFileException | java.nio.file.NotDirectoryException e) {
-      return true; // removed while the walk went on; its parent's watch reports that
-    } catch (IOException e) {
-      refused = true;
-      LOG.warn("Cannot watch {} ({}): results of folders are not cached in {}. On Linux, raise the limit with "
-        + "'sysctl fs.inotify.max_user_watches=524288'.", dir, e.getMessage(), root);
+    } catch (PosixException e) {
+      if (e.errno() == Errno.ENOENT || e.errno() == Errno.ENOTDIR) {
+        return true; // removed while the walk went on; its parent's watch reports that
+      }
+      if (!refused) {
+        refused = true;
+        tree.changedEverything(Cause.LOST);
+        LOG.warn("Cannot watch {} ({}): results of folders are not cached in {}. On Linux, raise the limit with "
+          + "'sysctl fs.inotify.max_user_watches=524288' and start the host again.", dir, e.getMessage(), root);
+      }
       return false;
     }
   }
 
+  /** Stops the thread and closes the descriptors. Blocking, briefly: not on an event loop. */
   @Override
   public void close() {
-    closed = true;
-    try {
-      service.close();
-    } catch (IOException e) {
-      LOG.debug("closing the watch service of {}", root, e);
+    if (!closed.compareAndSet(false, true)) {
+      return;
     }
-    thread.interrupt();
+    closing = true;
+    trusted = false;
+    inotify.wake();
+    if (Thread.currentThread() != thread) {
+      try {
+        thread.join(1_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    synchronized (lock) {
+      inotify.close();
+    }
   }
 }

@@ -8,8 +8,9 @@ import com.sun.jna.Platform;
 /**
  * The C library calls the workspace needs and the JDK does not offer: the {@code *at} family, which
  * works relative to an open folder, {@code openat2}, {@code statx} (whose layout is the same on every
- * architecture) and {@code kill} on a process group. Direct-mapped through JNA, whose cost per call
- * is a few hundred nanoseconds. A failure throws {@link LastErrorException} carrying {@code errno}.
+ * architecture), {@code kill} on a process group, and inotify read straight from its descriptor.
+ * Direct-mapped through JNA, whose cost per call is a few hundred nanoseconds. A failure throws
+ * {@link LastErrorException} carrying {@code errno}.
  */
 final class Libc {
 
@@ -51,4 +52,15 @@ final class Libc {
   static native int faccessat(int dirfd, byte[] path, int mode, int flags) throws LastErrorException;
 
   static native int kill(int pid, int signal) throws LastErrorException;
+
+  static native int inotify_init1(int flags) throws LastErrorException;
+
+  static native int inotify_add_watch(int fd, byte[] path, int mask) throws LastErrorException;
+
+  static native int inotify_rm_watch(int fd, int wd) throws LastErrorException;
+
+  static native int eventfd(int initval, int flags) throws LastErrorException;
+
+  /** {@code fds} is an array of {@code struct pollfd}: an int and two shorts each. */
+  static native int poll(byte[] fds, long nfds, int timeout) throws LastErrorException;
 }

@@ -49,7 +49,7 @@ public final class Posix {
   private static final int LINK_MAX = 4096;
   private static final int MAX_RETRIES = 64;
   private static final byte[] EMPTY = {0};
-  private static final Charset NAMES = Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"));
+  static final Charset NAMES = Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"));
   private static volatile boolean openat2Works = !"false".equals(System.getProperty("tunacode.fs.openat2"));
 
   static {

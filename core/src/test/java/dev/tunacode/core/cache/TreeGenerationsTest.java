@@ -13,13 +13,13 @@ class TreeGenerationsTest {
   private final TreeGenerations tree = new TreeGenerations(ROOT, 1_000);
 
   private boolean fresh(long asOf, String... paths) {
-    return tree.unchangedSince(asOf, List.of(paths).stream().map(ROOT::resolve).toList());
+    return tree.staleSince(asOf, List.of(paths).stream().map(ROOT::resolve).toList()) == null;
   }
 
   @Test
   void aChangeUnderAFolderMovesTheFolderAndItsParentsButNotItsSiblings() {
     long asOf = tree.now();
-    tree.changed(ROOT.resolve("src/main/A.java"));
+    tree.changed(ROOT.resolve("src/main/A.java"), Cause.OUTSIDE);
 
     assertThat(fresh(asOf, "src")).isFalse();
     assertThat(fresh(asOf, "src/main")).isFalse();
@@ -32,7 +32,7 @@ class TreeGenerationsTest {
 
   @Test
   void aResultComputedAfterAChangeIsFresh() {
-    tree.changed(ROOT.resolve("a.txt"));
+    tree.changed(ROOT.resolve("a.txt"), Cause.OUTSIDE);
     long asOf = tree.now();
 
     assertThat(fresh(asOf, "a.txt", "")).isTrue();
@@ -41,7 +41,7 @@ class TreeGenerationsTest {
   @Test
   void aFolderAboveThatIsRenamedOrDeletedMovesEverythingUnderIt() {
     long asOf = tree.now();
-    tree.changed(ROOT.resolve("src"));
+    tree.changed(ROOT.resolve("src"), Cause.OUTSIDE);
 
     assertThat(fresh(asOf, "src/main/A.java")).isFalse();
     assertThat(fresh(asOf, "src/main")).isFalse();
@@ -50,9 +50,9 @@ class TreeGenerationsTest {
 
   @Test
   void everythingChangedMovesEveryPath() {
-    tree.changed(ROOT.resolve("a"));
+    tree.changed(ROOT.resolve("a"), Cause.OUTSIDE);
     long asOf = tree.now();
-    tree.changedEverything();
+    tree.changedEverything(Cause.COMMAND);
 
     assertThat(fresh(asOf, "b")).isFalse();
     assertThat(fresh(tree.now(), "a", "b")).isTrue();
@@ -62,10 +62,10 @@ class TreeGenerationsTest {
   @Test
   void aPathOutsideTheRootIsNeverFreshAndChangingOneChangesEverything() {
     long asOf = tree.now();
-    assertThat(tree.unchangedSince(asOf, List.of(Path.of("/elsewhere/x")))).isFalse();
-    assertThat(tree.unchangedSince(asOf, List.of(ROOT.resolve("../elsewhere")))).isFalse();
+    assertThat(tree.staleSince(asOf, List.of(Path.of("/elsewhere/x")))).isNotNull();
+    assertThat(tree.staleSince(asOf, List.of(ROOT.resolve("../elsewhere")))).isNotNull();
 
-    tree.changed(Path.of("/elsewhere/x"));
+    tree.changed(Path.of("/elsewhere/x"), Cause.OUTSIDE);
     assertThat(fresh(asOf, "docs")).isFalse();
   }
 
@@ -74,14 +74,31 @@ class TreeGenerationsTest {
     TreeGenerations small = new TreeGenerations(ROOT, 10);
     long asOf = small.now();
     for (int i = 0; i < 20; i++) {
-      small.changed(ROOT.resolve("dir" + i + "/file"));
+      small.changed(ROOT.resolve("dir" + i + "/file"), Cause.OUTSIDE);
     }
 
     assertThat(small.rememberedPaths()).isLessThanOrEqualTo(11);
-    assertThat(small.unchangedSince(asOf, List.of(ROOT.resolve("untouched")))).isFalse();
+    assertThat(small.staleSince(asOf, List.of(ROOT.resolve("untouched")))).isNotNull();
     long later = small.now();
-    small.changed(ROOT.resolve("dir0/file"));
-    assertThat(small.unchangedSince(later, List.of(ROOT.resolve("untouched")))).isTrue();
-    assertThat(small.unchangedSince(later, List.of(ROOT.resolve("dir0")))).isFalse();
+    small.changed(ROOT.resolve("dir0/file"), Cause.OUTSIDE);
+    assertThat(small.staleSince(later, List.of(ROOT.resolve("untouched")))).isNull();
+    assertThat(small.staleSince(later, List.of(ROOT.resolve("dir0")))).isNotNull();
+  }
+
+  @Test
+  void aStaleResultSaysWhyAHostWriteBeforeItsEchoFromTheWatcher() {
+    long asOf = tree.now();
+    tree.changed(ROOT.resolve("src/A.java"), Cause.WRITE);
+    tree.changed(ROOT.resolve("src/A.java"), Cause.OUTSIDE);
+    tree.changed(ROOT.resolve("docs/b.md"), Cause.OUTSIDE);
+
+    assertThat(tree.staleSince(asOf, List.of(ROOT.resolve("src")))).isEqualTo(Cause.WRITE);
+    assertThat(tree.staleSince(asOf, List.of(ROOT.resolve("docs/b.md")))).isEqualTo(Cause.OUTSIDE);
+    assertThat(tree.staleSince(asOf, List.of(ROOT.resolve("src/B.java")))).isNull();
+
+    tree.changed(ROOT.resolve("docs"), Cause.OUTSIDE);
+    assertThat(tree.staleSince(asOf, List.of(ROOT.resolve("docs/c/d.md")))).isEqualTo(Cause.OUTSIDE);
+    tree.changedEverything(Cause.COMMAND);
+    assertThat(tree.staleSince(asOf, List.of(ROOT.resolve("src/B.java")))).isEqualTo(Cause.COMMAND);
   }
 }
