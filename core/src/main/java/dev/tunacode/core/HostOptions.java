@@ -1,11 +1,12 @@
 package dev.tunacode.core;
 
+import dev.tunacode.core.cache.CacheOptions;
 import io.vertx.core.json.JsonObject;
 
 /**
  * The settings the core needs. The JSON form is the host configuration file's shape:
  * {@code {"io":{"poolSize","maxExecuteTimeSeconds"},"coordinator":{"maxParallel","maxReplyBytes"},
- * "tools":{"execute":{"enabled"},"maxResultBytes"}}}.
+ * "tools":{"execute":{"enabled"},"maxResultBytes"},"cache":{"enabled","maxBytes","maxPaths"}}}.
  */
 public class HostOptions {
 
@@ -30,6 +31,7 @@ public class HostOptions {
   private long maxResultBytes;
   private long maxReplyBytes;
   private int maxRunning;
+  private CacheOptions cache;
 
   public HostOptions() {
     ioPoolSize = DEFAULT_IO_POOL_SIZE;
@@ -39,6 +41,7 @@ public class HostOptions {
     maxResultBytes = DEFAULT_MAX_RESULT_BYTES;
     maxReplyBytes = DEFAULT_MAX_REPLY_BYTES;
     maxRunning = 0;
+    cache = new CacheOptions();
   }
 
   public HostOptions(HostOptions other) {
@@ -49,6 +52,7 @@ public class HostOptions {
     maxResultBytes = other.maxResultBytes;
     maxReplyBytes = other.maxReplyBytes;
     maxRunning = other.maxRunning;
+    cache = new CacheOptions(other.cache);
   }
 
   /** Reads the configuration file's shape; absent keys keep their defaults. */
@@ -64,6 +68,7 @@ public class HostOptions {
     JsonObject tools = json.getJsonObject("tools", new JsonObject());
     setExecuteEnabled(tools.getJsonObject("execute", new JsonObject()).getBoolean("enabled", executeEnabled));
     setMaxResultBytes(tools.getLong("maxResultBytes", maxResultBytes));
+    setCache(new CacheOptions(json.getJsonObject("cache", new JsonObject())));
   }
 
   public JsonObject toJson() {
@@ -72,7 +77,8 @@ public class HostOptions {
       .put("coordinator", new JsonObject().put("maxParallel", maxParallel).put("maxReplyBytes", maxReplyBytes)
         .put("maxRunning", getMaxRunning()))
       .put("tools", new JsonObject().put("execute", new JsonObject().put("enabled", executeEnabled))
-        .put("maxResultBytes", maxResultBytes));
+        .put("maxResultBytes", maxResultBytes))
+      .put("cache", cache.toJson());
   }
 
   public int getIoPoolSize() {
@@ -165,6 +171,20 @@ public class HostOptions {
       throw new IllegalArgumentException("coordinator.maxRunning must be at least 1 (or 0 for the pool's size), was " + maxRunning);
     }
     this.maxRunning = maxRunning;
+    return this;
+  }
+
+  /** @return the result cache's settings */
+  public CacheOptions getCache() {
+    return cache;
+  }
+
+  /** @param cache the result cache's settings */
+  public HostOptions setCache(CacheOptions cache) {
+    if (cache == null) {
+      throw new IllegalArgumentException("cache must not be null");
+    }
+    this.cache = cache;
     return this;
   }
 }

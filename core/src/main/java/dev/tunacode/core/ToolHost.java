@@ -1,5 +1,7 @@
 package dev.tunacode.core;
 
+import dev.tunacode.core.cache.CachingCallRunner;
+import dev.tunacode.core.cache.ResultCache;
 import dev.tunacode.core.coordinator.CallRunner;
 import dev.tunacode.core.coordinator.CoordinatorListener;
 import dev.tunacode.core.coordinator.CoordinatorVerticle;
@@ -49,6 +51,8 @@ public final class ToolHost {
   private final long unloadGraceMs;
   private final LoopWatch loopWatch;
   private final CallRunner runner;
+  /** The workspace's result cache, or null when it is turned off. */
+  private final ResultCache cache;
   private final HostAddresses addresses;
   private PluginServices services;
   private String coordinatorDeployment;
@@ -62,7 +66,8 @@ public final class ToolHost {
     implements HostContext {
   }
 
-  private ToolHost(Vertx vertx, Workspace workspace, HostOptions options, JsonObject pluginsConfig, HostAddresses addresses) {
+  private ToolHost(Vertx vertx, Workspace workspace, HostOptions options, JsonObject pluginsConfig, HostAddresses addresses,
+                   CoordinatorListener listener) {
     this.vertx = vertx;
     this.addresses = addresses;
     this.workspace = workspace;
@@ -71,7 +76,14 @@ public final class ToolHost {
     this.unloadGraceMs = pluginsConfig.getValue("unloadGraceMs") instanceof Number grace ? grace.longValue() : DEFAULT_UNLOAD_GRACE_MS;
     this.loopWatch = new LoopWatch(pluginsConfig.getValue("blockedLoopMs") instanceof Number limit ? limit.longValue()
       : LoopWatch.DEFAULT_LIMIT_MS);
-    this.runner = new LocalCallRunner(loopWatch);
+    CallRunner local = new LocalCallRunner(loopWatch);
+    if (options.getCache().isEnabled()) {
+      this.cache = ResultCache.open(workspace, options.getCache().shareBytes(), options.getCache().getMaxPaths(), listener.cache());
+      this.runner = new CachingCallRunner(local, cache, pool, listener.cache());
+    } else {
+      this.cache = null;
+      this.runner = local;
+    }
   }
 
   /**
@@ -99,7 +111,7 @@ public final class ToolHost {
   public static Future<ToolHost> start(Vertx vertx, Workspace workspace, HostOptions options, JsonObject config,
                                        List<ToolPlugin> plugins, CoordinatorListener listener, HostAddresses addresses) {
     JsonObject pluginsConfig = config.getValue("plugins") instanceof JsonObject given ? given : new JsonObject();
-    ToolHost host = new ToolHost(vertx, workspace, options, pluginsConfig, addresses);
+    ToolHost host = new ToolHost(vertx, workspace, options, pluginsConfig, addresses, listener);
     host.services = new PluginServices(vertx, host.pool, workspace, new ConfinedFiles(workspace), config);
     for (ToolPlugin plugin : plugins) {
       host.plugins.add(plugin, host.services);
@@ -313,6 +325,11 @@ public final class ToolHost {
     return coordinatorContext;
   }
 
+  /** @return the workspace's result cache, or null when it is turned off */
+  public ResultCache cache() {
+    return cache;
+  }
+
   /** @return the shared pool's size */
   public int ioPoolSize() {
     return pool.size();
@@ -332,6 +349,10 @@ public final class ToolHost {
     List<ToolPlugin> stopping = plugins.takeStarted();
     return Future.join(undeployed).<Void>mapEmpty()
       .eventually(() -> stopBounded(stopping))
+      .eventually(() -> cache == null ? Future.succeededFuture() : pool.run(() -> {
+        cache.close();
+        return null;
+      }))
       .eventually(() -> {
         pool.close();
         loopWatch.close();

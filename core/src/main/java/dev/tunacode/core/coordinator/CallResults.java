@@ -10,8 +10,10 @@ final class CallResults {
   private CallResults() {
   }
 
-  static JsonObject success(PlannedCall call, JsonObject output, long t0) {
-    return base(call, true).put("output", output).put("timing", timing(call, t0));
+  /** @param cached true when an earlier call's output was served: the result says so, with this call's own timing */
+  static JsonObject success(PlannedCall call, JsonObject output, boolean cached, long t0) {
+    JsonObject result = base(call, true).put("output", output).put("timing", timing(call, t0));
+    return cached ? result.put("cached", true) : result;
   }
 
   static JsonObject failure(PlannedCall call, JsonObject error, long t0) {

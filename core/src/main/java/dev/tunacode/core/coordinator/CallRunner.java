@@ -3,7 +3,9 @@ package dev.tunacode.core.coordinator;
 import dev.tunacode.core.registry.ToolRegistry;
 import dev.tunacode.core.spi.ToolCall;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
+
+import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Runs one call: the scheduler decides when, a runner decides where and how. Every way to a tool (the
@@ -14,9 +16,12 @@ public interface CallRunner {
 
   /**
    * @param entered the tool, already counted in its plugin's calls ({@link ToolRegistry#enter}); the
-   *                runner counts the call out when the tool's future completes
+   *                runner counts the call out when the tool's future completes, or at once when it does not
+   *                run the tool
+   * @param writes  the real paths a call that writes will write, as its scheduler resolved them; null when
+   *                they are not known (a call to a tool's own address) or may be anything
    * @return the tool's output; never throws: a tool that throws, returns no future or completes with no
    *   output gives a failed future instead, which {@link CallErrors#toError} turns into the wire's error
    */
-  Future<JsonObject> run(ToolRegistry.Entry entered, ToolCall call);
+  Future<RunOutput> run(ToolRegistry.Entry entered, ToolCall call, List<Path> writes);
 }

@@ -1,5 +1,7 @@
 package dev.tunacode.core.coordinator;
 
+import dev.tunacode.core.cache.CacheListener;
+
 /**
  * Hears what the coordinator does, for metrics. Called on the coordinator's event loop: an
  * implementation must be quick and must not block.
@@ -25,5 +27,10 @@ public interface CoordinatorListener {
 
   /** A batch finished. */
   default void batchEnded(int calls, double wallMs, double speedup) {
+  }
+
+  /** @return what hears the workspace's result cache; called once, when the host starts */
+  default CacheListener cache() {
+    return CacheListener.NONE;
   }
 }

@@ -11,9 +11,13 @@ public final class Envelopes {
   private Envelopes() {
   }
 
-  /** @return {@code {"ok":true,"output":…}}, a tool's own address's answer */
-  public static JsonObject ok(JsonObject output) {
-    return new JsonObject().put("ok", true).put("output", output);
+  /**
+   * @param cached true for an earlier call's output served again
+   * @return {@code {"ok":true,"output":…,"cached"?}}, a tool's own address's answer
+   */
+  public static JsonObject ok(JsonObject output, boolean cached) {
+    JsonObject ok = new JsonObject().put("ok", true).put("output", output);
+    return cached ? ok.put("cached", true) : ok;
   }
 
   /** @return {@code {"ok":false,"error":…}}: a failed tool, or a request that could not be taken */

@@ -7,6 +7,9 @@ import dev.tunacode.core.spi.ToolCall;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
+import java.nio.file.Path;
+import java.util.List;
+
 /**
  * Calls a tool in this process. A plugin's tool is code the host does not control: whatever it does
  * wrong in {@code execute} (throws, a class its jar lacks, no future, no output) becomes the call's
@@ -22,7 +25,11 @@ public final class LocalCallRunner implements CallRunner {
   }
 
   @Override
-  public Future<JsonObject> run(ToolRegistry.Entry entered, ToolCall call) {
+  public Future<RunOutput> run(ToolRegistry.Entry entered, ToolCall call, List<Path> writes) {
+    return execute(entered, call).map(RunOutput::ran);
+  }
+
+  private Future<JsonObject> execute(ToolRegistry.Entry entered, ToolCall call) {
     Tool tool = entered.tool();
     Future<JsonObject> outcome;
     boolean watched = watch.entered(entered);

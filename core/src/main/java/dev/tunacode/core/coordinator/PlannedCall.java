@@ -2,9 +2,7 @@ package dev.tunacode.core.coordinator;
 
 import dev.tunacode.core.registry.ToolRegistry;
 import dev.tunacode.core.spi.Cancellation;
-import dev.tunacode.core.registry.ToolRegistry;
 import dev.tunacode.core.spi.Footprint;
-import dev.tunacode.core.registry.ToolRegistry;
 import dev.tunacode.core.spi.Tool;
 import io.vertx.core.json.JsonObject;
 

@@ -12,7 +12,7 @@ import java.util.Map;
  * their length, other scalars by a fixed width, and values that know their size by their hint. Close
  * enough to hold a reply to a budget; not a bound (an escaped or non-ASCII character takes more).
  */
-final class ResultSize {
+public final class ResultSize {
 
   private static final long NUMBER = 12;
 
@@ -21,7 +21,8 @@ final class ResultSize {
 
   // Class checks first: an instanceof of an interface scans the class's interfaces, and an output may
   // hold a quarter of a million matches, each checked here.
-  static long of(Object value) {
+  /** @return about how many characters the value's JSON takes */
+  public static long of(Object value) {
     if (value == null) {
       return 4;
     }

@@ -249,10 +249,11 @@ final class Scheduler {
       call.live = new LiveOutput(vertx, context, call, call.batch.events());
       progress = call.live;
     }
-    Future<JsonObject> outcome;
+    Future<RunOutput> outcome;
     try {
       ToolRegistry.Entry entered = planner.enter(call);
-      outcome = runner.run(entered, new ToolCall(call.args, call.timeoutMs, grant, call.cancellation, progress));
+      outcome = runner.run(entered, new ToolCall(call.args, call.timeoutMs, grant, call.cancellation, progress),
+        call.resolved.everything() ? null : call.resolved.writes());
     } catch (ToolException gone) {
       outcome = Future.failedFuture(gone);
     }
@@ -289,7 +290,7 @@ final class Scheduler {
     overdue.watch(call);
   }
 
-  private void ended(PlannedCall call, AsyncResult<JsonObject> done) {
+  private void ended(PlannedCall call, AsyncResult<RunOutput> done) {
     if (!call.answered) {
       call.endNanos = System.nanoTime();
       answerOutcome(call, done);
@@ -306,7 +307,7 @@ final class Scheduler {
     forgetIfIdle(session);
   }
 
-  private void answerOutcome(PlannedCall call, AsyncResult<JsonObject> done) {
+  private void answerOutcome(PlannedCall call, AsyncResult<RunOutput> done) {
     long t0 = call.batch.t0();
     if (done.failed()) {
       JsonObject result = CallResults.failure(call, CallErrors.toError(call.toolName, done.cause()), t0);
@@ -317,9 +318,10 @@ final class Scheduler {
       return;
     }
     // The built-in tools stop near the budget themselves; this holds a plugin's tool to it too.
-    long size = ResultSize.of(done.result());
+    JsonObject output = done.result().output();
+    long size = ResultSize.of(output);
     if (size <= call.grant) {
-      answer(call, CallResults.success(call, done.result(), t0), size + ENVELOPE_CHARS);
+      answer(call, CallResults.success(call, output, done.result().cached(), t0), size + ENVELOPE_CHARS);
       return;
     }
     JsonObject result = CallResults.failure(call, CallErrors.error(ErrorCode.TOO_LARGE, "The output of " + call.toolName

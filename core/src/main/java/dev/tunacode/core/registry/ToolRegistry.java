@@ -26,10 +26,11 @@ public final class ToolRegistry {
    * @param schema calls are checked against it, and must not change it
    */
   public record Entry(Tool tool, String plugin, PluginCalls calls, String name, ToolKind kind, String description,
-                      JsonObject schema, JsonObject outputSchema, long timeoutMs) {
+                      JsonObject schema, JsonObject outputSchema, long timeoutMs, boolean cacheable) {
 
     /**
-     * Asks the tool for its name, kind, description, schemas and time limit, once.
+     * Asks the tool for its name, kind, description, schemas, time limit and whether its outputs may be
+     * reused, once.
      *
      * @throws RuntimeException or Error: whatever the tool's own getters throw
      */
@@ -41,7 +42,7 @@ public final class ToolRegistry {
           + "\"type\" is \"object\", or leave the default (any object).");
       }
       return new Entry(tool, plugin, calls, tool.name(), tool.kind(), tool.description(), tool.schema(),
-        outputSchema, tool.defaultTimeoutMs());
+        outputSchema, tool.defaultTimeoutMs(), tool.kind() == ToolKind.READ_ONLY && tool.cacheable());
     }
   }
 

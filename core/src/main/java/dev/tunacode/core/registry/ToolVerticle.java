@@ -17,7 +17,7 @@ import io.vertx.core.json.JsonObject;
  * {@link CallRunner} as the coordinator, and wraps its outcome. It looks the name up for every call, so
  * that a replaced plugin's new version answers on the same address with no gap and no overlap.
  * <p>
- * Request: the arguments, with a {@code timeoutMs} header. Reply: {@code {"ok":true,"output":{...}}} or
+ * Request: the arguments, with a {@code timeoutMs} header. Reply: {@code {"ok":true,"output":{...},"cached"?}} or
  * {@code {"ok":false,"error":{...}}}.
  */
 public final class ToolVerticle extends VerticleBase {
@@ -53,8 +53,8 @@ public final class ToolVerticle extends VerticleBase {
       return;
     }
     long timeoutMs = parseTimeout(message.headers().get(TIMEOUT_HEADER), entered.timeoutMs());
-    runner.run(entered, new ToolCall(message.body(), timeoutMs)).onComplete(done -> message.reply(done.succeeded()
-      ? Envelopes.ok(done.result()) : Envelopes.failed(CallErrors.toError(name, done.cause()))));
+    runner.run(entered, new ToolCall(message.body(), timeoutMs), null).onComplete(done -> message.reply(done.succeeded()
+      ? Envelopes.ok(done.result().output(), done.result().cached()) : Envelopes.failed(CallErrors.toError(name, done.cause()))));
   }
 
   private static long parseTimeout(String header, long otherwise) {

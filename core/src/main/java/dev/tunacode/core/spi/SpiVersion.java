@@ -9,7 +9,7 @@ package dev.tunacode.core.spi;
 public final class SpiVersion {
 
   /** The version this host offers. */
-  public static final String CURRENT = "1.0";
+  public static final String CURRENT = "1.1";
 
   private SpiVersion() {
   }

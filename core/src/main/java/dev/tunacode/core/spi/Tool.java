@@ -91,6 +91,21 @@ public interface Tool {
    */
   Future<JsonObject> execute(ToolCall call);
 
+  /**
+   * Whether the host may answer a call from an earlier call's output. Only a {@link ToolKind#READ_ONLY}
+   * tool whose footprint names paths is asked, and it should say yes only when a complete, successful
+   * output depends on nothing but its arguments and what is at or under those paths, so that the host
+   * can tell when it stops being true: not on the clock, the network, the environment or the rest of the
+   * disk. An output with {@code "truncated": true} is never reused, nor is a failure. Asked once, when the
+   * tool is registered.
+   *
+   * @return false by default: a tool's output is computed again on every call
+   * @since 1.1
+   */
+  default boolean cacheable() {
+    return false;
+  }
+
   /** @return the time limit of one call unless a batch overrides it */
   default long defaultTimeoutMs() {
     return DEFAULT_TIMEOUT_MS;

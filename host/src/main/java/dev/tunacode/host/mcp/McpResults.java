@@ -12,6 +12,8 @@ final class McpResults {
 
   /** Where a failed call's error code is kept, for programs: MCP has no field of its own for it. */
   static final String ERROR_CODE_META = "dev.tunacode/error";
+  /** Says that an earlier call's output was served again: the host's result cache answered. */
+  static final String CACHED_META = "dev.tunacode/cached";
 
   private McpResults() {
   }
@@ -22,8 +24,9 @@ final class McpResults {
     if (error == null && output != null) {
       JsonObject structured = output.copy();
       String text = (String) structured.remove("text");
-      return new JsonObject().put("content", new JsonArray().add(text(text == null ? "" : text)))
+      JsonObject answer = new JsonObject().put("content", new JsonArray().add(text(text == null ? "" : text)))
         .put("structuredContent", structured).put("isError", false);
+      return result.getBoolean("cached", false) ? answer.put("_meta", new JsonObject().put(CACHED_META, true)) : answer;
     }
     JsonObject failure = error != null ? error : new JsonObject().put("code", "INTERNAL").put("message", "The host gave no output.");
     String message = failure.getString("message", failure.getString("code"));

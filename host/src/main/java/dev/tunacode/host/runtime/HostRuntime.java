@@ -162,7 +162,7 @@ public final class HostRuntime implements AutoCloseable {
       checkDistinct(workspaces);
       for (WorkspaceSpec spec : workspaces) {
         served.add(ServedWorkspace.start(vertx, spec, pluginFolders, config, metrics,
-          routed ? HostAddresses.of(node, spec.id()) : HostAddresses.plain(), () -> {
+          routed ? HostAddresses.of(node, spec.id()) : HostAddresses.plain(), workspaces.size(), () -> {
             if (made[0] != null && made[0].router != null) {
               made[0].router.changed();
             }
@@ -272,6 +272,9 @@ public final class HostRuntime implements AutoCloseable {
     JsonArray loaded = PluginReport.of(first.plugins().plugins(), first.host());
     JsonArray overdue = new JsonArray();
     workspaces.forEach(workspace -> overdue.addAll(workspace.host().overdue().list()));
+    JsonArray caches = new JsonArray();
+    workspaces.forEach(workspace -> caches.add((workspace.host().cache() == null ? new JsonObject().put("enabled", false)
+      : workspace.host().cache().report().put("enabled", true)).put("workspace", workspace.id())));
     return new JsonObject()
       .put("status", "UP")
       .put("uptimeMs", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos))
@@ -280,6 +283,7 @@ public final class HostRuntime implements AutoCloseable {
       .put("tools", tools)
       .put("plugins", loaded)
       .put("overdue", overdue)
+      .put("cache", caches)
       .put("cluster", clusterHealth());
   }
 

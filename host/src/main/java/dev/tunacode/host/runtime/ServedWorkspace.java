@@ -40,12 +40,14 @@ public final class ServedWorkspace {
   /**
    * Starts the workspace's plugins and core and waits until it serves. Blocking.
    *
+   * @param served  how many workspaces this process serves: they share the result cache's bound equally
    * @param changed told each time its tools have changed
    */
   static ServedWorkspace start(Vertx vertx, WorkspaceSpec spec, List<Path> pluginFolders, JsonObject config, HostMetrics metrics,
-                               HostAddresses addresses, Runnable changed) throws Exception {
+                               HostAddresses addresses, int served, Runnable changed) throws Exception {
     Workspace root = new Workspace(spec.id(), spec.root());
     HostOptions options = new HostOptions(config);
+    options.getCache().setWorkspaces(served);
     PluginManager manager = new PluginManager(PluginFolders.trusted(pluginFolders, root.root(), options.isExecuteEnabled()),
       PluginFolders.jarFilter(root.root(), options.isExecuteEnabled()));
     try {

@@ -62,12 +62,12 @@ class PluginManagerTest {
     assertThat(same.error()).isNull();
     assertThat(same.manifest()).isEqualTo(new PluginManifest("examples", "2.3.0", "1.0"));
     assertThat(plugins.get(2).error()).isNull();
-    assertThat(plugins.get(3).error()).isEqualTo("it needs SPI version 2.0, and this host offers 1.0. Rebuild it against "
-      + "tunacode-core 1.0, or run a host that offers 2.0.");
+    assertThat(plugins.get(3).error()).isEqualTo("it needs SPI version 2.0, and this host offers 1.1. Rebuild it against "
+      + "tunacode-core 1.1, or run a host that offers 2.0.");
     assertThat(plugins.get(3).plugin()).isNull();
-    assertThat(plugins.get(4).error()).startsWith("it needs SPI version 1.7, and this host offers 1.0.");
+    assertThat(plugins.get(4).error()).startsWith("it needs SPI version 1.7, and this host offers 1.1.");
     assertThat(plugins.get(5).error()).isEqualTo("its manifest's Plugin-Requires, 'one' is not a version such as 1.0. "
-      + "Write the SPI version it was built for, such as Plugin-Requires: 1.0.");
+      + "Write the SPI version it was built for, such as Plugin-Requires: 1.1.");
   }
 
   private final List<PluginManager> managers = new java.util.ArrayList<>();

@@ -44,8 +44,13 @@ class HttpAccessTest {
 
     assertThat(health.status()).isEqualTo(200);
     assertThat(health.json().fieldNames()).containsExactlyInAnyOrder("status", "uptimeMs", "workspace", "workspaces", "tools", "plugins",
-      "overdue", "cluster", "connections");
+      "overdue", "cache", "cluster", "connections");
     assertThat(health.json().getString("workspace")).isEqualTo(HOST.workspace().toString());
+    JsonObject cache = health.json().getJsonArray("cache").getJsonObject(0);
+    assertThat(cache.fieldNames()).containsExactlyInAnyOrder("workspace", "enabled", "watching", "results", "bytes", "maxBytes");
+    assertThat(cache.getString("workspace")).isEqualTo("default");
+    assertThat(cache.getBoolean("enabled")).isTrue();
+    assertThat(cache.getLong("maxBytes")).isEqualTo(64L * 1024 * 1024);
   }
 
   @ParameterizedTest(name = "{0}")

@@ -35,6 +35,11 @@ public final class BuiltinHost implements AutoCloseable {
     return new BuiltinHost(vertx, host);
   }
 
+  /** @return the core the host runs on */
+  public ToolHost toolHost() {
+    return host;
+  }
+
   /** @return the result object of one call */
   public JsonObject call(String tool, JsonObject args) throws Exception {
     return vertx.eventBus().<JsonObject>request(Addresses.CALL, new JsonObject().put("tool", tool).put("args", args))

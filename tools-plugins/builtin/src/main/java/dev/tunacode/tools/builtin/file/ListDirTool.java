@@ -65,6 +65,12 @@ public final class ListDirTool implements Tool {
     return OutputSchemas.listDir();
   }
 
+  // Its complete output depends on its arguments and on what is at or under its footprint's path only.
+  @Override
+  public boolean cacheable() {
+    return true;
+  }
+
   @Override
   public Footprint footprint(JsonObject args) {
     return Footprint.read(args.getString("directory", "."));

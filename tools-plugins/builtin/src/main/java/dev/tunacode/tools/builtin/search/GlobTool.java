@@ -63,6 +63,12 @@ public final class GlobTool implements Tool {
     return OutputSchemas.glob();
   }
 
+  // Its complete output depends on its arguments and on what is at or under its footprint's path only.
+  @Override
+  public boolean cacheable() {
+    return true;
+  }
+
   @Override
   public Footprint footprint(JsonObject args) {
     return Footprint.read(args.getString("directory", "."));

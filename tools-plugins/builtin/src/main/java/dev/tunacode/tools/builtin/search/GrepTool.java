@@ -73,6 +73,12 @@ public final class GrepTool implements Tool {
     return OutputSchemas.grep();
   }
 
+  // Its complete output depends on its arguments and on what is at or under its footprint's path only.
+  @Override
+  public boolean cacheable() {
+    return true;
+  }
+
   @Override
   public Footprint footprint(JsonObject args) {
     return Footprint.read(where(args));

@@ -1,0 +1,68 @@
+package dev.tunacode.core.cache;
+
+import dev.tunacode.core.registry.PluginCalls;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What a cached result answers: one version of a tool (a replaced plugin's results are not its
+ * successor's) and its arguments in one spelling, defaults filled in and keys in order, so that
+ * {@code {"a":1,"b":2}} and {@code {"b":2,"a":1,"c":"default"}} are one question.
+ *
+ * @param version the calls of the plugin version that gave the tool: one object per loaded version
+ */
+public record CacheKey(PluginCalls version, String tool, String args) {
+
+  /**
+   * @param schema the tool's argument schema, whose {@code default}s fill in what the call left out
+   * @param args   validated arguments
+   */
+  public static CacheKey of(PluginCalls version, String tool, JsonObject schema, JsonObject args) {
+    Map<String, Object> filled = new TreeMap<>(args.getMap());
+    JsonObject properties = schema.getJsonObject("properties", new JsonObject());
+    for (String name : properties.fieldNames()) {
+      Object fallback = properties.getJsonObject(name, new JsonObject()).getValue("default");
+      if (fallback != null && filled.get(name) == null) {
+        filled.put(name, fallback);
+      }
+    }
+    StringBuilder text = new StringBuilder();
+    write(filled, text);
+    return new CacheKey(version, tool, text.toString());
+  }
+
+  private static void write(Object value, StringBuilder text) {
+    if (value instanceof JsonObject object) {
+      write(object.getMap(), text);
+    } else if (value instanceof Map<?, ?> map) {
+      text.append('{');
+      boolean first = true;
+      for (Map.Entry<?, ?> field : new TreeMap<>(map).entrySet()) {
+        text.append(first ? "" : ",").append(Json.encode(String.valueOf(field.getKey()))).append(':');
+        first = false;
+        write(field.getValue(), text);
+      }
+      text.append('}');
+    } else if (value instanceof JsonArray array) {
+      write(array.getList(), text);
+    } else if (value instanceof List<?> list) {
+      text.append('[');
+      for (int i = 0; i < list.size(); i++) {
+        text.append(i == 0 ? "" : ",");
+        write(list.get(i), text);
+      }
+      text.append(']');
+    } else if (value instanceof Number number) {
+      // 5 and 5.0 ask the same; a tool reads both as 5.
+      double asDouble = number.doubleValue();
+      text.append(asDouble == Math.rint(asDouble) && Math.abs(asDouble) < 1e15 ? Long.toString((long) asDouble) : number.toString());
+    } else {
+      text.append(Json.encode(value));
+    }
+  }
+}

@@ -1,0 +1,21 @@
+package dev.tunacode.core.cache;
+
+import io.vertx.core.json.JsonObject;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A stored output and what it was computed from.
+ *
+ * @param output  the output, a copy of its top level that nobody else holds
+ * @param asOf    the generations' clock before it was computed
+ * @param paths   every path whose change makes it untrue: each footprint path as written (symlinks not
+ *                followed) and as resolved
+ * @param stamps  for each resolved path that is a file, its stamp when stored; null for a folder
+ * @param folders true when a path is a folder, whose result only a trusted watcher can keep true
+ * @param weight  about its size in characters of JSON
+ */
+record CachedResult(String tool, JsonObject output, long asOf, List<Path> paths, List<FileStamp> stamps, boolean folders,
+                    long weight) {
+}

@@ -1,0 +1,51 @@
+package dev.tunacode.core.cache;
+
+import dev.tunacode.core.spi.Footprint;
+import dev.tunacode.core.workspace.Workspace;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a read-only call's result depends on, as the disk says now: each footprint path as written and as
+ * resolved, and the stamp of each resolved path that is a file.
+ *
+ * @param paths   the paths whose change makes the result untrue, for {@link TreeGenerations#staleSince}
+ * @param stamps  one per footprint path: the file's stamp, or null for a folder
+ * @param folders true when a footprint path is a folder
+ */
+record Coverage(List<Path> paths, List<FileStamp> stamps, boolean folders) {
+
+  /**
+   * Resolves the footprint inside the workspace and stats what it leads to. Blocking: on the pool only.
+   *
+   * @return null when a path cannot be resolved or leads to nothing: the tool reports that, and there is
+   * nothing to keep
+   */
+  static Coverage of(Workspace workspace, Footprint footprint) {
+    List<Path> paths = new ArrayList<>(2);
+    List<FileStamp> stamps = new ArrayList<>(1);
+    boolean folders = false;
+    for (Footprint.Access access : footprint.accesses()) {
+      Path resolved;
+      try {
+        Path written = workspace.lexical(access.path());
+        resolved = workspace.resolve(access.path());
+        paths.add(written);
+        if (!resolved.equals(written)) {
+          paths.add(resolved);
+        }
+      } catch (RuntimeException unresolvable) {
+        return null;
+      }
+      FileStamp stamp = FileStamp.orNull(resolved);
+      if (stamp == null) {
+        return null;
+      }
+      folders |= stamp.folder();
+      stamps.add(stamp.folder() ? null : stamp);
+    }
+    return new Coverage(paths, stamps, folders);
+  }
+}

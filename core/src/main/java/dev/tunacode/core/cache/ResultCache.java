@@ -1,0 +1,246 @@
+package dev.tunacode.core.cache;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import dev.tunacode.core.coordinator.ResultSize;
+import dev.tunacode.core.os.PosixException;
+import dev.tunacode.core.spi.Footprint;
+import dev.tunacode.core.workspace.Workspace;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One workspace's cached read-only results, kept true by the host's writes, its commands and a watcher
+ * of the tree.
+ * <p>
+ * Nothing is evicted when something changes: a result keeps the clock of {@link TreeGenerations} from
+ * before it was computed and the stamps of its files, and a hit checks, after taking in the watcher's
+ * events, that nothing it covers has changed since. A result is only kept when that already held once
+ * it had been computed and its files' stamps had settled ({@link FileStamp#settled}), so a change in
+ * the middle of computing it is never kept either. While a command runs, nothing is served or kept.
+ */
+public final class ResultCache implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ResultCache.class);
+
+  /**
+   * What was true when a result began to be computed: checked again before it is kept.
+   *
+   * @param asOf      the generations' clock
+   * @param wallNanos the wall clock, for {@link FileStamp#settled}
+   * @param commands  true when a command was running: such a result is never kept
+   */
+  public record Ticket(long asOf, long wallNanos, boolean commands) {
+  }
+
+  private final Workspace workspace;
+  private final TreeGenerations tree;
+  private final TreeWatcher watcher;
+  private final Cache<CacheKey, CachedResult> results;
+  private final CacheListener listener;
+  private final long maxBytes;
+  private final AtomicInteger commands = new AtomicInteger();
+
+  private ResultCache(Workspace workspace, TreeGenerations tree, TreeWatcher watcher, long maxBytes, CacheListener listener) {
+    this.workspace = workspace;
+    this.tree = tree;
+    this.watcher = watcher;
+    this.maxBytes = maxBytes;
+    this.listener = listener;
+    this.results = Caffeine.newBuilder()
+      .maximumWeight(maxBytes)
+      .weigher((CacheKey key, CachedResult held) -> (int) Math.min(Integer.MAX_VALUE, held.weight()))
+      // Maintenance on the thread that reads or writes: the common fork-join pool is not ours to use.
+      .executor(Runnable::run)
+      .removalListener(this::removed)
+      .build();
+  }
+
+  /**
+   * Starts a workspace's cache and its watcher.
+   *
+   * @param maxBytes the weight its results may take: its share of {@code cache.maxBytes}
+   */
+  public static ResultCache open(Workspace workspace, long maxBytes, int maxPaths, CacheListener listener) {
+    TreeGenerations tree = new TreeGenerations(workspace.root(), maxPaths);
+    TreeWatcher watcher;
+    try {
+      watcher = new TreeWatcher(workspace.root(), tree);
+    } catch (PosixException e) {
+      watcher = null;
+      LOG.warn("Cannot watch {} ({}): results of folders are not cached there, files still are. On Linux, raise the "
+        + "limit with 'sysctl fs.inotify.max_user_instances=1024' and start the host again.", workspace.root(), e.getMessage());
+    }
+    return new ResultCache(workspace, tree, watcher, maxBytes, listener);
+  }
+
+  /** @return true when a result is held for the key, true or not; no I/O, so an event loop may ask */
+  public boolean holds(CacheKey key) {
+    return results.getIfPresent(key) != null;
+  }
+
+  /** @return what is true now, for a result about to be computed; no I/O */
+  public Ticket ticket() {
+    return new Ticket(tree.now(), FileStamp.wallNanos(), commands.get() > 0);
+  }
+
+  /**
+   * Serves the result held for the key if nothing it covers has changed, or drops it. Blocking: on the pool.
+   *
+   * @param footprint the call's footprint, whose paths are resolved again: a link may lead elsewhere now
+   * @param budget    the call's output budget: a larger result is not served (the tool runs, as without a cache)
+   * @return a copy of the output's top level, or null
+   */
+  public JsonObject hit(CacheKey key, Footprint footprint, long budget) {
+    CachedResult held = results.getIfPresent(key);
+    if (held == null) {
+      return null;
+    }
+    catchUp();
+    Cause stale = staleness(held, Coverage.of(workspace, footprint));
+    if (stale != null) {
+      if (results.asMap().remove(key, held)) {
+        listener.invalidated(held.tool(), stale, held.weight());
+      }
+      return null;
+    }
+    return held.weight() <= budget ? copy(held.output()) : null;
+  }
+
+  private Cause staleness(CachedResult held, Coverage now) {
+    Cause changed = tree.staleSince(held.asOf(), held.paths());
+    if (changed != null) {
+      return changed;
+    }
+    if (commands.get() > 0) {
+      return Cause.COMMAND;
+    }
+    if (now == null || !now.paths().equals(held.paths()) || !now.stamps().equals(held.stamps())) {
+      return Cause.OUTSIDE;
+    }
+    return held.folders() && !watching() ? Cause.LOST : null;
+  }
+
+  /**
+   * Keeps a result if it is still true and nothing changed while it was computed. Blocking: on the pool.
+   *
+   * @param output a copy of the output's top level that nobody else holds
+   */
+  public void store(CacheKey key, Footprint footprint, Ticket ticket, JsonObject output) {
+    if (ticket.commands() || commands.get() > 0) {
+      return;
+    }
+    long weight = ResultSize.of(output);
+    if (weight > maxBytes) {
+      return;
+    }
+    catchUp();
+    Coverage now = Coverage.of(workspace, footprint);
+    if (now == null || (now.folders() && !watching())) {
+      return;
+    }
+    for (FileStamp stamp : now.stamps()) {
+      if (stamp != null && !stamp.settled(ticket.wallNanos())) {
+        return;
+      }
+    }
+    if (tree.staleSince(ticket.asOf(), now.paths()) != null || commands.get() > 0) {
+      return;
+    }
+    results.put(key, new CachedResult(key.tool(), output, ticket.asOf(), now.paths(), now.stamps(), now.folders(), weight));
+    listener.stored(key.tool(), weight);
+  }
+
+  /**
+   * Records the host's own write, before its result is returned: results that cover these paths are
+   * no longer true. No I/O.
+   *
+   * @param paths the real paths written, or null when they are not known (then everything counts as changed)
+   */
+  public void written(List<Path> paths) {
+    if (paths == null || paths.isEmpty()) {
+      tree.changedEverything(Cause.WRITE);
+      return;
+    }
+    paths.forEach(path -> tree.changed(path, Cause.WRITE));
+  }
+
+  /** A command starts: until it ends nothing is served or kept, and nothing from before it is served after. */
+  public void commandStarted() {
+    commands.incrementAndGet();
+    tree.changedEverything(Cause.COMMAND);
+  }
+
+  /** A command has ended, its process group with it. */
+  public void commandEnded() {
+    tree.changedEverything(Cause.COMMAND);
+    commands.decrementAndGet();
+  }
+
+  /** @return the weight of what is held now */
+  public long weightedSize() {
+    results.cleanUp();
+    return results.policy().eviction().map(eviction -> eviction.weightedSize().orElse(0)).orElse(0L);
+  }
+
+  /** @return the weight its results may take */
+  public long maxBytes() {
+    return maxBytes;
+  }
+
+  /** @return {@code {"watching","results","bytes","maxBytes"}}, for {@code /health}; no I/O, no clean-up */
+  public JsonObject report() {
+    long bytes = results.policy().eviction().map(eviction -> eviction.weightedSize().orElse(0)).orElse(0L);
+    return new JsonObject().put("watching", watching()).put("results", results.estimatedSize()).put("bytes", bytes)
+      .put("maxBytes", maxBytes);
+  }
+
+  /** @return true while a watcher sees every change of the tree, so that results of folders can be kept */
+  public boolean watching() {
+    return watcher != null && watcher.trusted();
+  }
+
+  /** @return the generations its results are checked against, for tests */
+  TreeGenerations tree() {
+    return tree;
+  }
+
+  private void catchUp() {
+    if (watcher != null) {
+      watcher.catchUp();
+    }
+  }
+
+  private void removed(CacheKey key, CachedResult held, RemovalCause cause) {
+    if (held == null) {
+      return;
+    }
+    if (cause == RemovalCause.SIZE) {
+      listener.evicted(held.tool(), held.weight());
+    } else if (cause != RemovalCause.EXPLICIT) {
+      listener.dropped(held.tool(), held.weight());
+    }
+  }
+
+  static JsonObject copy(JsonObject output) {
+    return new JsonObject(new LinkedHashMap<>(Objects.requireNonNull(output).getMap()));
+  }
+
+  /** Stops the watcher and lets every result go. Blocking, briefly: not on an event loop. */
+  @Override
+  public void close() {
+    if (watcher != null) {
+      watcher.close();
+    }
+    results.asMap().forEach((key, held) -> listener.dropped(held.tool(), held.weight()));
+    results.invalidateAll();
+  }
+}
