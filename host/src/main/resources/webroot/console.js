@@ -198,6 +198,8 @@ async function pollMetrics() {
     $('m-p50').textContent = `${stats.p50Ms.toFixed(2)} ms`;
     $('m-p99').textContent = `${stats.p99Ms.toFixed(2)} ms`;
     $('m-calls').textContent = stats.calls;
+    const looked = stats.cacheHits + stats.cacheMisses;
+    $('m-hits').textContent = looked === 0 ? '–' : `${(stats.cacheHitRate * 100).toFixed(1)}%`;
   } catch (ignored) {
     // the next poll tries again
   }

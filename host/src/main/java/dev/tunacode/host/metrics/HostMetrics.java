@@ -78,7 +78,10 @@ public final class HostMetrics {
     return PrometheusScrapingHandler.create(registry);
   }
 
-  /** @return calls per second over the last sampling period, and p50 and p99 of run times, in ms */
+  /**
+   * @return calls per second over the last sampling period, p50 and p99 of run times in ms, and the result
+   * cache's hits, misses and hit rate (hits over the calls it could have answered)
+   */
   public JsonObject summary() {
     var snapshot = tools.allCalls().takeSnapshot();
     double p50 = 0;
@@ -90,11 +93,16 @@ public final class HostMetrics {
         p99 = value.value(TimeUnit.MILLISECONDS);
       }
     }
+    long[] cache = tools.cacheMetrics().hitsAndMisses();
+    long looked = cache[0] + cache[1];
     return new JsonObject()
       .put("calls", snapshot.count())
       .put("callsPerSecond", rate.perSecond(snapshot.count()))
       .put("p50Ms", p50)
-      .put("p99Ms", p99);
+      .put("p99Ms", p99)
+      .put("cacheHits", cache[0])
+      .put("cacheMisses", cache[1])
+      .put("cacheHitRate", looked == 0 ? 0.0 : Math.round(cache[0] * 1000.0 / looked) / 1000.0);
   }
 
   /** Calls per second between two looks at the call count, sampled at most twice a second. */

@@ -1,5 +1,6 @@
 package dev.tunacode.host.metrics;
 
+import dev.tunacode.core.cache.CacheListener;
 import dev.tunacode.core.coordinator.CoordinatorListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -32,6 +33,7 @@ public final class ToolMetrics implements CoordinatorListener {
   private final Timer allCalls;
   private final Counter batches;
   private final DistributionSummary speedup;
+  private final CacheMetrics cache;
 
   public ToolMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -40,6 +42,17 @@ public final class ToolMetrics implements CoordinatorListener {
     this.batches = Counter.builder("tunacode.batches").description("Batches run").register(registry);
     this.speedup = DistributionSummary.builder("tunacode.batch.speedup").description("Sum of run times over wall time, per batch")
       .register(registry);
+    this.cache = new CacheMetrics(registry);
+  }
+
+  @Override
+  public CacheListener cache() {
+    return cache;
+  }
+
+  /** @return the result cache's series */
+  CacheMetrics cacheMetrics() {
+    return cache;
   }
 
   @Override

@@ -56,7 +56,8 @@ class StatsTest {
   @DisplayName("counts every call, and gives the calls per second since the last look and the p50 and p99 run times in ms")
   void afterCalls() throws Exception {
     JsonObject before = stats();
-    assertThat(before.fieldNames()).containsExactlyInAnyOrder("calls", "callsPerSecond", "p50Ms", "p99Ms");
+    assertThat(before.fieldNames()).containsExactlyInAnyOrder("calls", "callsPerSecond", "p50Ms", "p99Ms", "cacheHits",
+      "cacheMisses", "cacheHitRate");
     assertThat(before.getLong("calls")).isZero();
     assertThat(before.getDouble("callsPerSecond")).isZero();
     assertThat(before.getDouble("p50Ms")).isZero();
@@ -74,6 +75,10 @@ class StatsTest {
       JsonObject after = stats();
 
       assertThat(after.getLong("calls")).as("seven sleeps and a failed call").isEqualTo(8);
+      // A sleep depends on no path: the cache could answer none of them.
+      assertThat(after.getLong("cacheHits")).isZero();
+      assertThat(after.getLong("cacheMisses")).isZero();
+      assertThat(after.getDouble("cacheHitRate")).isZero();
       // The rate is taken over at least the 600 ms the longest sleep ran: 8 calls make at most 13.3 a second.
       assertThat(after.getDouble("callsPerSecond")).isPositive().isLessThanOrEqualTo(13.3);
       // Sleeps never end early; the histogram keeps one significant digit, so a value may read up to a
