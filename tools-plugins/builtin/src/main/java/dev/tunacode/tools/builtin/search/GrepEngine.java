@@ -21,7 +21,7 @@ final class GrepEngine {
 
   /**
    * @param results   per file, in path order, for the files in the completed prefix
-   * @param searched  files actually read and searched
+   * @param searched  files of the prefix read and searched (not binary, not unreadable)
    * @param timedOut  true when the deadline cut the search short
    */
   record Outcome(List<FileScan.Result> results, List<TreeWalker.Found> files, int searched, boolean timedOut) {
@@ -46,6 +46,7 @@ final class GrepEngine {
   private int frontier;
   private long total;
   private long chars;
+  private boolean full;
   private volatile boolean late;
   private volatile RuntimeException failure;
 
@@ -108,14 +109,17 @@ final class GrepEngine {
       + "such as (a|a?)+, or search for a literal.");
   }
 
+  // The prefix ends at the file that filled the results, whatever other threads finished after it: the
+  // files and the count of files searched are then those a search in path order would give.
   private synchronized boolean complete(int index, FileScan.Result result) {
     results[index] = result;
-    while (frontier < results.length && results[frontier] != null) {
+    while (!full && frontier < results.length && results[frontier] != null) {
       FileScan.Result done = results[frontier++];
       total += limits.countFiles() ? (done.count() > 0 ? 1 : 0) : done.count();
       chars += done.chars();
+      full = total >= limits.maxResults() || chars > limits.budgetChars();
     }
-    return total >= limits.maxResults() || chars > limits.budgetChars();
+    return full;
   }
 
   private synchronized Outcome outcome() {
