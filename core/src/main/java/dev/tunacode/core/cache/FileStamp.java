@@ -1,11 +1,10 @@
 package dev.tunacode.core.cache;
 
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.tunacode.core.os.Posix;
+import dev.tunacode.core.os.PosixException;
+import dev.tunacode.core.os.Stat;
+
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
-import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -19,31 +18,29 @@ import java.util.concurrent.TimeUnit;
  * whose stamp had not settled is not cached.
  *
  * @param folder true for a folder, whose times move only when an entry directly in it is added or removed
+ * @param device with {@code inode}, which file it is, whatever its name: a file replaced by a rename is another
  */
-public record FileStamp(boolean folder, long size, long modifiedNanos, long changedNanos, Object fileKey) {
+public record FileStamp(boolean folder, long size, long modifiedNanos, long changedNanos, long device, long inode) {
 
   /** Longer than any kernel tick (10 ms at HZ=100), so that a later write always moves a settled stamp. */
   public static final long SETTLE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
-  private static final String ATTRIBUTES = "unix:isDirectory,size,lastModifiedTime,ctime,fileKey";
-
   /**
-   * Stats a path, following symbolic links, as a read of it would. Blocking I/O: on the pool only.
+   * Stats a path, following symbolic links, as a read of it would: one {@code statx}. Blocking: on the pool only.
    *
    * @return its stamp
-   * @throws IOException when it cannot be stat'ed (gone, not allowed)
+   * @throws PosixException when it cannot be stat'ed (gone, not allowed)
    */
-  public static FileStamp of(Path path) throws IOException {
-    Map<String, Object> seen = Files.readAttributes(path, ATTRIBUTES);
-    return new FileStamp(Boolean.TRUE.equals(seen.get("isDirectory")), (Long) seen.get("size"),
-      nanos(seen.get("lastModifiedTime")), nanos(seen.get("ctime")), seen.get("fileKey"));
+  public static FileStamp of(Path path) throws PosixException {
+    Stat stat = Posix.stat(path.toString());
+    return new FileStamp(stat.isDirectory(), stat.size(), stat.modifiedNanos(), stat.changedNanos(), stat.device(), stat.inode());
   }
 
   /** @return the stamp, or null when the path cannot be stat'ed */
   public static FileStamp orNull(Path path) {
     try {
       return of(path);
-    } catch (IOException | UnsupportedOperationException e) {
+    } catch (PosixException e) {
       return null;
     }
   }
@@ -60,9 +57,5 @@ public record FileStamp(boolean folder, long size, long modifiedNanos, long chan
   public static long wallNanos() {
     java.time.Instant now = java.time.Instant.now();
     return TimeUnit.SECONDS.toNanos(now.getEpochSecond()) + now.getNano();
-  }
-
-  private static long nanos(Object time) {
-    return ((FileTime) Objects.requireNonNull(time, "the file system gave no time")).to(TimeUnit.NANOSECONDS);
   }
 }

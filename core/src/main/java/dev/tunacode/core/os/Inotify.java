@@ -124,7 +124,8 @@ public final class Inotify implements AutoCloseable {
 
   /** Hands every event queued now to {@code sink}, in order; never blocks. */
   public void drain(Consumer<Event> sink) throws PosixException {
-    while (!closed) {
+    // A poll first: an empty queue is the common case, and a read of one fails with EAGAIN, an exception here.
+    while (!closed && readable()) {
       long read;
       try {
         read = Libc.read(fd, eventsAddress, BUFFER);
@@ -142,6 +143,21 @@ public final class Inotify implements AutoCloseable {
         sink.accept(new Event(events.getInt(at), events.getInt(at + 4), events.getInt(at + 8), name(at + HEADER, length)));
         at += HEADER + length;
       }
+    }
+  }
+
+  /** @return true when an event is queued, not yet read; never blocks */
+  public boolean pending() {
+    return !closed && readable();
+  }
+
+  private boolean readable() {
+    ByteBuffer fds = ByteBuffer.allocate(8).order(ByteOrder.nativeOrder());
+    fds.putInt(0, fd).putShort(4, (short) POLLIN);
+    try {
+      return Libc.poll(fds.array(), 1, 0) > 0;
+    } catch (LastErrorException interrupted) {
+      return true; // EINTR: the read says
     }
   }
 

@@ -258,9 +258,27 @@ public final class Posix {
     } catch (LastErrorException e) {
       throw new PosixException(label, e.getErrorCode());
     }
-    // struct statx: stx_nlink at 16 (u32), stx_uid at 20, stx_mode at 28 (u16), stx_size at 40 (u64).
+    // struct statx: stx_nlink at 16 (u32), stx_uid at 20, stx_mode at 28 (u16), stx_ino at 32 (u64), stx_size at 40
+    // (u64); stx_ctime at 96 and stx_mtime at 112 (an s64 of seconds, a u32 of nanoseconds); stx_dev_major at 136 and
+    // stx_dev_minor at 140 (u32).
     ByteBuffer fields = ByteBuffer.wrap(buffer).order(ByteOrder.nativeOrder());
-    return new Stat(fields.getShort(28) & 0xffff, fields.getLong(40), fields.getInt(16) & 0xffffffffL, fields.getInt(20));
+    return new Stat(fields.getShort(28) & 0xffff, fields.getLong(40), fields.getInt(16) & 0xffffffffL, fields.getInt(20),
+      nanos(fields, 112), nanos(fields, 96), makedev(fields.getInt(136) & 0xffffffffL, fields.getInt(140) & 0xffffffffL),
+      fields.getLong(32));
+  }
+
+  // glibc's makedev, so that the number is st_dev as stat(2) and the JDK give it.
+  private static long makedev(long major, long minor) {
+    return (major & 0xfffff000L) << 32 | (major & 0xfffL) << 8 | (minor & 0xffffff00L) << 12 | minor & 0xffL;
+  }
+
+  private static long nanos(ByteBuffer fields, int at) {
+    return fields.getLong(at) * 1_000_000_000L + (fields.getInt(at + 8) & 0xffffffffL);
+  }
+
+  /** @return what an absolute path leads to, following symlinks, as a read by that name would */
+  public static Stat stat(String absolutePath) throws PosixException {
+    return statx(AT_FDCWD, name(absolutePath), 0, absolutePath);
   }
 
   /** @return true when this process may execute {@code name} in {@code dirfd}, not following a link */

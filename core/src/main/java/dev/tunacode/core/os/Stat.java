@@ -3,12 +3,16 @@ package dev.tunacode.core.os;
 /**
  * What {@code statx} says of an entry.
  *
- * @param mode  the type and permission bits
- * @param size  the size in bytes
- * @param links the number of hard links
- * @param uid   the owner
+ * @param mode          the type and permission bits
+ * @param size          the size in bytes
+ * @param links         the number of hard links
+ * @param uid           the owner
+ * @param modifiedNanos the modification time, in nanoseconds since the epoch
+ * @param changedNanos  the change time (of the content or the attributes), which no program can set
+ * @param device        the file system's device number
+ * @param inode         the inode number: with {@code device}, the file whichever name it has
  */
-public record Stat(int mode, long size, long links, int uid) {
+public record Stat(int mode, long size, long links, int uid, long modifiedNanos, long changedNanos, long device, long inode) {
 
   private static final int S_IFMT = 0170000;
   private static final int S_IFDIR = 0040000;

@@ -29,7 +29,8 @@ class FileStampTest {
 
     assertThat(after.size()).isEqualTo(before.size());
     assertThat(after.modifiedNanos()).isEqualTo(before.modifiedNanos());
-    assertThat(after.fileKey()).isEqualTo(before.fileKey());
+    assertThat(after.inode()).isEqualTo(before.inode());
+    assertThat(after.device()).isEqualTo(before.device());
     assertThat(after).isNotEqualTo(before); // the change time moved
   }
 
@@ -40,7 +41,20 @@ class FileStampTest {
     Path next = Files.writeString(dir.resolve("a.txt.tmp"), "two");
     Files.move(next, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
 
-    assertThat(FileStamp.of(file).fileKey()).isNotEqualTo(before.fileKey());
+    assertThat(FileStamp.of(file).inode()).isNotEqualTo(before.inode());
+    assertThat(FileStamp.of(file).inode()).isEqualTo(Files.getAttribute(file, "unix:ino"));
+  }
+
+  @Test
+  void itSaysWhatTheJdkSays() throws Exception {
+    Path file = Files.writeString(dir.resolve("a.txt"), "three");
+    FileStamp stamp = FileStamp.of(file);
+
+    assertThat(stamp.size()).isEqualTo(5);
+    assertThat(stamp.modifiedNanos()).isEqualTo(Files.getLastModifiedTime(file).to(java.util.concurrent.TimeUnit.NANOSECONDS));
+    assertThat(stamp.changedNanos()).isEqualTo(((FileTime) Files.getAttribute(file, "unix:ctime")).to(java.util.concurrent.TimeUnit.NANOSECONDS));
+    assertThat(stamp.inode()).isEqualTo(Files.getAttribute(file, "unix:ino"));
+    assertThat(stamp.device()).isEqualTo(Files.getAttribute(file, "unix:dev"));
   }
 
   @Test
@@ -59,6 +73,7 @@ class FileStampTest {
   @Test
   void aMissingFileHasNoStamp() {
     assertThat(FileStamp.orNull(dir.resolve("missing"))).isNull();
-    assertThatThrownBy(() -> FileStamp.of(dir.resolve("missing"))).isInstanceOf(java.nio.file.NoSuchFileException.class);
+    assertThatThrownBy(() -> FileStamp.of(dir.resolve("missing"))).isInstanceOfSatisfying(dev.tunacode.core.os.PosixException.class,
+      e -> assertThat(e.errno()).isEqualTo(dev.tunacode.core.os.Errno.ENOENT));
   }
 }
