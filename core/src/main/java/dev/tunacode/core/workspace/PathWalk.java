@@ -51,12 +51,54 @@ final class PathWalk {
   }
 
   static ResolvedPath walk(Workspace workspace, String argument, List<String> names) throws IOException {
+    ResolvedPath direct = direct(workspace, names);
+    if (direct != null) {
+      return direct;
+    }
     PathWalk walk = new PathWalk(workspace, argument, names);
     walk.folders.push(workspace.openRoot());
     try {
       return walk.run();
     } finally {
       walk.folders.forEach(DirHandle::close);
+    }
+  }
+
+  // The common case in two system calls instead of two a name: no symlink and no '..' on the way, and the
+  // entry there. The kernel opens the folder without following any link and without leaving the root
+  // (openat2); anything else (a link, a missing name, a kernel without openat2) takes the walk.
+  private static ResolvedPath direct(Workspace workspace, List<String> names) {
+    if (names.isEmpty() || names.stream().anyMatch(name -> name.isEmpty() || name.equals(".") || name.equals(".."))) {
+      return null;
+    }
+    String last = names.get(names.size() - 1);
+    String relative = String.join("/", names);
+    DirHandle parent = workspace.openRoot();
+    try {
+      if (names.size() > 1) {
+        DirHandle root = parent;
+        parent = null;
+        int fd = Posix.openBeneath(root.fd(), relative.substring(0, relative.length() - last.length() - 1),
+          Posix.O_PATH | Posix.O_DIRECTORY);
+        root.close();
+        if (fd < 0) {
+          return null;
+        }
+        parent = new DirHandle(workspace, fd, relative.substring(0, relative.length() - last.length() - 1), true);
+      }
+      Stat stat = parent.stat(last);
+      if (stat.isSymbolicLink()) {
+        return null;
+      }
+      ResolvedPath found = new ResolvedPath(workspace, parent, last, relative, stat, List.of(), null, null);
+      parent = null;
+      return found;
+    } catch (IOException | RuntimeException e) {
+      return null;
+    } finally {
+      if (parent != null) {
+        parent.close();
+      }
     }
   }
 
