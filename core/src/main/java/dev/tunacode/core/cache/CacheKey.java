@@ -43,7 +43,9 @@ public record CacheKey(PluginCalls version, String tool, String args) {
       text.append('{');
       boolean first = true;
       for (Map.Entry<?, ?> field : new TreeMap<>(map).entrySet()) {
-        text.append(first ? "" : ",").append(Json.encode(String.valueOf(field.getKey()))).append(':');
+        text.append(first ? "" : ",");
+        quoted(String.valueOf(field.getKey()), text);
+        text.append(':');
         first = false;
         write(field.getValue(), text);
       }
@@ -61,8 +63,28 @@ public record CacheKey(PluginCalls version, String tool, String args) {
       // 5 and 5.0 ask the same; a tool reads both as 5.
       double asDouble = number.doubleValue();
       text.append(asDouble == Math.rint(asDouble) && Math.abs(asDouble) < 1e15 ? Long.toString((long) asDouble) : number.toString());
+    } else if (value instanceof CharSequence string) {
+      quoted(string, text);
+    } else if (value == null || value instanceof Boolean) {
+      text.append(value);
     } else {
       text.append(Json.encode(value));
     }
+  }
+
+  // A string as JSON writes it: the key is built for every call, and Jackson's encoder costs a generator a value.
+  private static void quoted(CharSequence string, StringBuilder text) {
+    text.append('"');
+    for (int i = 0; i < string.length(); i++) {
+      char c = string.charAt(i);
+      if (c == '"' || c == '\\') {
+        text.append('\\').append(c);
+      } else if (c < 0x20) {
+        text.append(String.format("\\u%04x", (int) c));
+      } else {
+        text.append(c);
+      }
+    }
+    text.append('"');
   }
 }

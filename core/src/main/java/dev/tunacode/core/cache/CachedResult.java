@@ -14,8 +14,9 @@ import java.util.List;
  *                followed) and as resolved
  * @param stamps  for each resolved path that is a file, its stamp when stored; null for a folder
  * @param folders true when a path is a folder, whose result only a trusted watcher can keep true
+ * @param direct  true when no path had a symlink on the way
  * @param weight  about its size in characters of JSON
  */
 record CachedResult(String tool, JsonObject output, long asOf, List<Path> paths, List<FileStamp> stamps, boolean folders,
-                    long weight) {
+                    boolean direct, long weight) {
 }

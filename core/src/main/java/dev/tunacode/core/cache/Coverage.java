@@ -14,8 +14,9 @@ import java.util.List;
  * @param paths   the paths whose change makes the result untrue, for {@link TreeGenerations#staleSince}
  * @param stamps  one per footprint path: the file's stamp, or null for a folder
  * @param folders true when a footprint path is a folder
+ * @param direct  true when every path resolved to itself: no symlink on the way
  */
-record Coverage(List<Path> paths, List<FileStamp> stamps, boolean folders) {
+record Coverage(List<Path> paths, List<FileStamp> stamps, boolean folders, boolean direct) {
 
   /**
    * Resolves the footprint inside the workspace and stats what it leads to. Blocking: on the pool only.
@@ -46,6 +47,35 @@ record Coverage(List<Path> paths, List<FileStamp> stamps, boolean folders) {
       folders |= stamp.folder();
       stamps.add(stamp.folder() ? null : stamp);
     }
-    return new Coverage(paths, stamps, folders);
+    return new Coverage(paths, stamps, folders, paths.size() == footprint.accesses().size());
+  }
+
+  /**
+   * The paths as written, stat'ed, without walking them: what {@link #of} gives for a footprint whose paths
+   * had no symlink on the way, while nothing on the way has changed since, which a trusted watcher tells.
+   * Blocking: one {@code stat} a path.
+   *
+   * @return null when a path is no longer there
+   */
+  static Coverage direct(Workspace workspace, Footprint footprint) {
+    List<Path> paths = new ArrayList<>(1);
+    List<FileStamp> stamps = new ArrayList<>(1);
+    boolean folders = false;
+    for (Footprint.Access access : footprint.accesses()) {
+      Path written;
+      try {
+        written = workspace.lexical(access.path());
+      } catch (RuntimeException unresolvable) {
+        return null;
+      }
+      FileStamp stamp = FileStamp.orNull(written);
+      if (stamp == null) {
+        return null;
+      }
+      paths.add(written);
+      folders |= stamp.folder();
+      stamps.add(stamp.folder() ? null : stamp);
+    }
+    return new Coverage(paths, stamps, folders, true);
   }
 }

@@ -93,26 +93,50 @@ public final class ResultCache implements AutoCloseable {
   }
 
   /**
+   * A result found still true.
+   *
+   * @param output a copy of its top level
+   * @param weight about its size, for the call's output budget
+   * @param clock  the generations' clock when it was found true: it still is while {@link #quietSince} says so
+   */
+  public record Served(JsonObject output, long weight, long clock) {
+  }
+
+  /**
    * Serves the result held for the key if nothing it covers has changed, or drops it. Blocking: on the pool.
    *
    * @param footprint the call's footprint, whose paths are resolved again: a link may lead elsewhere now
-   * @param budget    the call's output budget: a larger result is not served (the tool runs, as without a cache)
-   * @return a copy of the output's top level, or null
+   * @return the result, or null
    */
-  public JsonObject hit(CacheKey key, Footprint footprint, long budget) {
+  public Served hit(CacheKey key, Footprint footprint) {
     CachedResult held = results.getIfPresent(key);
     if (held == null) {
       return null;
     }
     catchUp();
-    Cause stale = staleness(held, Coverage.of(workspace, footprint));
+    long clock = tree.now();
+    // Without a symlink on the way, a trusted watcher would have recorded any change that could make the paths
+    // lead elsewhere now: one stat a path is enough. Otherwise they are walked again.
+    Coverage now = held.direct() && watching() ? Coverage.direct(workspace, footprint) : Coverage.of(workspace, footprint);
+    Cause stale = staleness(held, now);
     if (stale != null) {
       if (results.asMap().remove(key, held)) {
         listener.invalidated(held.tool(), stale, held.weight());
       }
       return null;
     }
-    return held.weight() <= budget ? copy(held.output()) : null;
+    return new Served(copy(held.output()), held.weight(), clock);
+  }
+
+  /**
+   * Whether nothing has changed since a result was found true, told without waiting: no change recorded
+   * since, none queued by the kernel or being taken in, no command running. Never blocks, so an event loop
+   * may ask; false sends the call back to the pool to be looked up again.
+   *
+   * @param clock what {@link Served#clock} said
+   */
+  public boolean quietSince(long clock) {
+    return watcher != null && watcher.quiet() && tree.now() == clock && commands.get() == 0;
   }
 
   private Cause staleness(CachedResult held, Coverage now) {
@@ -155,7 +179,8 @@ public final class ResultCache implements AutoCloseable {
     if (tree.staleSince(ticket.asOf(), now.paths()) != null || commands.get() > 0) {
       return;
     }
-    results.put(key, new CachedResult(key.tool(), output, ticket.asOf(), now.paths(), now.stamps(), now.folders(), weight));
+    results.put(key, new CachedResult(key.tool(), output, ticket.asOf(), now.paths(), now.stamps(), now.folders(), now.direct(),
+      weight));
     listener.stored(key.tool(), weight);
   }
 

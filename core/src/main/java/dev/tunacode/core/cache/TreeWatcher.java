@@ -16,6 +16,8 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Tells {@link TreeGenerations} of every change made under a workspace by anyone, the host or not.
@@ -46,7 +48,7 @@ public final class TreeWatcher implements AutoCloseable {
   private final Path root;
   private final TreeGenerations tree;
   private final Inotify inotify;
-  private final Object lock = new Object();
+  private final ReentrantLock lock = new ReentrantLock();
   private final Map<Integer, Path> folders = new HashMap<>();
   private final Thread thread;
   private volatile boolean trusted;
@@ -54,6 +56,9 @@ public final class TreeWatcher implements AutoCloseable {
   private volatile boolean rootGone;
   private volatile boolean closing;
   private final AtomicBoolean closed = new AtomicBoolean();
+  /** Drains begun and done: equal, and unchanged across a look at the queue, when nothing read is unrecorded. */
+  private final AtomicLong drainsBegun = new AtomicLong();
+  private final AtomicLong drainsDone = new AtomicLong();
 
   /**
    * Starts watching; the first walk of the tree runs on the watcher's thread.
@@ -77,8 +82,11 @@ public final class TreeWatcher implements AutoCloseable {
 
   /** @return how many folders are watched */
   public int watchedFolders() {
-    synchronized (lock) {
+    lock.lock();
+    try {
       return folders.size();
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -87,32 +95,57 @@ public final class TreeWatcher implements AutoCloseable {
    * when it returns. Does nothing while the watcher is not trusted. Blocking: on the pool only.
    */
   public void catchUp() {
-    if (!trusted()) {
+    if (!trusted() || caughtUp()) {
       return;
     }
-    synchronized (lock) {
+    lock.lock();
+    try {
       drain();
+    } finally {
+      lock.unlock();
     }
   }
 
+  /**
+   * Whether every change the kernel has told of is already recorded, answered without waiting: the watcher
+   * sees the whole tree, no event is queued and none is being taken in. Never blocks, so an event loop may
+   * ask; a false answer only means that the events must be taken in first, on the pool.
+   */
+  public boolean quiet() {
+    return trusted() && !closing && caughtUp();
+  }
+
+  // No drain under way, none queued, and none begun while the queue was looked at: every event read was
+  // recorded before this looked. Lookups ask it without the lock, so they do not wait for one another.
+  private boolean caughtUp() {
+    long begun = drainsBegun.get();
+    return begun == drainsDone.get() && !inotify.pending() && drainsBegun.get() == begun;
+  }
+
   /** @return what a pass over events holds: a test holds it to make the kernel's queue overflow */
-  Object lock() {
+  ReentrantLock lock() {
     return lock;
   }
 
   private void run() {
     try {
-      synchronized (lock) {
+      lock.lock();
+      try {
         watchAll();
+      } finally {
+        lock.unlock();
       }
       while (!closing) {
         inotify.await(ROOT_CHECK_MS);
-        synchronized (lock) {
+        lock.lock();
+        try {
           drain();
           if (rootGone && Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
             rootGone = false;
             watchAll();
           }
+        } finally {
+          lock.unlock();
         }
       }
     } catch (RuntimeException | Error e) {
@@ -126,10 +159,13 @@ public final class TreeWatcher implements AutoCloseable {
     if (closing) {
       return;
     }
+    drainsBegun.incrementAndGet();
     try {
       inotify.drain(this::handle);
     } catch (PosixException e) {
       throw new IllegalStateException("reading inotify failed: " + e.getMessage(), e);
+    } finally {
+      drainsDone.incrementAndGet();
     }
   }
 
@@ -257,8 +293,11 @@ public final class TreeWatcher implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
-    synchronized (lock) {
+    lock.lock();
+    try {
       inotify.close();
+    } finally {
+      lock.unlock();
     }
   }
 }

@@ -95,7 +95,10 @@ final class BatchPlanner {
   Future<Void> refine(List<PlannedCall> calls) {
     return io.run(() -> {
       for (PlannedCall call : calls) {
-        call.refined = resolve(call.footprint);
+        // A call that has already ended (a read answered from the cache, say) waits for nothing and holds nothing up.
+        if (!call.stopped) {
+          call.refined = resolve(call.footprint);
+        }
       }
       return null;
     });

@@ -3,6 +3,7 @@ package dev.tunacode.core.coordinator;
 import dev.tunacode.core.registry.ToolRegistry;
 import dev.tunacode.core.spi.ToolCall;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -24,4 +25,14 @@ public interface CallRunner {
    *   output gives a failed future instead, which {@link CallErrors#toError} turns into the wire's error
    */
   Future<RunOutput> run(ToolRegistry.Entry entered, ToolCall call, List<Path> writes);
+
+  /**
+   * Says that a call has been admitted and will be run once its turn comes, so that a runner may prepare
+   * for the calls of a batch together (look them all up in one task). Called on the scheduler's event
+   * loop: quick, and no I/O.
+   *
+   * @param args validated arguments
+   */
+  default void expect(ToolRegistry.Entry entry, JsonObject args) {
+  }
 }

@@ -116,6 +116,7 @@ final class Scheduler {
       } else if (call.cancelledBefore != null) {
         answerAtOnce(call, cancelledBeforeStart(call.cancelledBefore));
       } else {
+        runner.expect(call.served, call.args);
         session.take(call);
       }
     }

@@ -79,6 +79,26 @@ class TreeWatcherTest {
   }
 
   @Test
+  @DisplayName("It says it is quiet only while no event waits to be taken in")
+  void quietOnlyWhenTakenIn() throws Exception {
+    watcher.catchUp();
+    assertThat(watcher.quiet()).isTrue();
+    // Held here, the watcher's thread cannot take the event in; this thread holds the lock again in quiet().
+    watcher.lock().lock();
+    try {
+      long asOf = tree.now();
+      Files.writeString(root.resolve("docs/new.md"), "new");
+      assertThat(watcher.quiet()).isFalse();
+      assertThat(tree.now()).isEqualTo(asOf);
+      watcher.catchUp();
+      assertThat(watcher.quiet()).isTrue();
+      assertThat(tree.now()).isGreaterThan(asOf);
+    } finally {
+      watcher.lock().unlock();
+    }
+  }
+
+  @Test
   @DisplayName("A chmod and a touch that keeps the size are changes too")
   void attributesAreChanges() throws Exception {
     long asOf = tree.now();
@@ -169,13 +189,16 @@ class TreeWatcherTest {
     // Files.readString reads one byte of a /proc/sys file, whose size says 0.
     int queued = Integer.parseInt(Files.readAllLines(Path.of("/proc/sys/fs/inotify/max_queued_events")).get(0).trim());
     // Held, nothing drains the queue; alternating files keeps the kernel from merging repeated events.
-    synchronized (watcher.lock()) {
+    watcher.lock().lock();
+    try {
       try (FileChannel a = FileChannel.open(root.resolve("docs/a"), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
            FileChannel b = FileChannel.open(root.resolve("docs/b"), StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
         for (int i = 0; i <= queued; i++) {
           (i % 2 == 0 ? a : b).write(ByteBuffer.wrap(new byte[] {'x'}));
         }
       }
+    } finally {
+      watcher.lock().unlock();
     }
     assertThat(fresh(asOf, "src/main/A.java")).isFalse();
     await(watcher::trusted);
