@@ -5,8 +5,10 @@ import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -23,17 +25,36 @@ public record CacheKey(PluginCalls version, String tool, String args) {
    * @param args   validated arguments
    */
   public static CacheKey of(PluginCalls version, String tool, JsonObject schema, JsonObject args) {
-    Map<String, Object> filled = new TreeMap<>(args.getMap());
+    return of(version, tool, defaults(schema), args);
+  }
+
+  /**
+   * @param defaults what {@link #defaults} gives for the tool's schema, worked out once per tool
+   * @param args     validated arguments
+   */
+  public static CacheKey of(PluginCalls version, String tool, SortedMap<String, Object> defaults, JsonObject args) {
+    TreeMap<String, Object> filled = new TreeMap<>(defaults);
+    for (Map.Entry<String, Object> field : args.getMap().entrySet()) {
+      if (field.getValue() != null) {
+        filled.put(field.getKey(), field.getValue());
+      }
+    }
+    StringBuilder text = new StringBuilder(64);
+    write(filled, text);
+    return new CacheKey(version, tool, text.toString());
+  }
+
+  /** @return each argument's {@code default} in the schema, by name */
+  public static SortedMap<String, Object> defaults(JsonObject schema) {
+    TreeMap<String, Object> defaults = new TreeMap<>();
     JsonObject properties = schema.getJsonObject("properties", new JsonObject());
     for (String name : properties.fieldNames()) {
       Object fallback = properties.getJsonObject(name, new JsonObject()).getValue("default");
-      if (fallback != null && filled.get(name) == null) {
-        filled.put(name, fallback);
+      if (fallback != null) {
+        defaults.put(name, fallback);
       }
     }
-    StringBuilder text = new StringBuilder();
-    write(filled, text);
-    return new CacheKey(version, tool, text.toString());
+    return Collections.unmodifiableSortedMap(defaults);
   }
 
   private static void write(Object value, StringBuilder text) {
@@ -42,7 +63,7 @@ public record CacheKey(PluginCalls version, String tool, String args) {
     } else if (value instanceof Map<?, ?> map) {
       text.append('{');
       boolean first = true;
-      for (Map.Entry<?, ?> field : new TreeMap<>(map).entrySet()) {
+      for (Map.Entry<?, ?> field : (map instanceof SortedMap<?, ?> ? map : new TreeMap<>(map)).entrySet()) {
         text.append(first ? "" : ",");
         quoted(String.valueOf(field.getKey()), text);
         text.append(':');

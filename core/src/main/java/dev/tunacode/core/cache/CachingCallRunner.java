@@ -1,7 +1,10 @@
 package dev.tunacode.core.cache;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.tunacode.core.coordinator.CallRunner;
 import dev.tunacode.core.coordinator.RunOutput;
+import dev.tunacode.core.registry.PluginCalls;
 import dev.tunacode.core.registry.ToolRegistry;
 import dev.tunacode.core.spi.BlockingIo;
 import dev.tunacode.core.spi.Footprint;
@@ -19,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -71,6 +75,9 @@ public final class CachingCallRunner implements CallRunner {
   private final PoolQueue<Lookup> lookups;
   private final PoolQueue<Store> stores;
   private final Map<CacheKey, Future<Looked>> ahead = new ConcurrentHashMap<>();
+  /** Each tool version's argument defaults, worked out once: a key is made for every call. Held weakly, by version. */
+  private final Cache<PluginCalls, Map<String, SortedMap<String, Object>>> defaults = Caffeine.newBuilder().weakKeys()
+    .executor(Runnable::run).build();
 
   /**
    * @param tools what runs a call the cache cannot answer
@@ -81,7 +88,8 @@ public final class CachingCallRunner implements CallRunner {
     this.cache = cache;
     this.listener = listener;
     this.lookups = new PoolQueue<>(io, this::answer, (lookup, failure) -> lookup.answer(() -> lookup.looked().fail(failure)));
-    this.stores = new PoolQueue<>(io, this::store, (store, failure) -> LOG.debug("a result of {} was not kept", store.key().tool(), failure));
+    this.stores = new PoolQueue<>(io, chunk -> chunk.forEach(this::store),
+      (store, failure) -> LOG.debug("a result of {} was not kept", store.key().tool(), failure));
   }
 
   @Override
@@ -153,7 +161,7 @@ public final class CachingCallRunner implements CallRunner {
   }
 
   // A footprint that names no path depends on something the cache cannot watch; one that writes is not a read.
-  private static Cacheable cacheable(ToolRegistry.Entry entry, JsonObject args) {
+  private Cacheable cacheable(ToolRegistry.Entry entry, JsonObject args) {
     if (entry.kind() != ToolKind.READ_ONLY || !entry.cacheable()) {
       return null;
     }
@@ -167,7 +175,9 @@ public final class CachingCallRunner implements CallRunner {
       || footprint.accesses().stream().anyMatch(Footprint.Access::write)) {
       return null;
     }
-    return new Cacheable(CacheKey.of(entry.calls(), entry.name(), entry.schema(), args), footprint);
+    SortedMap<String, Object> fallbacks = defaults.get(entry.calls(), version -> new ConcurrentHashMap<>())
+      .computeIfAbsent(entry.name(), name -> CacheKey.defaults(entry.schema()));
+    return new Cacheable(CacheKey.of(entry.calls(), entry.name(), fallbacks, args), footprint);
   }
 
   private Future<Looked> lookUp(CacheKey key, Footprint footprint) {
@@ -176,16 +186,28 @@ public final class CachingCallRunner implements CallRunner {
     return looked.future();
   }
 
-  // On the pool, with the lookups queued beside it. The answer goes back to the caller's context, where the
-  // tool, on a miss, must be called.
-  private void answer(Lookup lookup) {
-    try {
-      ResultCache.Served hit = cache.hit(lookup.key(), lookup.footprint());
-      Looked answer = new Looked(hit, hit == null ? cache.ticket() : null);
-      lookup.answer(() -> lookup.looked().complete(answer));
-    } catch (RuntimeException | Error e) {
-      lookup.answer(() -> lookup.looked().fail(e));
+  // On the pool, a chunk of the lookups queued together. The answers go back to each caller's context, where
+  // the tool, on a miss, must be called: one hand-off a context for the whole chunk.
+  private void answer(List<Lookup> chunk) {
+    Map<Context, List<Runnable>> answers = new java.util.LinkedHashMap<>();
+    for (Lookup lookup : chunk) {
+      Runnable complete;
+      try {
+        ResultCache.Served hit = cache.hit(lookup.key(), lookup.footprint());
+        Looked answer = new Looked(hit, hit == null ? cache.ticket() : null);
+        complete = () -> lookup.looked().complete(answer);
+      } catch (RuntimeException | Error e) {
+        complete = () -> lookup.looked().fail(e);
+      }
+      answers.computeIfAbsent(lookup.context(), context -> new java.util.ArrayList<>()).add(complete);
     }
+    answers.forEach((context, completions) -> {
+      if (context == null) {
+        completions.forEach(Runnable::run);
+      } else {
+        context.runOnContext(v -> completions.forEach(Runnable::run));
+      }
+    });
   }
 
   private Future<RunOutput> computed(ToolRegistry.Entry entered, ToolCall call, List<Path> writes, Cacheable cacheable,

@@ -1,5 +1,6 @@
 package dev.tunacode.core.cache;
 
+import dev.tunacode.core.os.Stat;
 import dev.tunacode.core.spi.Footprint;
 import dev.tunacode.core.workspace.Workspace;
 
@@ -25,6 +26,28 @@ record Coverage(List<Path> paths, List<FileStamp> stamps, boolean folders, boole
    * nothing to keep
    */
   static Coverage of(Workspace workspace, Footprint footprint) {
+    Coverage direct = reachedDirectly(workspace, footprint);
+    return direct != null ? direct : walked(workspace, footprint);
+  }
+
+  // Each path opened with no symlink allowed on the way: then it is its own resolution, and one stat says the rest.
+  private static Coverage reachedDirectly(Workspace workspace, Footprint footprint) {
+    List<Path> paths = new ArrayList<>(1);
+    List<FileStamp> stamps = new ArrayList<>(1);
+    boolean folders = false;
+    for (Footprint.Access access : footprint.accesses()) {
+      Stat stat = workspace.statDirect(access.path());
+      if (stat == null) {
+        return null;
+      }
+      paths.add(workspace.lexical(access.path()));
+      folders |= stat.isDirectory();
+      stamps.add(stat.isDirectory() ? null : FileStamp.of(stat));
+    }
+    return new Coverage(paths, stamps, folders, true);
+  }
+
+  private static Coverage walked(Workspace workspace, Footprint footprint) {
     List<Path> paths = new ArrayList<>(2);
     List<FileStamp> stamps = new ArrayList<>(1);
     boolean folders = false;

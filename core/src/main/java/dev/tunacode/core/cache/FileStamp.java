@@ -32,7 +32,11 @@ public record FileStamp(boolean folder, long size, long modifiedNanos, long chan
    * @throws PosixException when it cannot be stat'ed (gone, not allowed)
    */
   public static FileStamp of(Path path) throws PosixException {
-    Stat stat = Posix.stat(path.toString());
+    return of(Posix.stat(path.toString()));
+  }
+
+  /** @return the stamp of what a stat said */
+  public static FileStamp of(Stat stat) {
     return new FileStamp(stat.isDirectory(), stat.size(), stat.modifiedNanos(), stat.changedNanos(), stat.device(), stat.inode());
   }
 

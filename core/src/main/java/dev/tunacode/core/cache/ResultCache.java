@@ -228,6 +228,11 @@ public final class ResultCache implements AutoCloseable {
       .put("maxBytes", maxBytes);
   }
 
+  /** @return true when a watcher sees the whole tree and has taken in every change the kernel has reported; never blocks */
+  public boolean quiet() {
+    return watcher != null && watcher.quiet();
+  }
+
   /** @return true while a watcher sees every change of the tree, so that results of folders can be kept */
   public boolean watching() {
     return watcher != null && watcher.trusted();

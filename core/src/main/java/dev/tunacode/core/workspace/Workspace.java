@@ -1,6 +1,7 @@
 package dev.tunacode.core.workspace;
 
 import dev.tunacode.core.os.Posix;
+import dev.tunacode.core.os.Stat;
 import dev.tunacode.core.os.PosixException;
 import dev.tunacode.core.spi.ErrorCode;
 import dev.tunacode.core.spi.ToolException;
@@ -162,6 +163,33 @@ public final class Workspace {
       return resolved.path();
     } catch (IOException e) {
       throw new ToolException(ErrorCode.IO_ERROR, "Could not resolve '" + path + "': " + e.getMessage());
+    }
+  }
+
+  /**
+   * What a path argument leads to when nothing on the way is a symlink: one {@code openat2} that follows no
+   * link and cannot leave the root, and a {@code stat} of what it opened. Blocking.
+   *
+   * @return its stat, or null when it cannot be reached that way (a link on the way, nothing there, a kernel
+   * without {@code openat2}): {@link #resolve} then says where it leads
+   */
+  public Stat statDirect(String path) {
+    try {
+      String relative = root.relativize(lexical(path)).toString();
+      if (relative.isEmpty()) {
+        return Posix.fstat(rootFd);
+      }
+      int fd = Posix.openBeneath(rootFd, relative, Posix.O_PATH);
+      if (fd < 0) {
+        return null;
+      }
+      try {
+        return Posix.fstat(fd);
+      } finally {
+        Posix.close(fd);
+      }
+    } catch (IOException | RuntimeException unreachable) {
+      return null;
     }
   }
 
