@@ -22,8 +22,11 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.SortedMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Puts a workspace's {@link ResultCache} in front of the runner of its tools. Every call reaches it when
@@ -45,6 +48,8 @@ public final class CachingCallRunner implements CallRunner {
   private static final Logger LOG = LoggerFactory.getLogger(CachingCallRunner.class);
   /** Looked up ahead and not yet asked for (a call cancelled before it ran): past this many, they are let go. */
   private static final int MAX_AHEAD = 4_096;
+  /** Outputs waiting to be kept while reads run: past this many, they are kept all the same. */
+  private static final int MAX_WAITING_STORES = 256;
 
   private record Store(CacheKey key, Footprint footprint, ResultCache.Ticket ticket, JsonObject output) {
   }
@@ -75,6 +80,11 @@ public final class CachingCallRunner implements CallRunner {
   private final PoolQueue<Lookup> lookups;
   private final PoolQueue<Store> stores;
   private final Map<CacheKey, Future<Looked>> ahead = new ConcurrentHashMap<>();
+  /** Reads that may be kept, running now. */
+  private final AtomicInteger computing = new AtomicInteger();
+  /** Outputs to keep once no read is running, or once there are many. */
+  private final Queue<Store> waiting = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger waitingCount = new AtomicInteger();
   /** Each tool version's argument defaults, worked out once: a key is made for every call. Held weakly, by version. */
   private final Cache<PluginCalls, Map<String, SortedMap<String, Object>>> defaults = Caffeine.newBuilder().weakKeys()
     .executor(Runnable::run).build();
@@ -212,9 +222,19 @@ public final class CachingCallRunner implements CallRunner {
 
   private Future<RunOutput> computed(ToolRegistry.Entry entered, ToolCall call, List<Path> writes, Cacheable cacheable,
                                      ResultCache.Ticket ticket) {
+    computing.incrementAndGet();
     return tools.run(entered, call, writes).andThen(done -> {
       if (done.succeeded() && keepable(done.result().output(), call)) {
-        stores.add(new Store(cacheable.key(), cacheable.footprint(), ticket, ResultCache.copy(done.result().output())));
+        waiting.add(new Store(cacheable.key(), cacheable.footprint(), ticket, ResultCache.copy(done.result().output())));
+      }
+      // Keeping costs a stat and a walk of the output on the pool: it waits for the reads in flight, which
+      // it would slow down, unless many wait.
+      if (computing.decrementAndGet() == 0 || waitingCount.incrementAndGet() >= MAX_WAITING_STORES) {
+        waitingCount.set(0);
+        Store next;
+        while ((next = waiting.poll()) != null) {
+          stores.add(next);
+        }
       }
     });
   }
