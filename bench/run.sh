@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the benchmarks and prints each figure beside its baseline, measured in the same run.
-#   bench/run.sh [all|scheduling|echo|search|bridge|sessions|cancel|trace|plugins|cluster|mcp]     default: all
+#   bench/run.sh [all|scheduling|echo|search|bridge|sessions|cancel|trace|plugins|cluster|cache|mcp]     default: all
 # The machine is shared and noisy: every figure is a median over repeated runs.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -41,12 +41,17 @@ case "$what" in
   all|cluster)
     echo; echo "== a gateway here and a worker in another JVM, one Hazelcast cluster on loopback =="
     bench/java.sh -cp "$jar" dev.tunacode.bench.ClusterBench tools-plugins/examples/target/tunacode-example-tools.jar 2>/dev/null ;;&
+  all|cache)
+    echo; echo "== the result cache: a hit's cost (JMH), a batch of reads run again, a grep repeated vs ripgrep =="
+    bench/java.sh -cp "$jar" dev.tunacode.bench.CacheHitReport 2>&1 | grep -vE '^(# |Iteration|$)' | grep -v ' WARN ' | tail -n 30
+    corpus=$(bash "$here/../shared/scripts/jdk-corpus.sh" | tail -1)
+    bench/java.sh -cp "$jar" dev.tunacode.bench.CacheBench "$corpus" 2>&1 | grep -v ' WARN ' ;;&
   all|mcp)
     echo; echo "== MCP: ours over stdio and Streamable HTTP vs the reference filesystem server over stdio =="
     (cd bench/mcp-reference && npm ci --no-audit --no-fund --loglevel=error)
     corpus=$(bash "$here/../shared/scripts/jdk-corpus.sh" | tail -1)
     bench/java.sh -cp "$jar" dev.tunacode.bench.McpBench "$corpus" host/target/tunacode-host.jar \
       bench/mcp-reference/node_modules/.bin/mcp-server-filesystem 2>/dev/null ;;
-  all|scheduling|echo|search|bridge|sessions|cancel|trace|plugins|cluster) ;;
-  *) echo "usage: bench/run.sh [all|scheduling|echo|search|bridge|sessions|cancel|trace|plugins|cluster|mcp]" >&2; exit 2 ;;
+  all|scheduling|echo|search|bridge|sessions|cancel|trace|plugins|cluster|cache) ;;
+  *) echo "usage: bench/run.sh [all|scheduling|echo|search|bridge|sessions|cancel|trace|plugins|cluster|cache|mcp]" >&2; exit 2 ;;
 esac

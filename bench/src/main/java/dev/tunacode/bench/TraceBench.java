@@ -23,17 +23,20 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Replays an agent's recorded session (shared/traces/agent-session.json) over the bridge three ways, on a
- * fresh copy of its tree each time: one call at a time; TunaCode's way (in each turn, consecutive
- * read-only calls at once, every write or command alone); and ours (each turn one batch of one session).
- * Prints the medians, the ratios, whether the three gave the same texts, and where ours spent its time.
+ * Replays an agent's recorded session (shared/traces/agent-session.json) over the bridge, on a fresh copy
+ * of its tree each time: one call at a time; TunaCode's way (in each turn, consecutive read-only calls at
+ * once, every write or command alone); ours (each turn one batch of one session); and ours on a host
+ * whose result cache is off. Prints the medians, the ratios, whether all gave the same texts, and where
+ * ours spent its time.
  */
 public final class TraceBench {
 
-  private enum Way { ONE_BY_ONE, TUNACODE, OURS }
+  private enum Way { ONE_BY_ONE, TUNACODE, OURS, OURS_WITHOUT_CACHE }
 
   private static final Set<String> READ_ONLY = Set.of("read_file", "grep", "glob", "list_dir");
   private static final String TOKEN = "trace-bench-token-0123456789";
+  /** Results answered from the cache, over every replay. */
+  private static final java.util.concurrent.atomic.AtomicInteger CACHED = new java.util.concurrent.atomic.AtomicInteger();
 
   private TraceBench() {
   }
@@ -47,16 +50,15 @@ public final class TraceBench {
     Path root = Files.createTempDirectory("tunacode-trace");
     fresh(corpus, root);
     Vertx clientVertx = Vertx.vertx();
-    try (HostRuntime runtime = HostRuntime.start(root, List.of(), new JsonObject())) {
-      WebServer server = runtime.serve(new ServerOptions().setPort(0), TOKEN);
-      BridgeClient client = BridgeClient.connect(clientVertx, "http://127.0.0.1:" + server.port(), TOKEN,
-        new BridgeClientOptions().setTimeoutMs(TimeUnit.MINUTES.toMillis(10))).toCompletionStage().toCompletableFuture()
-        .get(30, TimeUnit.SECONDS);
+    try (HostRuntime runtime = HostRuntime.start(root, List.of(), new JsonObject());
+         HostRuntime uncached = HostRuntime.start(root, List.of(), new JsonObject().put("cache", new JsonObject().put("enabled", false)))) {
+      BridgeClient client = connect(clientVertx, runtime);
+      BridgeClient clientWithoutCache = connect(clientVertx, uncached);
       Map<Way, List<String>> texts = new EnumMap<>(Way.class);
       for (Way way : Way.values()) {
-        fresh(corpus, root);
+        fresh(corpus, root, runtime);
         List<String> seen = new ArrayList<>();
-        replay(client, turns, way, seen, null);
+        replay(way == Way.OURS_WITHOUT_CACHE ? clientWithoutCache : client, turns, way, seen, null);
         texts.put(way, seen);
       }
       Map<Way, double[]> wall = new EnumMap<>(Way.class);
@@ -66,9 +68,10 @@ public final class TraceBench {
       }
       for (int r = 0; r < runs; r++) {
         for (Way way : Way.values()) {
-          fresh(corpus, root);
+          fresh(corpus, root, runtime);
           long start = System.nanoTime();
-          replay(client, turns, way, new ArrayList<>(), way == Way.OURS && r == runs - 1 ? runMs : null);
+          replay(way == Way.OURS_WITHOUT_CACHE ? clientWithoutCache : client, turns, way, new ArrayList<>(),
+            way == Way.OURS && r == runs - 1 ? runMs : null);
           wall.get(way)[r] = (System.nanoTime() - start) / 1e6;
         }
       }
@@ -80,16 +83,28 @@ public final class TraceBench {
       System.out.printf(Locale.ROOT, "  one call at a time %.0f ms · TunaCode's way %.0f ms · ours (a batch per turn) %.0f ms%n", one, tuna, ours);
       System.out.printf(Locale.ROOT, "  ours vs TunaCode's way %.2f× faster · vs one at a time %.2f× faster · target: no slower than TunaCode's %s%n",
         tuna / ours, one / ours, ours <= tuna ? "met" : "MISSED");
-      boolean same = texts.get(Way.ONE_BY_ONE).equals(texts.get(Way.TUNACODE)) && texts.get(Way.ONE_BY_ONE).equals(texts.get(Way.OURS));
-      System.out.println("  the three gave the same texts, call for call: " + (same ? "yes" : "NO"));
+      double withoutCache = Stats.median(wall.get(Way.OURS_WITHOUT_CACHE));
+      System.out.printf(Locale.ROOT, "  ours with the result cache %.0f ms · without it %.0f ms · %.2f× · target: faster with it %s "
+        + "(%d results in all the replays came from the cache)%n", ours, withoutCache, withoutCache / ours,
+        ours < withoutCache ? "met" : "MISSED", CACHED.get());
+      boolean same = texts.values().stream().allMatch(seen -> seen.equals(texts.get(Way.ONE_BY_ONE)));
+      System.out.println("  all four gave the same texts, call for call: " + (same ? "yes" : "NO"));
       StringBuilder where = new StringBuilder("  where ours spent its run time (sum of runMs, last replay):");
       runMs.forEach((tool, ms) -> where.append(String.format(Locale.ROOT, " %s %.0f ms", tool, ms)));
       System.out.println(where);
       client.close();
+      clientWithoutCache.close();
     } finally {
       clientVertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
       new ProcessBuilder("rm", "-rf", root.toString()).start().waitFor();
     }
+  }
+
+  private static BridgeClient connect(Vertx clientVertx, HostRuntime runtime) throws Exception {
+    WebServer server = runtime.serve(new ServerOptions().setPort(0), TOKEN);
+    return BridgeClient.connect(clientVertx, "http://127.0.0.1:" + server.port(), TOKEN,
+      new BridgeClientOptions().setTimeoutMs(TimeUnit.MINUTES.toMillis(10))).toCompletionStage().toCompletableFuture()
+      .get(30, TimeUnit.SECONDS);
   }
 
   private static void replay(BridgeClient client, JsonArray turns, Way way, List<String> texts, Map<String, Double> runMs)
@@ -99,9 +114,12 @@ public final class TraceBench {
       List<JsonObject> results = switch (way) {
         case ONE_BY_ONE -> oneByOne(client, calls);
         case TUNACODE -> tunacodeWay(client, calls);
-        case OURS -> ours(client, calls);
+        case OURS, OURS_WITHOUT_CACHE -> ours(client, calls);
       };
       for (JsonObject result : results) {
+        if (result.getBoolean("cached", false)) {
+          CACHED.incrementAndGet();
+        }
         texts.add(result.getBoolean("ok") ? result.getJsonObject("output").getString("text")
           : result.getJsonObject("error").getString("code") + ": " + result.getJsonObject("error").getString("message"));
         if (runMs != null) {
@@ -150,7 +168,22 @@ public final class TraceBench {
     return results;
   }
 
-  // The host holds its workspace's root open, so the root stays and its contents are replaced.
+  // The host holds its workspace's root open, so the root stays and its contents are replaced. A replay starts
+  // once the cache's watcher has taken the new tree in (a copy of 15,000 files overflows its queue, and it walks
+  // the tree again), as an agent's next turn comes well after a checkout.
+  private static void fresh(Path corpus, Path root, HostRuntime cached) throws Exception {
+    run("find", root.toString(), "-mindepth", "1", "-delete");
+    run("cp", "-a", corpus + "/.", root.toString());
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    var cache = cached.workspaces().get(0).host().cache();
+    while (!cache.quiet()) {
+      if (System.nanoTime() > until) {
+        throw new IllegalStateException("the cache's watcher did not take the new tree in within 60 s");
+      }
+      Thread.sleep(20);
+    }
+  }
+
   private static void fresh(Path corpus, Path root) throws Exception {
     run("find", root.toString(), "-mindepth", "1", "-delete");
     run("cp", "-a", corpus + "/.", root.toString());
