@@ -106,7 +106,8 @@ function showResults(results) {
     const failure = result.ok ? '' : `${result.error.code}: ${result.error.message}`;
     // A command that was stopped still answers with the output it had.
     const body = result.ok ? result.output.text : result.output && result.output.text ? `${failure}\n\n${result.output.text}` : failure;
-    details.append(text('summary', `#${i} ${result.tool} · ${result.ok ? 'ok' : result.error.code} · ${runMs}`),
+    const cached = result.cached ? ' · from the cache' : '';
+    details.append(text('summary', `#${i} ${result.tool} · ${result.ok ? 'ok' : result.error.code}${cached} · ${runMs}`),
       text('pre', body, 'result-text'));
     item.append(details);
     list.append(item);

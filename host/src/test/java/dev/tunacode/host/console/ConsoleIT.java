@@ -163,6 +163,33 @@ class ConsoleIT {
     // The p99 is one of the 300 ms sleeps; the histogram keeps one significant digit, so it may read up to a
     // sixteenth low.
     assertThat(stats.getDouble("p99Ms")).isGreaterThanOrEqualTo(300 * 15 / 16.0);
+    // list_dir, glob and grep could have been answered from the cache; this host had seen none of them.
+    assertThat(stats.getLong("cacheHits")).isZero();
+    assertThat(stats.getLong("cacheMisses")).isEqualTo(3);
+    wait.until(d -> "0.0%".equals(d.findElement(By.id("m-hits")).getText()));
+  }
+
+  @Test
+  @DisplayName("the example run again answers its searches from the cache: the results say so and the panel shows the hit rate")
+  void runAgain() throws Exception {
+    WebDriverWait wait = console.open();
+    int calls = new JsonObject(browser.findElement(By.id("batch")).getAttribute("value")).getJsonArray("calls").size();
+    // A result is kept once its call has returned: the example is run until its searches come from the cache.
+    List<String> cached = List.of();
+    for (int run = 0; run < 20 && cached.size() < 3; run++) {
+      browser.findElement(By.id("run")).click();
+      wait.until(d -> d.findElements(By.cssSelector("#results li")).size() == calls && d.findElement(By.id("run")).isEnabled());
+      cached = browser.findElements(By.cssSelector("#results li summary")).stream().map(WebElement::getText)
+        .filter(summary -> summary.contains(" · from the cache · ")).map(summary -> summary.split(" · ")[0].replaceAll("#\\d+ ", ""))
+        .toList();
+    }
+    assertThat(cached).containsExactlyInAnyOrder("list_dir", "glob", "grep");
+    JsonObject stats = new JsonObject((String) ((JavascriptExecutor) browser).executeAsyncScript(
+      "const done = arguments[arguments.length - 1]; fetch('/api/stats', {headers: {'X-TunaCode-Token': token}})"
+        + ".then(r => r.text()).then(done);"));
+    assertThat(stats.getLong("cacheHits")).isGreaterThanOrEqualTo(3);
+    String rate = String.format(Locale.ROOT, "%.1f%%", stats.getDouble("cacheHitRate") * 100);
+    wait.until(d -> rate.equals(d.findElement(By.id("m-hits")).getText()));
   }
 
   @Test
