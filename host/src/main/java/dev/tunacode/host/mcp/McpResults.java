@@ -3,6 +3,8 @@ package dev.tunacode.host.mcp;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.util.LinkedHashMap;
+
 /**
  * A host result as MCP's {@code tools/call} result: the text the model reads as a text block, the other
  * output fields as {@code structuredContent}, and a tool's failure as a result with {@code isError} (the
@@ -22,7 +24,9 @@ final class McpResults {
     JsonObject output = result.getJsonObject("output");
     JsonObject error = result.getJsonObject("error");
     if (error == null && output != null) {
-      JsonObject structured = output.copy();
+      // A copy of the top level only: what is inside (a glob's 15,000 paths) is shared with the host's result,
+      // which no one changes (a cached output is served to many), and is only written out from here.
+      JsonObject structured = new JsonObject(new LinkedHashMap<>(output.getMap()));
       String text = (String) structured.remove("text");
       JsonObject answer = new JsonObject().put("content", new JsonArray().add(text(text == null ? "" : text)))
         .put("structuredContent", structured).put("isError", false);
