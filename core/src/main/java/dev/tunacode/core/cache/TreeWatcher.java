@@ -39,7 +39,7 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class TreeWatcher implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(TreeWatcher.class);
-  /** How often a lost root is looked for, and the longest the thread waits for anything. */
+  /** How often a lost root is looked for. */
   private static final int ROOT_CHECK_MS = 100;
   private static final int FOLDER_EVENTS = Inotify.IN_MODIFY | Inotify.IN_ATTRIB | Inotify.IN_CREATE | Inotify.IN_DELETE
     | Inotify.IN_MOVED_FROM | Inotify.IN_MOVED_TO | Inotify.IN_DELETE_SELF | Inotify.IN_MOVE_SELF | Inotify.IN_ONLYDIR
@@ -136,7 +136,8 @@ public final class TreeWatcher implements AutoCloseable {
         lock.unlock();
       }
       while (!closing) {
-        inotify.await(ROOT_CHECK_MS);
+        // Woken by an event or by close(); only a lost root is looked for on a clock.
+        inotify.await(rootGone ? ROOT_CHECK_MS : -1);
         lock.lock();
         try {
           drain();

@@ -178,6 +178,7 @@ public final class Inotify implements AutoCloseable {
   /**
    * Waits until an event is queued, {@link #wake} is called or the time is up. Does not read the events.
    *
+   * @param timeoutMs how long at most; a negative value waits for an event or a wake alone
    * @return false when woken by {@link #wake} and not by an event
    */
   public boolean await(int timeoutMs) {
