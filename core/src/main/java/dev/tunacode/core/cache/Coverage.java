@@ -7,6 +7,7 @@ import dev.tunacode.core.workspace.Workspace;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * What a read-only call's result depends on, as the disk says now: each footprint path as written and as
@@ -32,19 +33,10 @@ record Coverage(List<Path> paths, List<FileStamp> stamps, boolean folders, boole
 
   // Each path opened with no symlink allowed on the way: then it is its own resolution, and one stat says the rest.
   private static Coverage reachedDirectly(Workspace workspace, Footprint footprint) {
-    List<Path> paths = new ArrayList<>(1);
-    List<FileStamp> stamps = new ArrayList<>(1);
-    boolean folders = false;
-    for (Footprint.Access access : footprint.accesses()) {
-      Stat stat = workspace.statDirect(access.path());
-      if (stat == null) {
-        return null;
-      }
-      paths.add(workspace.lexical(access.path()));
-      folders |= stat.isDirectory();
-      stamps.add(stat.isDirectory() ? null : FileStamp.of(stat));
-    }
-    return new Coverage(paths, stamps, folders, true);
+    return unwalked(workspace, footprint, written -> {
+      Stat stat = workspace.statDirect(written);
+      return stat == null ? null : FileStamp.of(stat);
+    });
   }
 
   private static Coverage walked(Workspace workspace, Footprint footprint) {
@@ -81,21 +73,25 @@ record Coverage(List<Path> paths, List<FileStamp> stamps, boolean folders, boole
    * @return null when a path is no longer there
    */
   static Coverage direct(Workspace workspace, Footprint footprint) {
+    return unwalked(workspace, footprint, written -> FileStamp.orNull(workspace.lexical(written)));
+  }
+
+  // Each path its own resolution: its stamp, as stamped, says the rest.
+  private static Coverage unwalked(Workspace workspace, Footprint footprint, Function<String, FileStamp> stamped) {
     List<Path> paths = new ArrayList<>(1);
     List<FileStamp> stamps = new ArrayList<>(1);
     boolean folders = false;
     for (Footprint.Access access : footprint.accesses()) {
-      Path written;
+      FileStamp stamp;
       try {
-        written = workspace.lexical(access.path());
+        stamp = stamped.apply(access.path());
+        if (stamp == null) {
+          return null;
+        }
+        paths.add(workspace.lexical(access.path()));
       } catch (RuntimeException unresolvable) {
         return null;
       }
-      FileStamp stamp = FileStamp.orNull(written);
-      if (stamp == null) {
-        return null;
-      }
-      paths.add(written);
       folders |= stamp.folder();
       stamps.add(stamp.folder() ? null : stamp);
     }
