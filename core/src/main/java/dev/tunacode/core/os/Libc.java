@@ -61,6 +61,8 @@ final class Libc {
 
   static native int eventfd(int initval, int flags) throws LastErrorException;
 
+  static native int fcntl(int fd, int cmd, int arg) throws LastErrorException;
+
   /** {@code fds} is an array of {@code struct pollfd}: an int and two shorts each. */
   static native int poll(byte[] fds, long nfds, int timeout) throws LastErrorException;
 }

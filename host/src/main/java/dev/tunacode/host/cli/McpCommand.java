@@ -1,5 +1,6 @@
 package dev.tunacode.host.cli;
 
+import dev.tunacode.core.os.Posix;
 import dev.tunacode.host.mcp.McpProtocol;
 import dev.tunacode.host.mcp.McpStdio;
 import dev.tunacode.host.runtime.HostRuntime;
@@ -35,6 +36,9 @@ import java.util.concurrent.TimeUnit;
     "  {\"mcpServers\":{\"tunacode\":{\"command\":\"/path/to/tunahost\",\"args\":[\"mcp\",\"--workspace\",\"/path/to/project\"]}}}"})
 final class McpCommand implements Callable<Integer> {
 
+  /** 1 MiB, the most an unprivileged process may ask by default (fs.pipe-max-size). */
+  private static final int STDOUT_PIPE_BYTES = 1 << 20;
+
   @Mixin
   HostMixin host;
 
@@ -54,6 +58,9 @@ final class McpCommand implements Callable<Integer> {
     }
     // stdout carries the protocol alone: whatever else would print there (a plugin's println, a library's
     // banner) goes to stderr instead, and the protocol writes to the process's own descriptor.
+    // A glob's answer is more than a megabyte: through the default 64 KiB pipe it took twenty-odd wake-ups of
+    // both processes to cross.
+    Posix.enlargePipe(1, STDOUT_PIPE_BYTES);
     OutputStream protocolOut = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out));
     System.setOut(System.err);
     HostRuntime runtime = host.start(true);
