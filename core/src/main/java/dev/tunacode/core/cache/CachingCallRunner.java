@@ -11,10 +11,7 @@ import dev.tunacode.core.spi.Footprint;
 import dev.tunacode.core.spi.ToolCall;
 import dev.tunacode.core.spi.ToolKind;
 import io.vertx.core.AsyncResult;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,11 +19,8 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.SortedMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Puts a workspace's {@link ResultCache} in front of the runner of its tools. Every call reaches it when
@@ -46,28 +40,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class CachingCallRunner implements CallRunner {
 
   private static final Logger LOG = LoggerFactory.getLogger(CachingCallRunner.class);
-  /** Looked up ahead and not yet asked for (a call cancelled before it ran): past this many, they are let go. */
-  private static final int MAX_AHEAD = 4_096;
-  /** Outputs waiting to be kept while reads run: past this many, they are kept all the same. */
-  private static final int MAX_WAITING_STORES = 256;
-
-  private record Store(CacheKey key, Footprint footprint, ResultCache.Ticket ticket, JsonObject output) {
-  }
-
-  /** A lookup's answer: what was found still true, or else what was true before the tool runs. */
-  private record Looked(ResultCache.Served hit, ResultCache.Ticket ticket) {
-  }
-
-  private record Lookup(CacheKey key, Footprint footprint, Context context, Promise<Looked> looked) {
-
-    void answer(Runnable complete) {
-      if (context == null) {
-        complete.run();
-      } else {
-        context.runOnContext(v -> complete.run());
-      }
-    }
-  }
 
   /** A call's key and footprint, or null when the cache has nothing to do with it. */
   private record Cacheable(CacheKey key, Footprint footprint) {
@@ -76,15 +48,8 @@ public final class CachingCallRunner implements CallRunner {
   private final CallRunner tools;
   private final ResultCache cache;
   private final CacheListener listener;
-  /** Lookups and stores each wait for one task on the pool that takes them all: a batch's calls share a hand-off. */
-  private final PoolQueue<Lookup> lookups;
-  private final PoolQueue<Store> stores;
-  private final Map<CacheKey, Future<Looked>> ahead = new ConcurrentHashMap<>();
-  /** Reads that may be kept, running now. */
-  private final AtomicInteger computing = new AtomicInteger();
-  /** Outputs to keep once no read is running, or once there are many. */
-  private final Queue<Store> waiting = new ConcurrentLinkedQueue<>();
-  private final AtomicInteger waitingCount = new AtomicInteger();
+  private final Lookups lookups;
+  private final Keeper keeper;
   /** Each tool version's argument defaults, worked out once: a key is made for every call. Held weakly, by version. */
   private final Cache<PluginCalls, Map<String, SortedMap<String, Object>>> defaults = Caffeine.newBuilder().weakKeys()
     .executor(Runnable::run).build();
@@ -97,21 +62,16 @@ public final class CachingCallRunner implements CallRunner {
     this.tools = tools;
     this.cache = cache;
     this.listener = listener;
-    this.lookups = new PoolQueue<>(io, this::answer, (lookup, failure) -> lookup.answer(() -> lookup.looked().fail(failure)));
-    this.stores = new PoolQueue<>(io, chunk -> chunk.forEach(this::store),
-      (store, failure) -> LOG.debug("a result of {} was not kept", store.key().tool(), failure));
+    this.lookups = new Lookups(cache, io);
+    this.keeper = new Keeper(cache, io);
   }
 
   @Override
   public void expect(ToolRegistry.Entry entry, JsonObject args) {
     Cacheable cacheable = cacheable(entry, args);
-    if (cacheable == null || !cache.holds(cacheable.key())) {
-      return;
+    if (cacheable != null) {
+      lookups.ahead(cacheable.key(), cacheable.footprint());
     }
-    if (ahead.size() >= MAX_AHEAD) {
-      ahead.clear();
-    }
-    ahead.computeIfAbsent(cacheable.key(), key -> lookUp(key, cacheable.footprint()));
   }
 
   @Override
@@ -133,8 +93,7 @@ public final class CachingCallRunner implements CallRunner {
     if (cacheable == null) {
       return tools.run(entered, call, writes);
     }
-    CacheKey key = cacheable.key();
-    Future<Looked> before = ahead.remove(key);
+    Future<Lookups.Looked> before = lookups.takeAhead(cacheable.key());
     if (before != null) {
       // Looked up when the batch came, perhaps before an earlier call of the session changed something: served
       // only if nothing at all has changed since, told on this loop once the call has started.
@@ -150,11 +109,11 @@ public final class CachingCallRunner implements CallRunner {
       listener.miss(entered.name());
       return computed(entered, call, writes, cacheable, cache.ticket());
     }
-    return lookUp(cacheable.key(), cacheable.footprint()).transform(done -> served(entered, call, writes, cacheable, done));
+    return lookups.now(cacheable.key(), cacheable.footprint()).transform(done -> served(entered, call, writes, cacheable, done));
   }
 
   private Future<RunOutput> served(ToolRegistry.Entry entered, ToolCall call, List<Path> writes, Cacheable cacheable,
-                                   AsyncResult<Looked> done) {
+                                   AsyncResult<Lookups.Looked> done) {
     if (done.failed()) {
       LOG.debug("looking up a cached result of {} failed; running it", entered.name(), done.cause());
       return computed(entered, call, writes, cacheable, cache.ticket());
@@ -190,61 +149,11 @@ public final class CachingCallRunner implements CallRunner {
     return new Cacheable(CacheKey.of(entry.calls(), entry.name(), fallbacks, args), footprint);
   }
 
-  private Future<Looked> lookUp(CacheKey key, Footprint footprint) {
-    Promise<Looked> looked = Promise.promise();
-    lookups.add(new Lookup(key, footprint, Vertx.currentContext(), looked));
-    return looked.future();
-  }
-
-  // On the pool, a chunk of the lookups queued together. The answers go back to each caller's context, where
-  // the tool, on a miss, must be called: one hand-off a context for the whole chunk.
-  private void answer(List<Lookup> chunk) {
-    Map<Context, List<Runnable>> answers = new java.util.LinkedHashMap<>();
-    for (Lookup lookup : chunk) {
-      Runnable complete;
-      try {
-        ResultCache.Served hit = cache.hit(lookup.key(), lookup.footprint());
-        Looked answer = new Looked(hit, hit == null ? cache.ticket() : null);
-        complete = () -> lookup.looked().complete(answer);
-      } catch (RuntimeException | Error e) {
-        complete = () -> lookup.looked().fail(e);
-      }
-      answers.computeIfAbsent(lookup.context(), context -> new java.util.ArrayList<>()).add(complete);
-    }
-    answers.forEach((context, completions) -> {
-      if (context == null) {
-        completions.forEach(Runnable::run);
-      } else {
-        context.runOnContext(v -> completions.forEach(Runnable::run));
-      }
-    });
-  }
-
   private Future<RunOutput> computed(ToolRegistry.Entry entered, ToolCall call, List<Path> writes, Cacheable cacheable,
                                      ResultCache.Ticket ticket) {
-    computing.incrementAndGet();
-    return tools.run(entered, call, writes).andThen(done -> {
-      if (done.succeeded() && keepable(done.result().output(), call)) {
-        waiting.add(new Store(cacheable.key(), cacheable.footprint(), ticket, ResultCache.copy(done.result().output())));
-      }
-      // Keeping costs a stat and a walk of the output on the pool: it waits for the reads in flight, which
-      // it would slow down, unless many wait.
-      if (computing.decrementAndGet() == 0 || waitingCount.incrementAndGet() >= MAX_WAITING_STORES) {
-        waitingCount.set(0);
-        Store next;
-        while ((next = waiting.poll()) != null) {
-          stores.add(next);
-        }
-      }
-    });
-  }
-
-  private void store(Store store) {
-    try {
-      cache.store(store.key(), store.footprint(), store.ticket(), store.output());
-    } catch (RuntimeException | Error e) {
-      LOG.debug("keeping a result of {} failed", store.key().tool(), e);
-    }
+    keeper.started();
+    return tools.run(entered, call, writes).andThen(done -> keeper.ended(cacheable.key(), cacheable.footprint(), ticket,
+      done.succeeded() && keepable(done.result().output(), call) ? ResultCache.copy(done.result().output()) : null));
   }
 
   // A partial output depends on the time or the budget it had; one the caller stopped may be partial too.
