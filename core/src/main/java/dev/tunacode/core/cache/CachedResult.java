@@ -15,8 +15,9 @@ import java.util.List;
  * @param stamps  for each resolved path that is a file, its stamp when stored; null for a folder
  * @param folders true when a path is a folder, whose result only a trusted watcher can keep true
  * @param direct  true when no path had a symlink on the way
- * @param weight  about its size in characters of JSON
+ * @param weight  about the output's size in characters of JSON, for a call's output budget
+ * @param bytes   about what it holds, its key's arguments with it: what the cache's bound weighs
  */
 record CachedResult(String tool, JsonObject output, long asOf, List<Path> paths, List<FileStamp> stamps, boolean folders,
-                    boolean direct, long weight) {
+                    boolean direct, long weight, long bytes) {
 }

@@ -30,6 +30,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ResultCache implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ResultCache.class);
+  /** What an entry holds besides its output and its key's arguments: paths, stamps, the key's tool. */
+  private static final long KEY_OVERHEAD = 256;
 
   /**
    * What was true when a result began to be computed: checked again before it is kept.
@@ -57,7 +59,7 @@ public final class ResultCache implements AutoCloseable {
     this.listener = listener;
     this.results = Caffeine.newBuilder()
       .maximumWeight(maxBytes)
-      .weigher((CacheKey key, CachedResult held) -> (int) Math.min(Integer.MAX_VALUE, held.weight()))
+      .weigher((CacheKey key, CachedResult held) -> (int) Math.min(Integer.MAX_VALUE, held.bytes()))
       // Maintenance on the thread that reads or writes: the common fork-join pool is not ours to use.
       .executor(Runnable::run)
       .removalListener(this::removed)
@@ -121,7 +123,7 @@ public final class ResultCache implements AutoCloseable {
     Cause stale = staleness(held, now);
     if (stale != null) {
       if (results.asMap().remove(key, held)) {
-        listener.invalidated(held.tool(), stale, held.weight());
+        listener.invalidated(held.tool(), stale, held.bytes());
       }
       return null;
     }
@@ -163,7 +165,9 @@ public final class ResultCache implements AutoCloseable {
       return;
     }
     long weight = ResultSize.of(output);
-    if (weight > maxBytes) {
+    // The key is held too: a client's arguments may be as large as its message, and the bound must hold for them.
+    long bytes = weight + key.args().length() + KEY_OVERHEAD;
+    if (bytes > maxBytes) {
       return;
     }
     catchUp();
@@ -180,8 +184,8 @@ public final class ResultCache implements AutoCloseable {
       return;
     }
     results.put(key, new CachedResult(key.tool(), output, ticket.asOf(), now.paths(), now.stamps(), now.folders(), now.direct(),
-      weight));
-    listener.stored(key.tool(), weight);
+      weight, bytes));
+    listener.stored(key.tool(), bytes);
   }
 
   /**
@@ -254,9 +258,9 @@ public final class ResultCache implements AutoCloseable {
       return;
     }
     if (cause == RemovalCause.SIZE) {
-      listener.evicted(held.tool(), held.weight());
+      listener.evicted(held.tool(), held.bytes());
     } else if (cause != RemovalCause.EXPLICIT) {
-      listener.dropped(held.tool(), held.weight());
+      listener.dropped(held.tool(), held.bytes());
     }
   }
 
@@ -270,7 +274,7 @@ public final class ResultCache implements AutoCloseable {
     if (watcher != null) {
       watcher.close();
     }
-    results.asMap().forEach((key, held) -> listener.dropped(held.tool(), held.weight()));
+    results.asMap().forEach((key, held) -> listener.dropped(held.tool(), held.bytes()));
     results.invalidateAll();
   }
 }

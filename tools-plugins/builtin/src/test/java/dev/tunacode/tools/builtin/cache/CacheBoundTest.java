@@ -50,4 +50,30 @@ class CacheBoundTest {
       Thread.sleep(5);
     }
   }
+
+  @Test
+  @DisplayName("counts what a call's arguments take too: 2,000 reads with 10 KB patterns stay within it")
+  void countsTheArguments() throws Exception {
+    Files.writeString(workspace.root().resolve("words.txt"), "alpha\nbeta\n");
+    Thread.sleep(30); // past the 20 ms a file's times take to settle
+    ResultCache cache = workspace.host().toolHost().cache();
+    String padding = "x".repeat(10_000);
+    for (int batch = 0; batch < 10; batch++) {
+      JsonArray calls = new JsonArray();
+      for (int i = 0; i < 200; i++) {
+        calls.add(new JsonObject().put("tool", "grep").put("args", new JsonObject()
+          .put("pattern", padding + (batch * 200 + i)).put("path", "words.txt")));
+      }
+      workspace.vertx().eventBus().<JsonObject>request(Addresses.BATCH, new JsonObject().put("calls", calls))
+        .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    }
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (cache.report().getLong("results") == 0) {
+      assertThat(System.nanoTime()).as("some results kept").isLessThan(until);
+      Thread.sleep(5);
+    }
+    assertThat(cache.weightedSize()).isLessThanOrEqualTo(BOUND);
+    // Each holds 10 KB of arguments: a bound that weighed outputs alone would hold all 2,000.
+    assertThat(cache.report().getLong("results")).isLessThan(BOUND / 10_000);
+  }
 }
