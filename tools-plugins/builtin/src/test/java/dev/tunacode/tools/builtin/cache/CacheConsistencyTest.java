@@ -43,8 +43,10 @@ class CacheConsistencyTest {
   private static final long SEED = Long.getLong("tunacode.cache.seed", 20261207L);
   private static final int OPERATIONS = Integer.getInteger("tunacode.cache.operations", 20_000);
   private static final String[] WORDS = {"alpha", "beta", "gamma", "delta", "omega", "TODO", "Alpha"};
-  private static final String[] FOLDERS = {".", "a", "a/b", "c", "e", "e/f"};
-  private static final String[] NAMES = {"one.txt", "two.txt", "three.md", "four.java", "five.txt", "six.md"};
+  /** "lnk" is a symlink to a folder, made and retargeted from outside; "link.txt" a symlink to a file. */
+  private static final String[] FOLDERS = {".", "a", "a/b", "c", "e", "e/f", "lnk"};
+  private static final String[] NAMES = {"one.txt", "two.txt", "three.md", "four.java", "five.txt", "six.md", "link.txt"};
+  private static final String[] LINK_TARGETS = {"c", "a/b", "a", "e/f", "missing"};
 
   @TempDir
   Path temp;
@@ -265,8 +267,8 @@ class CacheConsistencyTest {
   private void outside() throws Exception {
     Path folder = root.resolve(pick(FOLDERS));
     Path file = folder.resolve(pick(NAMES));
-    int kind = random.nextInt(12);
-    note("outside " + kind + " " + root.relativize(file));
+    int kind = random.nextInt(14);
+    note("outside " + kind + " " + root.relativize(file) + (kind == 13 ? " (lnk)" : ""));
     try {
       switch (kind) {
         case 0, 1 -> {
@@ -322,6 +324,21 @@ class CacheConsistencyTest {
           if (Files.isRegularFile(file)) {
             file.toFile().setExecutable(!file.toFile().canExecute());
           }
+        }
+        case 12 -> {
+          // A link to a file, made or made to lead elsewhere (or nowhere).
+          Files.createDirectories(folder);
+          Path link = folder.resolve("link.txt");
+          Files.deleteIfExists(link);
+          Files.createSymbolicLink(link, Path.of(pick(NAMES)));
+        }
+        case 13 -> {
+          Path link = root.resolve("lnk");
+          if (!Files.isSymbolicLink(link) && Files.exists(link)) {
+            deleteTree(link);
+          }
+          Files.deleteIfExists(link);
+          Files.createSymbolicLink(link, Path.of(pick(LINK_TARGETS)));
         }
         default -> {
           if (Files.isRegularFile(file)) {
