@@ -121,6 +121,45 @@ class CacheConsistencyTest {
     assertThat(hits).as("results answered from the cache").isGreaterThan(queries / 10);
   }
 
+  @Test
+  @DisplayName("keeps nothing computed while a file under it changed: with a writer running beside the reads, every "
+    + "read after it stops is the truth")
+  void whileSomethingWrites() throws Exception {
+    List<JsonObject> queries = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      queries.add(query());
+    }
+    java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+    Random writes = new Random(SEED + 1);
+    Thread writer = new Thread(() -> {
+      while (writing.get()) {
+        Path file = root.resolve(FOLDERS[writes.nextInt(4)]).resolve(NAMES[writes.nextInt(6)]);
+        try {
+          Files.writeString(file, WORDS[writes.nextInt(WORDS.length)] + " " + writes.nextInt(1000) + "\n");
+        } catch (java.io.IOException gone) {
+          // a folder renamed meanwhile: the next file
+        }
+      }
+    }, "outside-writer");
+    writer.start();
+    try {
+      long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1_500);
+      while (System.nanoTime() < until) {
+        send(cached, queries.get(random.nextInt(queries.size())));
+      }
+    } finally {
+      writing.set(false);
+      writer.join();
+    }
+    for (int round = 0; round < 3; round++) {
+      for (JsonObject query : queries) {
+        compare(query, send(cached, query), send(plain, query));
+      }
+    }
+    LOG.info("CacheConsistencyTest: after the writer, {} results compared, {} of them from the cache", queries.size() * 3, hits);
+    assertThat(hits).as("results answered from the cache once the writer had stopped").isPositive();
+  }
+
   // ---- queries -------------------------------------------------------------------------------------------
 
   // An agent asks the same few questions again and again: most queries come from a pool of 40, the rest are new.
