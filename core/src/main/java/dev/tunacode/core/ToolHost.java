@@ -77,7 +77,7 @@ public final class ToolHost {
     this.loopWatch = new LoopWatch(pluginsConfig.getValue("blockedLoopMs") instanceof Number limit ? limit.longValue()
       : LoopWatch.DEFAULT_LIMIT_MS);
     CallRunner local = new LocalCallRunner(loopWatch);
-    if (options.getCache().isEnabled()) {
+    if (options.getCache().isEnabled() && ResultCache.cacheable(workspace)) {
       this.cache = ResultCache.open(workspace, options.getCache().shareBytes(), options.getCache().getMaxPaths(), listener.cache());
       this.runner = new CachingCallRunner(local, cache, pool, listener.cache());
     } else {

@@ -67,6 +67,19 @@ public final class ResultCache implements AutoCloseable {
   }
 
   /**
+   * Whether a workspace's results may be cached at all: not on a network file system (or FUSE), whose
+   * changes made elsewhere no watcher here is told of. Logs why not. Blocking: one {@code statfs}.
+   */
+  public static boolean cacheable(Workspace workspace) {
+    String remote = RemoteFileSystems.of(workspace.root());
+    if (remote != null) {
+      LOG.warn("{} is on {}, where changes made on another machine reach no watcher here: its results are not cached",
+        workspace.root(), remote);
+    }
+    return remote == null;
+  }
+
+  /**
    * Starts a workspace's cache and its watcher.
    *
    * @param maxBytes the weight its results may take: its share of {@code cache.maxBytes}

@@ -63,6 +63,8 @@ final class Libc {
 
   static native int fcntl(int fd, int cmd, int arg) throws LastErrorException;
 
+  static native int statfs(byte[] path, byte[] buf) throws LastErrorException;
+
   /** {@code fds} is an array of {@code struct pollfd}: an int and two shorts each. */
   static native int poll(byte[] fds, long nfds, int timeout) throws LastErrorException;
 }

@@ -312,6 +312,21 @@ public final class Posix {
     }
   }
 
+  /**
+   * @return the magic number of the file system a path is on ({@code statfs}'s {@code f_type}), or -1 when it
+   * cannot be told
+   */
+  public static long fileSystemType(String path) {
+    byte[] buffer = new byte[256];
+    try {
+      Libc.statfs(name(path), buffer);
+    } catch (LastErrorException e) {
+      return -1;
+    }
+    // struct statfs begins with f_type, a word: 8 bytes on the 64-bit architectures the host runs on.
+    return ByteBuffer.wrap(buffer).order(ByteOrder.nativeOrder()).getLong(0);
+  }
+
   /** Sends a signal to a process, or to a process group when {@code pid} is negative. */
   public static void kill(int pid, int signal) throws PosixException {
     try {
