@@ -175,7 +175,12 @@ public final class TreeWatcher implements AutoCloseable {
   private void watchAll() {
     trusted = false;
     tree.changedEverything(Cause.LOST);
+    Map<Integer, Path> before = new HashMap<>(folders);
+    folders.clear();
     watchTree(root);
+    // A folder moved out of the tree while events were lost still has its watch, under its old name.
+    before.keySet().removeAll(folders.keySet());
+    before.keySet().forEach(inotify::unwatch);
     tree.changedEverything(Cause.LOST);
     trusted = true;
   }

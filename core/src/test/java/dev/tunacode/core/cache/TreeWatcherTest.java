@@ -183,7 +183,7 @@ class TreeWatcherTest {
   }
 
   @Test
-  @DisplayName("An overflow of the kernel's queue drops everything and the watch goes on")
+  @DisplayName("An overflow of the kernel's queue drops everything, forgets a folder moved away meanwhile, and the watch goes on")
   void anOverflowDropsEverything() throws Exception {
     long asOf = tree.now();
     // Files.readString reads one byte of a /proc/sys file, whose size says 0.
@@ -191,19 +191,24 @@ class TreeWatcherTest {
     // Held, nothing drains the queue; alternating files keeps the kernel from merging repeated events.
     watcher.lock().lock();
     try {
-      try (FileChannel a = FileChannel.open(root.resolve("docs/a"), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-           FileChannel b = FileChannel.open(root.resolve("docs/b"), StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+      try (FileChannel a = FileChannel.open(root.resolve("src/a"), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+           FileChannel b = FileChannel.open(root.resolve("src/b"), StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
         for (int i = 0; i <= queued; i++) {
           (i % 2 == 0 ? a : b).write(ByteBuffer.wrap(new byte[] {'x'}));
         }
       }
+      // With the queue full, the kernel drops this move's events: only the walk after the overflow can tell.
+      Files.move(root.resolve("docs"), temp.resolve("docs-away"));
     } finally {
       watcher.lock().unlock();
     }
     assertThat(fresh(asOf, "src/main/A.java")).isFalse();
     await(watcher::trusted);
+    assertThat(watcher.watchedFolders()).as("root, src, src/main").isEqualTo(3);
     long after = tree.now();
+    Files.writeString(temp.resolve("docs-away/elsewhere.md"), "not the workspace's");
     assertThat(fresh(after, "src/main")).isTrue();
+    assertThat(fresh(after, ".")).as("a change in the folder moved away is not the workspace's").isTrue();
     Files.writeString(root.resolve("src/main/A.java"), "class A { }");
     assertThat(fresh(after, "src/main")).isFalse();
   }
