@@ -93,10 +93,15 @@ public final class TreeGenerations {
     if (floor > asOf) {
       return floorCause;
     }
+    // Nothing recorded since: every change in the maps is at or before asOf, so only the root is left to check.
+    boolean quiet = clock.get() == asOf;
     for (Path path : paths) {
       Path normal = path.normalize();
       if (!normal.startsWith(root)) {
         return Cause.LOST;
+      }
+      if (quiet) {
+        continue;
       }
       if (later(under, normal, asOf)) {
         return later(written, normal, asOf) ? Cause.WRITE : Cause.OUTSIDE;
