@@ -175,7 +175,7 @@ public final class GrepTool implements Tool {
   }
 
   // In content mode every match of a line is a result, as in TunaCode's Python search.
-  private static LineFinder finder(String pattern, boolean regex, boolean caseSensitive, Deadline deadline, boolean everyMatch) {
+  static LineFinder finder(String pattern, boolean regex, boolean caseSensitive, Deadline deadline, boolean everyMatch) {
     if (!regex && caseSensitive) {
       LiteralFinder literal = new LiteralFinder(pattern);
       return everyMatch ? literal.everyMatch() : literal;
