@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the benchmarks and prints each figure beside its baseline, measured in the same run.
-#   bench/run.sh [all|scheduling|echo|search|bridge|sessions|cancel|trace|plugins|cluster|cache|mcp]     default: all
+#   bench/run.sh [all|scheduling|echo|search|bridge|sessions|cancel|trace|plugins|cluster|cache|index|mcp]     default: all
 # The machine is shared and noisy: every figure is a median over repeated runs.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -46,12 +46,16 @@ case "$what" in
     bench/java.sh -cp "$jar" dev.tunacode.bench.CacheHitReport 2>&1 | grep -vE '^(# |Iteration|$)' | grep -v ' WARN ' | tail -n 30
     corpus=$(bash "$here/../shared/scripts/jdk-corpus.sh" | tail -1)
     bench/java.sh -cp "$jar" dev.tunacode.bench.CacheBench "$corpus" 2>&1 | grep -v ' WARN ' ;;&
+  all|index)
+    echo; echo "== the content index (issue 15, not yet consulted by grep): build from cold, memory, narrowing, vs ripgrep =="
+    corpus=$(bash "$here/../shared/scripts/jdk-corpus.sh" | tail -1)
+    bench/java.sh -cp "$jar" dev.tunacode.tools.builtin.search.IndexBench "$corpus" ;;&
   all|mcp)
     echo; echo "== MCP: ours over stdio and Streamable HTTP vs the reference filesystem server over stdio =="
     (cd bench/mcp-reference && npm ci --no-audit --no-fund --loglevel=error)
     corpus=$(bash "$here/../shared/scripts/jdk-corpus.sh" | tail -1)
     bench/java.sh -cp "$jar" dev.tunacode.bench.McpBench "$corpus" host/target/tunacode-host.jar \
       bench/mcp-reference/node_modules/.bin/mcp-server-filesystem 2>/dev/null ;;
-  all|scheduling|echo|search|bridge|sessions|cancel|trace|plugins|cluster|cache) ;;
-  *) echo "usage: bench/run.sh [all|scheduling|echo|search|bridge|sessions|cancel|trace|plugins|cluster|cache|mcp]" >&2; exit 2 ;;
+  all|scheduling|echo|search|bridge|sessions|cancel|trace|plugins|cluster|cache|index) ;;
+  *) echo "usage: bench/run.sh [all|scheduling|echo|search|bridge|sessions|cancel|trace|plugins|cluster|cache|index|mcp]" >&2; exit 2 ;;
 esac

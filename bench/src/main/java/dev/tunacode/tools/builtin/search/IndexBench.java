@@ -1,0 +1,178 @@
+package dev.tunacode.tools.builtin.search;
+
+import dev.tunacode.bench.Stats;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/**
+ * The content index of issue 15, before any tool consults it: how long it takes to build from cold on a
+ * tree, how much memory it takes, and how far it narrows greps, each beside ripgrep's scan of the same
+ * tree in the same run. It lives in the search package to reach the index, which is not public yet.
+ * Usage: {@code IndexBench CORPUS [ROUNDS]}.
+ */
+public final class IndexBench {
+
+  /** Literals with few hits, a different one for each query, as an agent greps between edits. */
+  private static final List<String> LITERALS = List.of("removeFirstOccurrence", "descendingIterator", "pollLast",
+    "elementAt", "Spliterator.ORDERED", "implements Deque", "ConcurrentModificationException", "checkedCollection",
+    "newSetFromMap", "MAXIMUM_CAPACITY", "TreeBin", "HashMap.Node", "transferTo", "getResourceAsStream",
+    "UnsupportedTemporalTypeException", "SecurityManager sm", "doPrivileged", "ByteOrder.nativeOrder",
+    "jdk.internal.misc.Unsafe", "interface Deque");
+  private static final long MAX_FILE_BYTES = 16L << 20;
+
+  private IndexBench() {
+  }
+
+  private record Built(ContentIndex index, double ms, long treeBytes, int files) {
+  }
+
+  public static void main(String[] args) throws Exception {
+    Path corpus = Path.of(args[0]);
+    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+    int threads = Runtime.getRuntime().availableProcessors();
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(corpus)) {
+      files = walk.filter(Files::isRegularFile).sorted().toList();
+    }
+    double[] builds = new double[rounds];
+    double[] scans = new double[rounds];
+    Built built = null;
+    for (int r = 0; r < rounds; r++) {
+      scans[r] = ripgrep(corpus, "removeFirstOccurrence");
+      built = null;
+      System.gc();
+      built = build(corpus, files, threads);
+      builds[r] = built.ms();
+    }
+    System.gc();
+    long heap = usedHeap();
+    System.out.printf(Locale.ROOT, "building the content index from cold (%d files, %.1f MB; %d threads; median of %d, interleaved with ripgrep):%n",
+      built.files(), built.treeBytes() / 1e6, threads, rounds);
+    double ratio = Stats.median(builds) / Stats.median(scans);
+    System.out.printf(Locale.ROOT, "  ripgrep, one scan %.1f ms · index built in %.1f ms · %.2f× a scan · target ≤ 3× %s%n",
+      Stats.median(scans), Stats.median(builds), ratio, ratio <= 3 ? "met" : "MISSED");
+    double share = built.index().bytes() / (double) built.treeBytes();
+    System.out.printf(Locale.ROOT, "  memory: %.1f MB counted by the index (%.2f× the tree's bytes; target ≤ 0.5× %s), heap in use after GC %.1f MB%n",
+      built.index().bytes() / 1e6, share, share <= 0.5 ? "met" : "MISSED", heap / 1e6);
+    narrowing(corpus, built.index(), files.size());
+  }
+
+  private static void narrowing(Path corpus, ContentIndex index, int files) throws Exception {
+    System.out.printf(Locale.ROOT, "narrowing: files a grep must read, of %d, for 20 literals, each once (lookup time; rg -l's count of files that match)%n", files);
+    double[] lookups = new double[LITERALS.size()];
+    int i = 0;
+    long read = 0;
+    for (String literal : LITERALS) {
+      for (boolean caseSensitive : new boolean[] {true, false}) {
+        long start = System.nanoTime();
+        ContentIndex.Lookup lookup = index.lookup(TrigramQuery.of(literal, false, caseSensitive));
+        double ms = (System.nanoTime() - start) / 1e6;
+        if (caseSensitive) {
+          lookups[i++] = ms;
+        }
+        int candidates = 0;
+        try (Stream<Path> walk = Files.walk(corpus)) {
+          for (Path file : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            if (lookup.verdict(corpus.relativize(file).toString(), attributes.size(),
+              TimeUnit.MILLISECONDS.toNanos(attributes.lastModifiedTime().toMillis())) == ContentIndex.Verdict.SEARCH) {
+              candidates++;
+            }
+          }
+        }
+        read += candidates;
+        System.out.printf(Locale.ROOT, "  %-34s %-16s %6d files to read · %d match · lookup %.3f ms%n", "'" + literal + "'",
+          caseSensitive ? "case-sensitive" : "case-insensitive", candidates, matching(corpus, literal, caseSensitive), ms);
+      }
+    }
+    System.out.printf(Locale.ROOT, "  median lookup %.3f ms; on average %.1f files to read of %d%n", Stats.median(lookups),
+      read / (2.0 * LITERALS.size()), files);
+  }
+
+  private static Built build(Path corpus, List<Path> files, int threads) throws Exception {
+    ContentIndex index = new ContentIndex(MAX_FILE_BYTES);
+    AtomicInteger next = new AtomicInteger();
+    long[] bytes = new long[threads];
+    long start = System.nanoTime();
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        done.add(pool.submit(() -> {
+          Trigrams.Collector collector = new Trigrams.Collector();
+          for (int f = next.getAndIncrement(); f < files.size(); f = next.getAndIncrement()) {
+            Path file = files.get(f);
+            try {
+              BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+              byte[] content = Files.readAllBytes(file);
+              bytes[thread] += content.length;
+              boolean binary = indexOfNul(content) >= 0;
+              int[] grams = binary ? new int[0] : collector.distinct(content, content.length);
+              index.put(corpus.relativize(file).toString(), attributes.size(),
+                TimeUnit.MILLISECONDS.toNanos(attributes.lastModifiedTime().toMillis()),
+                grams, binary, true);
+            } catch (IOException unreadable) {
+              // left out: a search reads it
+            }
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : done) {
+        f.get();
+      }
+    } finally {
+      pool.shutdown();
+    }
+    return new Built(index, (System.nanoTime() - start) / 1e6, Arrays.stream(bytes).sum(), files.size());
+  }
+
+  private static int indexOfNul(byte[] content) {
+    for (int i = 0; i < Math.min(content.length, ContentIndex.SNIFF); i++) {
+      if (content[i] == 0) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static long usedHeap() {
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  }
+
+  private static double ripgrep(Path corpus, String literal) throws Exception {
+    long start = System.nanoTime();
+    Process process = new ProcessBuilder("rg", "--no-require-git", "-n", "-F", literal, corpus.toString())
+      .redirectErrorStream(true).start();
+    process.getInputStream().transferTo(OutputStream.nullOutputStream());
+    process.waitFor();
+    return (System.nanoTime() - start) / 1e6;
+  }
+
+  private static int matching(Path corpus, String literal, boolean caseSensitive) throws Exception {
+    List<String> command = new ArrayList<>(List.of("rg", "--no-require-git", "-l", "-F", literal, corpus.toString()));
+    if (!caseSensitive) {
+      command.add(1, "-i");
+    }
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    int lines = new String(process.getInputStream().readAllBytes()).split("\n", -1).length - 1;
+    process.waitFor();
+    return lines;
+  }
+}
