@@ -24,7 +24,7 @@ class ContentIndexTest {
   private static final String[] PIECES = {"a", "b", "c", "A", "B", "e", "i", "I", "k", "K", "s", "S", "x", "_", ".", " ", "\n", "\r\n",
     "\u0130", "\u0131", "\u212A", "\u017F", "\u00E9", "\u00C9", "\uFFFD", "(", "\\", "ab", "kes", "Ask", "ISK"};
 
-  private final ContentIndex index = new ContentIndex(1 << 20);
+  private final ContentIndex index = new ContentIndex(1 << 20, 3);
 
   private void put(String path, String content) {
     put(path, content.getBytes(StandardCharsets.UTF_8));

@@ -1,0 +1,164 @@
+package dev.tunacode.tools.builtin.search;
+
+import dev.tunacode.tools.builtin.search.ContentIndex.Verdict;
+
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * One shard of a {@link ContentIndex}: the files whose paths hash to it, their trigrams' lists, and its
+ * own lock, so that threads indexing files of different shards never wait for each other.
+ * <p>
+ * Each file is known by its path below the search root with the size and modification time it had when
+ * it was indexed; a file found with another size or time, or not indexed at all, is searched as before,
+ * so the index can lag the tree without a result ever differing from a full scan. A file gets a new id
+ * each time it is indexed again; the ids it had before are dead, and once they outnumber the live ones
+ * the lists are rewritten without them. Thread-safe.
+ */
+final class IndexShard {
+
+  private enum Kind { TEXT, BINARY, UNINDEXED }
+
+  private record Entry(int id, long size, long modified, Kind kind) {
+  }
+
+  private final long maxFileBytes;
+  private final Map<String, Entry> files = new HashMap<>();
+  private final BitSet live = new BitSet();
+  private TrigramTable postings = new TrigramTable();
+  private int nextId;
+  private int compactions;
+
+  /** @param maxFileBytes files larger than this are known but their content is not indexed: always searched */
+  IndexShard(long maxFileBytes) {
+    this.maxFileBytes = maxFileBytes;
+  }
+
+  /**
+   * Indexes a file's content as read, replacing what was known of it.
+   *
+   * @param size     its size, taken before its content was read
+   * @param modified its modification time in nanoseconds, taken before its content was read
+   * @param trigrams its distinct trigrams ({@link Trigrams.Collector}), worked out off the index's lock
+   * @param binary   true when its first 8 KB hold a NUL
+   * @param settled  true when its modification time was old enough, when it was read, that a write in the
+   *                 same tick of the file system's clock could not have followed unseen; otherwise it is
+   *                 known but searched every time until it is indexed again
+   */
+  synchronized void put(String path, long size, long modified, int[] trigrams, boolean binary, boolean settled) {
+    forget(path);
+    int id = nextId++;
+    Kind kind = !settled || (!binary && size > maxFileBytes) ? Kind.UNINDEXED : binary ? Kind.BINARY : Kind.TEXT;
+    files.put(path, new Entry(id, size, modified, kind));
+    live.set(id);
+    if (kind == Kind.TEXT) {
+      for (int trigram : trigrams) {
+        postings.list(trigram).add(id);
+      }
+    }
+  }
+
+  /** Forgets a file that is gone. */
+  synchronized void remove(String path) {
+    forget(path);
+    if (nextId - live.cardinality() > Math.max(1024, live.cardinality())) {
+      compact();
+    }
+  }
+
+  synchronized int files() {
+    return files.size();
+  }
+
+  /** @return about the bytes it takes on the heap: lists, their table, and the files' entries */
+  synchronized long bytes() {
+    long entries = 0;
+    for (String path : files.keySet()) {
+      entries += 96 + 2L * path.length();
+    }
+    return postings.bytes() + entries + live.size() / 8;
+  }
+
+  /**
+   * @param trigrams what {@link TrigramQuery#of} gave for the pattern; none means every file is searched
+   * @return what to do with each file, asked by path, size and modification time as the walk found them
+   */
+  synchronized Lookup lookup(int[] trigrams) {
+    BitSet candidates = null;
+    if (trigrams.length > 0) {
+      PostingList[] lists = new PostingList[trigrams.length];
+      for (int i = 0; i < trigrams.length; i++) {
+        lists[i] = postings.find(trigrams[i]);
+        if (lists[i] == null) {
+          candidates = new BitSet();
+          break;
+        }
+      }
+      if (candidates == null) {
+        Arrays.sort(lists, (a, b) -> Integer.compare(a.count(), b.count()));
+        candidates = new BitSet(nextId);
+        lists[0].addTo(candidates);
+        for (int i = 1; i < lists.length && !candidates.isEmpty(); i++) {
+          lists[i].retainIn(candidates);
+        }
+      }
+    }
+    return new Lookup(candidates, nextId, compactions);
+  }
+
+  /**
+   * The candidates of one query. A file indexed again after the query, or renumbered by a compaction
+   * since, is searched: the candidates say nothing of its new id.
+   */
+  final class Lookup {
+
+    private final BitSet candidates;
+    private final int ids;
+    private final int epoch;
+
+    private Lookup(BitSet candidates, int ids, int epoch) {
+      this.candidates = candidates;
+      this.ids = ids;
+      this.epoch = epoch;
+    }
+
+    /** @param size and @param modified as the walk found the file now */
+    Verdict verdict(String path, long size, long modified) {
+      synchronized (IndexShard.this) {
+        Entry entry = files.get(path);
+        if (entry == null || entry.size() != size || entry.modified() != modified || compactions != epoch || entry.id() >= ids) {
+          return Verdict.SEARCH;
+        }
+        return switch (entry.kind()) {
+          case BINARY -> Verdict.BINARY;
+          case UNINDEXED -> Verdict.SEARCH;
+          case TEXT -> candidates == null || candidates.get(entry.id()) ? Verdict.SEARCH : Verdict.NO_MATCH;
+        };
+      }
+    }
+  }
+
+  private void forget(String path) {
+    Entry old = files.remove(path);
+    if (old != null) {
+      live.clear(old.id());
+    }
+  }
+
+  // Renumbers the live ids from zero, in their order, and rewrites every list without the dead ones.
+  private void compact() {
+    int[] renumber = new int[nextId];
+    int next = 0;
+    for (int id = live.nextSetBit(0); id >= 0; id = live.nextSetBit(id + 1)) {
+      renumber[id] = next++;
+    }
+    postings = postings.filtered(live, renumber);
+    files.replaceAll((path, entry) -> new Entry(renumber[entry.id()], entry.size(), entry.modified(), entry.kind()));
+    live.clear();
+    live.set(0, next);
+    nextId = next;
+    compactions++;
+  }
+}
