@@ -58,12 +58,18 @@ final class IndexShard {
         postings.list(trigram).add(id);
       }
     }
+    compactIfMostlyDead();
   }
 
   /** Forgets a file that is gone. */
   synchronized void remove(String path) {
     forget(path);
-    if (nextId - live.cardinality() > Math.max(1024, live.cardinality())) {
+    compactIfMostlyDead();
+  }
+
+  // A file edited again and again leaves an id behind each time, as a removed one does.
+  private void compactIfMostlyDead() {
+    if (nextId - files.size() > Math.max(1024, files.size())) {
       compact();
     }
   }

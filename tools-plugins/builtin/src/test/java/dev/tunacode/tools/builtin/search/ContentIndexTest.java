@@ -104,6 +104,12 @@ class ContentIndexTest {
       }
     }
     ContentIndex.Lookup before = index.lookup(TrigramQuery.of("even", false, true));
+    // Enough ids left behind in every shard that each compacts again.
+    for (int round = 0; round < 80; round++) {
+      for (int file = 50; file < 100; file++) {
+        put("f" + file, "round " + round + " odd");
+      }
+    }
     for (int file = 50; file < 100; file++) {
       index.remove("f" + file);
     }
@@ -119,6 +125,19 @@ class ContentIndexTest {
     ContentIndex.Lookup old = index.lookup(TrigramQuery.of("even", false, true));
     put("f1", "round 40 even");
     assertThat(old.verdict("f1", size, MODIFIED)).as("indexed again after the lookup").isEqualTo(SEARCH);
+  }
+
+  @Test
+  @DisplayName("a file indexed again and again leaves no growing trail of dead ids behind")
+  void reindexingOneFileStaysBounded() {
+    put("one", "the same words every time");
+    long once = index.bytes();
+    for (int i = 0; i < 10_000; i++) {
+      put("one", "the same words every time");
+    }
+    assertThat(index.bytes()).isLessThan(once + 64 * 1024);
+    assertThat(verdict("words", false, true, "one", "the same words every time".length())).isEqualTo(SEARCH);
+    assertThat(verdict("other", false, true, "one", "the same words every time".length())).isEqualTo(NO_MATCH);
   }
 
   @Test
