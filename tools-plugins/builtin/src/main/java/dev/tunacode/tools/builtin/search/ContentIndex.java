@@ -1,5 +1,7 @@
 package dev.tunacode.tools.builtin.search;
 
+import dev.tunacode.core.cache.FileStamp;
+
 import java.util.Arrays;
 
 /**
@@ -11,8 +13,10 @@ final class ContentIndex {
 
   /** What a search must do with one file. */
   enum Verdict {
-    /** Read it and search it: it may match, or the index does not know it as it is now. */
+    /** Read it and search it: it may match. */
     SEARCH,
+    /** Read it and search it: the index does not know it as it is now, and should read it again. */
+    UNKNOWN,
     /** It is text without the trigrams a match needs: searched, and nothing found. */
     NO_MATCH,
     /** It holds a NUL in its first 8 KB: the search skips it as binary, unsearched. */
@@ -48,8 +52,8 @@ final class ContentIndex {
   }
 
   /** @see IndexShard#put */
-  void put(String path, long size, long modified, int[] trigrams, boolean binary, boolean settled) {
-    shard(path).put(path, size, modified, trigrams, binary, settled);
+  void put(String path, FileStamp stamp, int[] trigrams, boolean binary, boolean settled) {
+    shard(path).put(path, stamp, trigrams, binary, settled);
   }
 
   /** Forgets a file that is gone. */
@@ -87,9 +91,12 @@ final class ContentIndex {
       this.each = each;
     }
 
-    /** @param size and @param modified as the walk found the file now */
-    Verdict verdict(String path, long size, long modified) {
-      return each[shardOf(path, each.length)].verdict(path, size, modified);
+    /**
+     * @param path the file's path below the workspace's root
+     * @param now  what a stat says of it now, as the walk found it
+     */
+    Verdict verdict(String path, FileStamp now) {
+      return each[shardOf(path, each.length)].verdict(path, now);
     }
   }
 

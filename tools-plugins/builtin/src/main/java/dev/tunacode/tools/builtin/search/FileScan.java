@@ -26,6 +26,8 @@ final class FileScan {
    */
   record Result(boolean searched, int count, List<GrepMatch> matches, String text, int[] textEnds, long chars, boolean cut) {
     static final Result SKIPPED = new Result(false, 0, List.of(), "", new int[0], 0, false);
+    /** A text file searched with nothing found. */
+    static final Result NOTHING = new Result(true, 0, List.of(), "", new int[0], 0, false);
 
     /** @return the blocks of the first {@code count} matches */
     String textOf(int count) {

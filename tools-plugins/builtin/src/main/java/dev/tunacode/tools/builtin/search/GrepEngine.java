@@ -59,9 +59,10 @@ final class GrepEngine {
   /**
    * @param root     the folder the files' relative paths start from
    * @param progress receives each file's matches as the file is searched, in no particular order
+   * @param narrowing what the content index says of the files, or null to read every one
    */
   static Outcome run(BlockingIo io, DirHandle root, List<TreeWalker.Found> files, LineFinder finder, Limits limits,
-                     Deadline deadline, int helpers, Progress progress) {
+                     Deadline deadline, int helpers, Progress progress, IndexNarrowing narrowing) {
     GrepEngine engine = new GrepEngine(files, limits);
     WorkQueue<Integer> queue = new WorkQueue<>();
     for (int i = 0; i < files.size(); i++) {
@@ -73,9 +74,9 @@ final class GrepEngine {
         work.stop();
         return;
       }
-      FileScan.Result result;
+      FileScan.Result result = narrowing == null ? null : narrowing.withoutReading(files.get(index));
       try {
-        result = FileScan.scan(root, files.get(index), limits.display().apply(files.get(index).relative()), finder,
+        result = result != null ? result : FileScan.scan(root, files.get(index), limits.display().apply(files.get(index).relative()), finder,
           limits.perFile(), limits.context(), limits.collect(), limits.budgetChars(), deadline);
       } catch (DeadlineChars.Expired expired) {
         engine.late = true;

@@ -58,9 +58,12 @@ public final class GrepTool implements Tool {
       .build());
 
   private final HostContext context;
+  /** The workspace's content index, or null when {@code index.enabled} is not true. */
+  private final WorkspaceIndex index;
 
   public GrepTool(HostContext context) {
     this.context = context;
+    this.index = WorkspaceIndex.of(context);
   }
 
   @Override
@@ -118,20 +121,26 @@ public final class GrepTool implements Tool {
       int perFile = contentMode ? max + 1 : "count".equals(outputMode) ? Integer.MAX_VALUE : 1;
       try (ResolvedPath resolved = context.workspace().locate(where);
            DirHandle root = searchRoot(resolved, where)) {
+        IndexNarrowing narrowing = resolved.isRegularFile() ? null : narrowing(root, pattern, args);
         TreeWalker.Walk walk = resolved.isRegularFile()
           ? new TreeWalker.Walk(List.of(new TreeWalker.Found(resolved.name(), resolved.stat().size())), false)
-          : TreeWalker.walk(context.io(), root, walkOptions(deadline), filter, SearchDefaults.HELPERS);
+          : TreeWalker.walk(context.io(), root, walkOptions(deadline, narrowing != null), filter, SearchDefaults.HELPERS);
         long walked = System.nanoTime();
         GrepEngine.Limits limits = new GrepEngine.Limits(max, perFile, contextLines, contentMode, !contentMode,
           OutputBudget.of(call), GrepPaths.display(where, resolved.isRegularFile()));
         GrepEngine.Outcome outcome = GrepEngine.run(context.io(), root, walk.files(), finder, limits, deadline,
-          SearchDefaults.HELPERS, call.progress());
+          SearchDefaults.HELPERS, call.progress(), narrowing);
         long searched = System.nanoTime();
         GrepShape shape = new GrepShape(pattern, args.getString("search_type", "smart"), outputMode, list,
           args.getString("include_files"), max, limits.display());
         JsonObject output = output(shape, call, walk, outcome, deadline);
-        return output.put("phases", Phases.of("walkMs", walked - started, "searchMs", searched - walked,
-          "formatMs", System.nanoTime() - searched));
+        JsonObject phases = Phases.of("walkMs", walked - started, "searchMs", searched - walked,
+          "formatMs", System.nanoTime() - searched);
+        if (narrowing != null) {
+          index.unknown(narrowing.prefix(), narrowing.unknown());
+          phases.put("filesNotRead", narrowing.passedOver());
+        }
+        return output.put("phases", phases);
       }
     });
   }
@@ -165,8 +174,15 @@ public final class GrepTool implements Tool {
 
   // Hidden files are searched, as TunaCode searched them (.github/, .eslintrc); .git and the rest of
   // the skipped folders are not.
-  private static TreeWalker.Options walkOptions(Deadline deadline) {
-    return new TreeWalker.Options(true, SearchDefaults.GREP_SKIPPED, true, true, deadline);
+  private static TreeWalker.Options walkOptions(Deadline deadline, boolean stamps) {
+    return new TreeWalker.Options(true, SearchDefaults.GREP_SKIPPED, true, true, deadline, stamps);
+  }
+
+  // Null while the index is built, or without one: then every file is read.
+  private IndexNarrowing narrowing(DirHandle root, String pattern, JsonObject args) {
+    ContentIndex.Lookup lookup = index == null ? null
+      : index.lookup(pattern, args.getBoolean("use_regex", false), args.getBoolean("case_sensitive", false));
+    return lookup == null ? null : new IndexNarrowing(lookup, root.relative().equals(".") ? "" : root.relative());
   }
 
   /** What the output is shaped by besides what was found. */

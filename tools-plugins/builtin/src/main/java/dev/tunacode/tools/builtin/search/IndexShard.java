@@ -1,5 +1,6 @@
 package dev.tunacode.tools.builtin.search;
 
+import dev.tunacode.core.cache.FileStamp;
 import dev.tunacode.tools.builtin.search.ContentIndex.Verdict;
 
 import java.util.Arrays;
@@ -11,8 +12,8 @@ import java.util.Map;
  * One shard of a {@link ContentIndex}: the files whose paths hash to it, their trigrams' lists, and its
  * own lock, so that threads indexing files of different shards never wait for each other.
  * <p>
- * Each file is known by its path below the search root with the size and modification time it had when
- * it was indexed; a file found with another size or time, or not indexed at all, is searched as before,
+ * Each file is known by its path below the workspace's root with the stamp it had when it was indexed; a
+ * file found with another stamp, or not indexed at all, is searched as before,
  * so the index can lag the tree without a result ever differing from a full scan. A file gets a new id
  * each time it is indexed again; the ids it had before are dead, and once they outnumber the live ones
  * the lists are rewritten without them. Thread-safe.
@@ -21,7 +22,7 @@ final class IndexShard {
 
   private enum Kind { TEXT, BINARY, UNINDEXED }
 
-  private record Entry(int id, long size, long modified, Kind kind) {
+  private record Entry(int id, FileStamp stamp, Kind kind) {
   }
 
   private final long maxFileBytes;
@@ -39,19 +40,18 @@ final class IndexShard {
   /**
    * Indexes a file's content as read, replacing what was known of it.
    *
-   * @param size     its size, taken before its content was read
-   * @param modified its modification time in nanoseconds, taken before its content was read
+   * @param stamp    what a stat said of it before its content was read
    * @param trigrams its distinct trigrams ({@link Trigrams.Collector}), worked out off the index's lock
    * @param binary   true when its first 8 KB hold a NUL
    * @param settled  true when its modification time was old enough, when it was read, that a write in the
    *                 same tick of the file system's clock could not have followed unseen; otherwise it is
    *                 known but searched every time until it is indexed again
    */
-  synchronized void put(String path, long size, long modified, int[] trigrams, boolean binary, boolean settled) {
+  synchronized void put(String path, FileStamp stamp, int[] trigrams, boolean binary, boolean settled) {
     forget(path);
     int id = nextId++;
-    Kind kind = !settled || (!binary && size > maxFileBytes) ? Kind.UNINDEXED : binary ? Kind.BINARY : Kind.TEXT;
-    files.put(path, new Entry(id, size, modified, kind));
+    Kind kind = !settled || (!binary && stamp.size() > maxFileBytes) ? Kind.UNINDEXED : binary ? Kind.BINARY : Kind.TEXT;
+    files.put(path, new Entry(id, stamp, kind));
     live.set(id);
     if (kind == Kind.TEXT) {
       for (int trigram : trigrams) {
@@ -130,11 +130,14 @@ final class IndexShard {
       this.epoch = epoch;
     }
 
-    /** @param size and @param modified as the walk found the file now */
-    Verdict verdict(String path, long size, long modified) {
+    /** @param now what a stat says of the file now, as the walk found it */
+    Verdict verdict(String path, FileStamp now) {
       synchronized (IndexShard.this) {
         Entry entry = files.get(path);
-        if (entry == null || entry.size() != size || entry.modified() != modified || compactions != epoch || entry.id() >= ids) {
+        if (entry == null || !entry.stamp().equals(now)) {
+          return Verdict.UNKNOWN;
+        }
+        if (compactions != epoch || entry.id() >= ids) {
           return Verdict.SEARCH;
         }
         return switch (entry.kind()) {
@@ -161,7 +164,7 @@ final class IndexShard {
       renumber[id] = next++;
     }
     postings = postings.filtered(live, renumber);
-    files.replaceAll((path, entry) -> new Entry(renumber[entry.id()], entry.size(), entry.modified(), entry.kind()));
+    files.replaceAll((path, entry) -> new Entry(renumber[entry.id()], entry.stamp(), entry.kind()));
     live.clear();
     live.set(0, next);
     nextId = next;

@@ -1,5 +1,8 @@
 package dev.tunacode.tools.builtin.search;
 
+import dev.tunacode.core.cache.FileStamp;
+import dev.tunacode.core.os.Stat;
+
 import dev.tunacode.core.spi.BlockingIo;
 import dev.tunacode.core.workspace.DirHandle;
 
@@ -26,8 +29,15 @@ import java.util.function.Predicate;
  */
 final class TreeWalker {
 
-  /** A file found, with its path relative to the walk's root ('/'-separated) and its size. */
-  record Found(String relative, long size) {
+  /**
+   * A file found, with its path relative to the walk's root ('/'-separated) and its size.
+   *
+   * @param stamp what its {@code statx} said, when the walk was asked for stamps; otherwise null
+   */
+  record Found(String relative, long size, FileStamp stamp) {
+    Found(String relative, long size) {
+      this(relative, size, null);
+    }
   }
 
   /**
@@ -43,8 +53,14 @@ final class TreeWalker {
    * @param respectIgnore  obey .gitignore and .ignore files
    * @param recursive      enter sub-folders
    * @param deadline       past which the walk stops
+   * @param stamps         give each file its {@link FileStamp} (one {@code statx} with the change time and inode,
+   *                       in place of the JDK's {@code fstatat}), for the content index
    */
-  record Options(boolean includeHidden, Set<String> skipFolders, boolean respectIgnore, boolean recursive, Deadline deadline) {
+  record Options(boolean includeHidden, Set<String> skipFolders, boolean respectIgnore, boolean recursive, Deadline deadline,
+                 boolean stamps) {
+    Options(boolean includeHidden, Set<String> skipFolders, boolean respectIgnore, boolean recursive, Deadline deadline) {
+      this(includeHidden, skipFolders, respectIgnore, recursive, deadline, false);
+    }
   }
 
   private record Folder(DirHandle root, String relative, IgnoreRules rules, Options options, Predicate<String> keep,
@@ -119,7 +135,7 @@ final class TreeWalker {
         rules = rules.child(handle, folder.relative(), ignoreFiles);
       }
       for (Path child : children) {
-        visit(folder, work, rules, stream, child);
+        visit(folder, work, rules, stream, handle, child);
       }
     } catch (IOException | SecurityException unreadable) {
       // An unreadable folder is skipped, as ripgrep skips it; so is one swapped for a link meanwhile.
@@ -127,24 +143,39 @@ final class TreeWalker {
   }
 
   private static void visit(Folder folder, WorkQueue<Folder> work, IgnoreRules rules, SecureDirectoryStream<Path> stream,
-                            Path child) {
+                            DirHandle handle, Path child) {
     Options options = folder.options();
     String name = child.toString();
     String relative = folder.relative().isEmpty() ? name : folder.relative() + "/" + name;
-    BasicFileAttributes attributes;
+    boolean directory;
+    boolean regular;
+    long size;
+    FileStamp stamp = null;
     try {
-      // fstatat relative to the open folder: a stat by the whole path walks every component of it again.
-      attributes = stream.getFileAttributeView(child, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).readAttributes();
+      if (options.stamps()) {
+        Stat stat = handle.stat(name);
+        directory = stat.isDirectory();
+        regular = stat.isRegularFile();
+        size = stat.size();
+        stamp = FileStamp.of(stat);
+      } else {
+        // fstatat relative to the open folder: a stat by the whole path walks every component of it again.
+        BasicFileAttributes attributes = stream.getFileAttributeView(child, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+          .readAttributes();
+        directory = attributes.isDirectory();
+        regular = attributes.isRegularFile();
+        size = attributes.size();
+      }
     } catch (IOException vanished) {
       return;
     }
     Deadline deadline = options.deadline();
-    if (attributes.isDirectory()) {
+    if (directory) {
       if (options.recursive() && !options.skipFolders().contains(name) && (rules == null || !rules.ignored(relative, true, deadline))) {
         work.add(new Folder(folder.root(), relative, rules, options, folder.keep(), folder.sink(), folder.late()));
       }
-    } else if (attributes.isRegularFile() && (rules == null || !rules.ignored(relative, false, deadline)) && folder.keep().test(relative)) {
-      folder.sink().accept(new Found(relative, attributes.size()));
+    } else if (regular && (rules == null || !rules.ignored(relative, false, deadline)) && folder.keep().test(relative)) {
+      folder.sink().accept(new Found(relative, size, stamp));
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.tunacode.tools.builtin.search;
 
+import dev.tunacode.core.cache.FileStamp;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -13,6 +14,7 @@ import java.util.Random;
 import static dev.tunacode.tools.builtin.search.ContentIndex.Verdict.BINARY;
 import static dev.tunacode.tools.builtin.search.ContentIndex.Verdict.NO_MATCH;
 import static dev.tunacode.tools.builtin.search.ContentIndex.Verdict.SEARCH;
+import static dev.tunacode.tools.builtin.search.ContentIndex.Verdict.UNKNOWN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @DisplayName("The content index: which files a grep must read")
@@ -31,11 +33,15 @@ class ContentIndexTest {
   }
 
   private void put(String path, byte[] content) {
-    index.put(path, content.length, MODIFIED, Trigrams.of(content), binary(content), true);
+    index.put(path, stamp(content.length), Trigrams.of(content), binary(content), true);
   }
 
   private ContentIndex.Verdict verdict(String pattern, boolean regex, boolean caseSensitive, String path, long size) {
-    return index.lookup(TrigramQuery.of(pattern, regex, caseSensitive)).verdict(path, size, MODIFIED);
+    return index.lookup(TrigramQuery.of(pattern, regex, caseSensitive)).verdict(path, stamp(size));
+  }
+
+  private static FileStamp stamp(long size) {
+    return new FileStamp(false, size, MODIFIED, MODIFIED, 1, 1);
   }
 
   @Test
@@ -51,7 +57,7 @@ class ContentIndexTest {
     assertThat(verdict("ARRAYDEQUE", false, false, "b.txt", b.length())).isEqualTo(SEARCH);
     assertThat(verdict("ARRAYDEQUE", false, false, "a.txt", a.length())).isEqualTo(NO_MATCH);
     assertThat(verdict("Array\\w+", true, true, "a.txt", a.length())).isEqualTo(NO_MATCH);
-    assertThat(verdict("never there", false, true, "c.txt", 3)).as("a file the index does not know").isEqualTo(SEARCH);
+    assertThat(verdict("never there", false, true, "c.txt", 3)).as("a file the index does not know").isEqualTo(UNKNOWN);
     assertThat(verdict("De", false, true, "b.txt", b.length())).as("too short to narrow").isEqualTo(SEARCH);
     assertThat(verdict("a|interface", true, true, "b.txt", b.length())).as("no literal every match holds").isEqualTo(SEARCH);
   }
@@ -61,10 +67,13 @@ class ContentIndexTest {
   void aChangedOrUnsettledFileIsRead() {
     put("a.txt", "nothing here");
     assertThat(verdict("Deque", false, true, "a.txt", 12)).isEqualTo(NO_MATCH);
-    assertThat(verdict("Deque", false, true, "a.txt", 13)).isEqualTo(SEARCH);
-    assertThat(index.lookup(TrigramQuery.of("Deque", false, true)).verdict("a.txt", 12, MODIFIED + 1)).isEqualTo(SEARCH);
+    assertThat(verdict("Deque", false, true, "a.txt", 13)).isEqualTo(UNKNOWN);
+    assertThat(index.lookup(TrigramQuery.of("Deque", false, true)).verdict("a.txt", new FileStamp(false, 12, MODIFIED, MODIFIED + 1, 1, 1)))
+      .as("changed time, as no program can set back").isEqualTo(UNKNOWN);
+    assertThat(index.lookup(TrigramQuery.of("Deque", false, true)).verdict("a.txt", new FileStamp(false, 12, MODIFIED, MODIFIED, 1, 2)))
+      .as("another file renamed over it").isEqualTo(UNKNOWN);
 
-    index.put("a.txt", 12, MODIFIED, Trigrams.of("nothing here".getBytes(StandardCharsets.UTF_8)), false, false);
+    index.put("a.txt", stamp(12), Trigrams.of("nothing here".getBytes(StandardCharsets.UTF_8)), false, false);
     assertThat(verdict("Deque", false, true, "a.txt", 12)).isEqualTo(SEARCH);
   }
 
@@ -114,17 +123,17 @@ class ContentIndexTest {
       index.remove("f" + file);
     }
     long size = "round 39 even".length();
-    assertThat(before.verdict("f0", size, MODIFIED)).as("renumbered since the lookup").isEqualTo(SEARCH);
+    assertThat(before.verdict("f0", stamp(size))).as("renumbered since the lookup").isEqualTo(SEARCH);
     assertThat(index.files()).isEqualTo(50);
     assertThat(verdict("even", false, true, "f0", size)).isEqualTo(SEARCH);
     assertThat(verdict("even", false, true, "f1", size - 1)).isEqualTo(NO_MATCH);
     assertThat(verdict("round 39", false, true, "f1", size - 1)).isEqualTo(SEARCH);
     assertThat(verdict("round 38", false, true, "f1", size - 1)).isEqualTo(NO_MATCH);
-    assertThat(verdict("odd", false, true, "f51", size - 1)).as("removed").isEqualTo(SEARCH);
+    assertThat(verdict("odd", false, true, "f51", size - 1)).as("removed").isEqualTo(UNKNOWN);
 
     ContentIndex.Lookup old = index.lookup(TrigramQuery.of("even", false, true));
     put("f1", "round 40 even");
-    assertThat(old.verdict("f1", size, MODIFIED)).as("indexed again after the lookup").isEqualTo(SEARCH);
+    assertThat(old.verdict("f1", stamp(size))).as("indexed again after the lookup").isEqualTo(SEARCH);
   }
 
   @Test
@@ -166,7 +175,7 @@ class ContentIndexTest {
       ContentIndex.Lookup lookup = index.lookup(TrigramQuery.of(pattern, regex, caseSensitive));
       for (int i = 0; i < files.size(); i++) {
         byte[] content = files.get(i);
-        ContentIndex.Verdict verdict = lookup.verdict("f" + i, content.length, MODIFIED);
+        ContentIndex.Verdict verdict = lookup.verdict("f" + i, stamp(content.length));
         if (binary(content)) {
           assertThat(verdict).isEqualTo(BINARY);
           continue;
