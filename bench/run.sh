@@ -47,9 +47,10 @@ case "$what" in
     corpus=$(bash "$here/../shared/scripts/jdk-corpus.sh" | tail -1)
     bench/java.sh -cp "$jar" dev.tunacode.bench.CacheBench "$corpus" 2>&1 | grep -v ' WARN ' ;;&
   all|index)
-    echo; echo "== the content index (issue 15, not yet consulted by grep): build from cold, memory, narrowing, vs ripgrep =="
+    echo; echo "== the content index (issue 15): build from cold, memory, narrowing; grep through it; vs ripgrep =="
     corpus=$(bash "$here/../shared/scripts/jdk-corpus.sh" | tail -1)
-    bench/java.sh -cp "$jar" dev.tunacode.tools.builtin.search.IndexBench "$corpus" ;;&
+    bench/java.sh -cp "$jar" dev.tunacode.tools.builtin.search.IndexBench "$corpus"
+    bench/java.sh -cp "$jar" dev.tunacode.bench.IndexedGrepBench "$corpus" 2>&1 | grep -v ' INFO ' ;;&
   all|mcp)
     echo; echo "== MCP: ours over stdio and Streamable HTTP vs the reference filesystem server over stdio =="
     (cd bench/mcp-reference && npm ci --no-audit --no-fund --loglevel=error)

@@ -23,8 +23,13 @@ final class BenchHost implements AutoCloseable {
   final ToolHost host;
 
   BenchHost(Path root, HostOptions options, ToolPlugin... plugins) throws Exception {
+    this(root, options, new JsonObject(), plugins);
+  }
+
+  /** @param config the host's configuration, as {@code config/host.json} would give it */
+  BenchHost(Path root, HostOptions options, JsonObject config, ToolPlugin... plugins) throws Exception {
     vertx = Vertx.vertx();
-    host = ToolHost.start(vertx, new Workspace(root), options, new JsonObject(), List.of(plugins))
+    host = ToolHost.start(vertx, new Workspace(root), options, config, List.of(plugins))
       .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
   }
 

@@ -1,13 +1,14 @@
 package dev.tunacode.tools.builtin.search;
 
+import dev.tunacode.bench.IndexedGrepBench;
 import dev.tunacode.bench.Stats;
+import dev.tunacode.core.cache.FileStamp;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,7 +16,6 @@ import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -27,11 +27,7 @@ import java.util.stream.Stream;
 public final class IndexBench {
 
   /** Literals with few hits, a different one for each query, as an agent greps between edits. */
-  private static final List<String> LITERALS = List.of("removeFirstOccurrence", "descendingIterator", "pollLast",
-    "elementAt", "Spliterator.ORDERED", "implements Deque", "ConcurrentModificationException", "checkedCollection",
-    "newSetFromMap", "MAXIMUM_CAPACITY", "TreeBin", "HashMap.Node", "transferTo", "getResourceAsStream",
-    "UnsupportedTemporalTypeException", "SecurityManager sm", "doPrivileged", "ByteOrder.nativeOrder",
-    "jdk.internal.misc.Unsafe", "interface Deque");
+  private static final List<String> LITERALS = IndexedGrepBench.LITERALS;
   private static final long MAX_FILE_BYTES = 16L << 20;
 
   private IndexBench() {
@@ -87,9 +83,8 @@ public final class IndexBench {
         int candidates = 0;
         try (Stream<Path> walk = Files.walk(corpus)) {
           for (Path file : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
-            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-            if (lookup.verdict(corpus.relativize(file).toString(), attributes.size(),
-              TimeUnit.MILLISECONDS.toNanos(attributes.lastModifiedTime().toMillis())) == ContentIndex.Verdict.SEARCH) {
+            ContentIndex.Verdict verdict = lookup.verdict(corpus.relativize(file).toString(), FileStamp.of(file));
+            if (verdict == ContentIndex.Verdict.SEARCH || verdict == ContentIndex.Verdict.UNKNOWN) {
               candidates++;
             }
           }
@@ -124,13 +119,13 @@ public final class IndexBench {
           Trigrams.Collector collector = new Trigrams.Collector();
           for (Path file : byShard.get(thread)) {
             try {
-              BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+              FileStamp stamp = FileStamp.of(file);
+              long wall = FileStamp.wallNanos();
               byte[] content = Files.readAllBytes(file);
               bytes[thread] += content.length;
               boolean binary = indexOfNul(content) >= 0;
-              index.put(corpus.relativize(file).toString(), attributes.size(),
-                TimeUnit.MILLISECONDS.toNanos(attributes.lastModifiedTime().toMillis()),
-                binary ? new int[0] : collector.distinct(content, content.length), binary, true);
+              index.put(corpus.relativize(file).toString(), stamp, binary ? new int[0] : collector.distinct(content, content.length),
+                binary, stamp.settled(wall));
             } catch (IOException unreadable) {
               // left out: a search reads it
             }
