@@ -234,6 +234,9 @@ public final class TreeWatcher implements AutoCloseable {
     rootGone = true;
     tree.changedEverything(Cause.LOST);
     unwatchTree(root);
+    // A lookup's catch-up may take the event in while the watcher's thread sleeps with no clock: no event
+    // will come to wake it now that no watch is left, so it is woken to start looking for the root.
+    inotify.wake();
   }
 
   // A folder moved away keeps its watches in the kernel; its events would come under its old name.
