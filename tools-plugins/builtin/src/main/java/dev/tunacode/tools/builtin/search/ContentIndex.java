@@ -3,6 +3,7 @@ package dev.tunacode.tools.builtin.search;
 import dev.tunacode.core.cache.FileStamp;
 
 import java.util.Arrays;
+import java.util.Set;
 
 /**
  * Which files of a tree hold which trigrams, so that a search reads only the files that can match: the
@@ -59,6 +60,18 @@ final class ContentIndex {
   /** Forgets a file that is gone. */
   void remove(String path) {
     shard(path).remove(path);
+  }
+
+  /**
+   * Forgets every file not among {@code present}: files deleted, renamed away or now ignored, which no walk
+   * asks about any more but which would take their room until the index is built again.
+   *
+   * @param present the paths, below the workspace's root, of every file a whole walk of it found
+   */
+  void retainOnly(Set<String> present) {
+    for (IndexShard shard : shards) {
+      shard.retainOnly(present);
+    }
   }
 
   int files() {

@@ -137,6 +137,10 @@ public final class GrepTool implements Tool {
         JsonObject phases = Phases.of("walkMs", walked - started, "searchMs", searched - walked,
           "formatMs", System.nanoTime() - searched);
         if (narrowing != null) {
+          if (narrowing.prefix().isEmpty() && !walk.timedOut() && args.getString("include_files") == null
+            && args.getString("exclude_files") == null) {
+            index.walkedAll(walk.files());
+          }
           index.unknown(narrowing.prefix(), narrowing.unknown());
           phases.put("filesNotRead", narrowing.passedOver());
         }

@@ -6,6 +6,7 @@ import dev.tunacode.tools.builtin.search.ContentIndex.Verdict;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -64,6 +65,16 @@ final class IndexShard {
   /** Forgets a file that is gone. */
   synchronized void remove(String path) {
     forget(path);
+    compactIfMostlyDead();
+  }
+
+  /** Forgets every file of this shard that is not among {@code present}. */
+  synchronized void retainOnly(java.util.Set<String> present) {
+    for (String path : List.copyOf(files.keySet())) {
+      if (!present.contains(path)) {
+        forget(path);
+      }
+    }
     compactIfMostlyDead();
   }
 

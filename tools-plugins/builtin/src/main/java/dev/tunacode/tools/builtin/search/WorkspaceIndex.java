@@ -82,6 +82,18 @@ final class WorkspaceIndex {
   }
 
   /**
+   * After a grep walked the whole workspace with no filter: forgets the files it did not find, once the
+   * index knows more files than the walk found (deleted, renamed away, ignored now).
+   */
+  void walkedAll(List<TreeWalker.Found> files) {
+    if (ready && index.files() > files.size()) {
+      java.util.Set<String> present = new java.util.HashSet<>(files.size() * 2);
+      files.forEach(file -> present.add(file.relative()));
+      index.retainOnly(present);
+    }
+  }
+
+  /**
    * Files a grep read because the index did not know them as they are: read again, in the background.
    *
    * @param prefix the grep's folder below the workspace's root ("" for the root)

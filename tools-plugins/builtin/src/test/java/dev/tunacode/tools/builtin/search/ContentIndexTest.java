@@ -137,6 +137,20 @@ class ContentIndexTest {
   }
 
   @Test
+  @DisplayName("files a whole walk no longer finds are forgotten; the others keep their answers")
+  void forgetsWhatAWalkNoLongerFinds() {
+    for (int file = 0; file < 2_000; file++) {
+      put("f" + file, file % 2 == 0 ? "even words" : "odd words");
+    }
+    index.retainOnly(java.util.Set.of("f0", "f1", "f3"));
+
+    assertThat(index.files()).isEqualTo(3);
+    assertThat(verdict("even", false, true, "f0", "even words".length())).isEqualTo(SEARCH);
+    assertThat(verdict("even", false, true, "f3", "odd words".length())).isEqualTo(NO_MATCH);
+    assertThat(verdict("even", false, true, "f2", "even words".length())).as("forgotten").isEqualTo(UNKNOWN);
+  }
+
+  @Test
   @DisplayName("a file indexed again and again leaves no growing trail of dead ids behind")
   void reindexingOneFileStaysBounded() {
     put("one", "the same words every time");
