@@ -33,8 +33,8 @@ record Coverage(List<Path> paths, List<FileStamp> stamps, boolean folders, boole
 
   // Each path opened with no symlink allowed on the way: then it is its own resolution, and one stat says the rest.
   private static Coverage reachedDirectly(Workspace workspace, Footprint footprint) {
-    return unwalked(workspace, footprint, written -> {
-      Stat stat = workspace.statDirect(written);
+    return unwalked(workspace, footprint, lexical -> {
+      Stat stat = workspace.statDirect(lexical);
       return stat == null ? null : FileStamp.of(stat);
     });
   }
@@ -73,22 +73,23 @@ record Coverage(List<Path> paths, List<FileStamp> stamps, boolean folders, boole
    * @return null when a path is no longer there
    */
   static Coverage direct(Workspace workspace, Footprint footprint) {
-    return unwalked(workspace, footprint, written -> FileStamp.orNull(workspace.lexical(written)));
+    return unwalked(workspace, footprint, FileStamp::orNull);
   }
 
-  // Each path its own resolution: its stamp, as stamped, says the rest.
-  private static Coverage unwalked(Workspace workspace, Footprint footprint, Function<String, FileStamp> stamped) {
+  // Each path its own resolution: its stamp, as stamped from its lexical path, says the rest.
+  private static Coverage unwalked(Workspace workspace, Footprint footprint, Function<Path, FileStamp> stamped) {
     List<Path> paths = new ArrayList<>(1);
     List<FileStamp> stamps = new ArrayList<>(1);
     boolean folders = false;
     for (Footprint.Access access : footprint.accesses()) {
       FileStamp stamp;
       try {
-        stamp = stamped.apply(access.path());
+        Path lexical = workspace.lexical(access.path());
+        stamp = stamped.apply(lexical);
         if (stamp == null) {
           return null;
         }
-        paths.add(workspace.lexical(access.path()));
+        paths.add(lexical);
       } catch (RuntimeException unresolvable) {
         return null;
       }

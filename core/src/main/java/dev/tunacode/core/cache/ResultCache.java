@@ -277,7 +277,8 @@ public final class ResultCache implements AutoCloseable {
     }
   }
 
-  static JsonObject copy(JsonObject output) {
+  /** @return a copy of an output's top level; what is inside is shared, and no part of the host changes it */
+  public static JsonObject copy(JsonObject output) {
     return new JsonObject(new LinkedHashMap<>(Objects.requireNonNull(output).getMap()));
   }
 

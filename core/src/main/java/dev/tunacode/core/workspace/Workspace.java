@@ -170,12 +170,13 @@ public final class Workspace {
    * What a path argument leads to when nothing on the way is a symlink: one {@code openat2} that follows no
    * link and cannot leave the root, and a {@code stat} of what it opened. Blocking.
    *
+   * @param lexical the argument as {@link #lexical} gave it: under the root
    * @return its stat, or null when it cannot be reached that way (a link on the way, nothing there, a kernel
    * without {@code openat2}): {@link #resolve} then says where it leads
    */
-  public Stat statDirect(String path) {
+  public Stat statDirect(Path lexical) {
     try {
-      String relative = root.relativize(lexical(path)).toString();
+      String relative = root.relativize(lexical).toString();
       if (relative.isEmpty()) {
         return Posix.fstat(rootFd);
       }

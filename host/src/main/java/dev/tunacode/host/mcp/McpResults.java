@@ -1,9 +1,9 @@
 package dev.tunacode.host.mcp;
 
+import dev.tunacode.core.cache.ResultCache;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-import java.util.LinkedHashMap;
 
 /**
  * A host result as MCP's {@code tools/call} result: the text the model reads as a text block, the other
@@ -26,7 +26,7 @@ final class McpResults {
     if (error == null && output != null) {
       // A copy of the top level only: what is inside (a glob's 15,000 paths) is shared with the host's result,
       // which no one changes (a cached output is served to many), and is only written out from here.
-      JsonObject structured = new JsonObject(new LinkedHashMap<>(output.getMap()));
+      JsonObject structured = ResultCache.copy(output);
       String text = (String) structured.remove("text");
       JsonObject answer = new JsonObject().put("content", new JsonArray().add(text(text == null ? "" : text)))
         .put("structuredContent", structured).put("isError", false);

@@ -1,6 +1,5 @@
 package dev.tunacode.host.mcp;
 
-import dev.tunacode.core.coordinator.ResultSize;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -143,14 +142,18 @@ public final class McpStdio {
   private void write(JsonObject message) {
     boolean answer = message.containsKey("id");
     byte[] bytes = answer ? null : bytesOf(message);
-    long size = answer ? ResultSize.of(message) : bytes.length + 1;
-    if (!answer && pending.get() + size > MAX_PENDING_BYTES) {
+    if (!answer && pending.get() + bytes.length + 1 > MAX_PENDING_BYTES) {
       return;
     }
-    pending.addAndGet(size);
+    // An answer is weighed once encoded, on the writer's thread: weighing it here walked all of it on the loop.
+    long queued = answer ? 0 : bytes.length + 1;
+    pending.addAndGet(queued);
     writer.execute(() -> {
+      byte[] encoded = bytes != null ? bytes : bytesOf(message);
+      long size = encoded.length + 1L;
+      pending.addAndGet(size - queued);
       try {
-        out.write(bytes != null ? bytes : bytesOf(message));
+        out.write(encoded);
         out.write('\n');
         out.flush();
       } catch (IOException e) {
