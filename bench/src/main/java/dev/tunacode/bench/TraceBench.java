@@ -172,8 +172,7 @@ public final class TraceBench {
   // once the cache's watcher has taken the new tree in (a copy of 15,000 files overflows its queue, and it walks
   // the tree again), as an agent's next turn comes well after a checkout.
   private static void fresh(Path corpus, Path root, HostRuntime cached) throws Exception {
-    run("find", root.toString(), "-mindepth", "1", "-delete");
-    run("cp", "-a", corpus + "/.", root.toString());
+    fresh(corpus, root);
     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     var cache = cached.workspaces().get(0).host().cache();
     while (!cache.quiet()) {

@@ -11,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -64,11 +66,15 @@ public final class IndexBench {
     double share = built.index().bytes() / (double) built.treeBytes();
     System.out.printf(Locale.ROOT, "  memory: %.1f MB counted by the index (%.2f× the tree's bytes; target ≤ 0.5× %s), heap in use after GC %.1f MB%n",
       built.index().bytes() / 1e6, share, share <= 0.5 ? "met" : "MISSED", heap / 1e6);
-    narrowing(corpus, built.index(), files.size());
+    narrowing(corpus, built.index(), files);
   }
 
-  private static void narrowing(Path corpus, ContentIndex index, int files) throws Exception {
-    System.out.printf(Locale.ROOT, "narrowing: files a grep must read, of %d, for 20 literals, each once (lookup time; rg -l's count of files that match)%n", files);
+  private static void narrowing(Path corpus, ContentIndex index, List<Path> files) throws Exception {
+    Map<String, FileStamp> stamps = new LinkedHashMap<>();
+    for (Path file : files) {
+      stamps.put(corpus.relativize(file).toString(), FileStamp.of(file));
+    }
+    System.out.printf(Locale.ROOT, "narrowing: files a grep must read, of %d, for 20 literals, each once (lookup time; rg -l's count of files that match)%n", files.size());
     double[] lookups = new double[LITERALS.size()];
     int i = 0;
     long read = 0;
@@ -81,12 +87,10 @@ public final class IndexBench {
           lookups[i++] = ms;
         }
         int candidates = 0;
-        try (Stream<Path> walk = Files.walk(corpus)) {
-          for (Path file : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
-            ContentIndex.Verdict verdict = lookup.verdict(corpus.relativize(file).toString(), FileStamp.of(file));
-            if (verdict == ContentIndex.Verdict.SEARCH || verdict == ContentIndex.Verdict.UNKNOWN) {
-              candidates++;
-            }
+        for (Map.Entry<String, FileStamp> file : stamps.entrySet()) {
+          ContentIndex.Verdict verdict = lookup.verdict(file.getKey(), file.getValue());
+          if (verdict == ContentIndex.Verdict.SEARCH || verdict == ContentIndex.Verdict.UNKNOWN) {
+            candidates++;
           }
         }
         read += candidates;
@@ -95,7 +99,7 @@ public final class IndexBench {
       }
     }
     System.out.printf(Locale.ROOT, "  median lookup %.3f ms; on average %.1f files to read of %d%n", Stats.median(lookups),
-      read / (2.0 * LITERALS.size()), files);
+      read / (2.0 * LITERALS.size()), files.size());
   }
 
   // A thread a shard, each indexing the files whose paths hash to its shard: no thread waits for another's lock.
@@ -123,7 +127,7 @@ public final class IndexBench {
               long wall = FileStamp.wallNanos();
               byte[] content = Files.readAllBytes(file);
               bytes[thread] += content.length;
-              boolean binary = indexOfNul(content) >= 0;
+              boolean binary = FileScan.binary(ByteSearch.ordered(java.nio.ByteBuffer.wrap(content)), content.length);
               index.put(corpus.relativize(file).toString(), stamp, binary ? new int[0] : collector.distinct(content, content.length),
                 binary, stamp.settled(wall));
             } catch (IOException unreadable) {
@@ -140,15 +144,6 @@ public final class IndexBench {
       pool.shutdown();
     }
     return new Built(index, (System.nanoTime() - start) / 1e6, Arrays.stream(bytes).sum(), files.size());
-  }
-
-  private static int indexOfNul(byte[] content) {
-    for (int i = 0; i < Math.min(content.length, ContentIndex.SNIFF); i++) {
-      if (content[i] == 0) {
-        return i;
-      }
-    }
-    return -1;
   }
 
   private static long usedHeap() {

@@ -24,9 +24,6 @@ final class ContentIndex {
     BINARY
   }
 
-  /** Bytes a search reads for its binary test: {@code FileScan}'s. */
-  static final int SNIFF = 8 * 1024;
-
   private final IndexShard[] shards;
 
   /**
@@ -46,10 +43,6 @@ final class ContentIndex {
   /** @return the shard a path's file is indexed in, from 0 to {@code shards - 1} */
   static int shardOf(String path, int shards) {
     return Math.floorMod(path.hashCode() * 0x9E3779B1, shards);
-  }
-
-  int shards() {
-    return shards.length;
   }
 
   /** @see IndexShard#put */

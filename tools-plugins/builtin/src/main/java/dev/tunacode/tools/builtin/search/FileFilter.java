@@ -30,6 +30,11 @@ final class FileFilter implements Predicate<String> {
     }
   }
 
+  /** @return true when it lets every file through: no include and no exclude pattern */
+  boolean acceptsAll() {
+    return include.isEmpty() && exclude.isEmpty();
+  }
+
   @Override
   public boolean test(String relative) {
     if (!include.isEmpty() && include.stream().noneMatch(m -> m.test(relative))) {

@@ -4,6 +4,7 @@ import dev.tunacode.core.workspace.DirHandle;
 import dev.tunacode.core.workspace.FileHandle;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,7 +14,8 @@ import java.util.List;
  */
 final class FileScan {
 
-  private static final int SNIFF = 8 * 1024;
+  /** Bytes at the start of a file that its binary test reads. */
+  static final int SNIFF = 8 * 1024;
 
   /**
    * @param searched false when the file was unreadable or binary
@@ -44,6 +46,15 @@ final class FileScan {
   }
 
   /**
+   * grep's binary test, which the content index repeats when it reads a file: a NUL in the first 8 KB.
+   *
+   * @param bytes a little-endian buffer ({@link ByteSearch#ordered}) holding the file's start
+   */
+  static boolean binary(ByteBuffer bytes, int length) {
+    return ByteSearch.indexOf(bytes, 0, Math.min(length, SNIFF), (byte) 0) >= 0;
+  }
+
+  /**
    * @param root       the folder the file's relative path starts from; the file is opened below it without
    *                   following a link, so a file swapped meanwhile is skipped
    * @param shownAs    the path its matches name
@@ -64,7 +75,7 @@ final class FileScan {
           throw DeadlineChars.EXPIRED;
         }
         Haystack text = windows.haystack();
-        if (windows.isFirst() && ByteSearch.indexOf(text.bytes(), 0, Math.min(text.length(), SNIFF), (byte) 0) >= 0) {
+        if (windows.isFirst() && binary(text.bytes(), text.length())) {
           return Result.SKIPPED;
         }
         int from = windows.reportFrom();

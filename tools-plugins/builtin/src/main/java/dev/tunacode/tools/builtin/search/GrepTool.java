@@ -137,11 +137,7 @@ public final class GrepTool implements Tool {
         JsonObject phases = Phases.of("walkMs", walked - started, "searchMs", searched - walked,
           "formatMs", System.nanoTime() - searched);
         if (narrowing != null) {
-          if (narrowing.prefix().isEmpty() && !walk.timedOut() && args.getString("include_files") == null
-            && args.getString("exclude_files") == null) {
-            index.walkedAll(walk.files());
-          }
-          index.unknown(narrowing.prefix(), narrowing.unknown());
+          index.searched(narrowing, walk, filter);
           phases.put("filesNotRead", narrowing.passedOver());
         }
         return output.put("phases", phases);
@@ -178,7 +174,7 @@ public final class GrepTool implements Tool {
 
   // Hidden files are searched, as TunaCode searched them (.github/, .eslintrc); .git and the rest of
   // the skipped folders are not.
-  private static TreeWalker.Options walkOptions(Deadline deadline, boolean stamps) {
+  static TreeWalker.Options walkOptions(Deadline deadline, boolean stamps) {
     return new TreeWalker.Options(true, SearchDefaults.GREP_SKIPPED, true, true, deadline, stamps);
   }
 

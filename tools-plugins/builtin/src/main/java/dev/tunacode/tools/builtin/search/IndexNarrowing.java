@@ -1,5 +1,7 @@
 package dev.tunacode.tools.builtin.search;
 
+import dev.tunacode.core.cache.FileStamp;
+
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -10,9 +12,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class IndexNarrowing {
 
+  /** A file the index does not know as it is: its path below the workspace's root, and its stamp now. */
+  record Unknown(String path, FileStamp stamp) {
+  }
+
   private final ContentIndex.Lookup lookup;
   private final String prefix;
-  private final ConcurrentLinkedQueue<TreeWalker.Found> unknown = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<Unknown> unknown = new ConcurrentLinkedQueue<>();
   private final AtomicInteger passedOver = new AtomicInteger();
 
   /** @param prefix the grep's folder below the workspace's root, "" for the root */
@@ -26,7 +32,8 @@ final class IndexNarrowing {
     if (file.stamp() == null) {
       return null;
     }
-    return switch (lookup.verdict(prefix.isEmpty() ? file.relative() : prefix + "/" + file.relative(), file.stamp())) {
+    String path = prefix.isEmpty() ? file.relative() : prefix + "/" + file.relative();
+    return switch (lookup.verdict(path, file.stamp())) {
       case NO_MATCH -> {
         passedOver.incrementAndGet();
         yield FileScan.Result.NOTHING;
@@ -36,19 +43,20 @@ final class IndexNarrowing {
         yield FileScan.Result.SKIPPED;
       }
       case UNKNOWN -> {
-        unknown.add(file);
+        unknown.add(new Unknown(path, file.stamp()));
         yield null;
       }
       case SEARCH -> null;
     };
   }
 
-  String prefix() {
-    return prefix;
+  /** @return true when the grep walked the workspace's root */
+  boolean atRoot() {
+    return prefix.isEmpty();
   }
 
   /** @return the files read because the index did not know them as they are */
-  List<TreeWalker.Found> unknown() {
+  List<Unknown> unknown() {
     return List.copyOf(unknown);
   }
 

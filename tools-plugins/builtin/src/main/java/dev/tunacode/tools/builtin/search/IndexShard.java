@@ -8,6 +8,7 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One shard of a {@link ContentIndex}: the files whose paths hash to it, their trigrams' lists, and its
@@ -69,7 +70,7 @@ final class IndexShard {
   }
 
   /** Forgets every file of this shard that is not among {@code present}. */
-  synchronized void retainOnly(java.util.Set<String> present) {
+  synchronized void retainOnly(Set<String> present) {
     for (String path : List.copyOf(files.keySet())) {
       if (!present.contains(path)) {
         forget(path);

@@ -1,7 +1,8 @@
 package dev.tunacode.tools.builtin.search;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The folded trigrams a file must hold for a grep's pattern to match in it, worked out the way
@@ -26,14 +27,11 @@ final class TrigramQuery {
    *         short, or no literal a match must hold), and then every file must be searched
    */
   static int[] of(String pattern, boolean regex, boolean caseSensitive) {
-    if (!regex && (caseSensitive || FoldedLiteralFinder.handles(pattern))) {
-      return Trigrams.of(pattern.getBytes(StandardCharsets.UTF_8));
-    }
     String literal = regex ? RequiredLiteral.of(pattern) : pattern;
     if (literal == null) {
       return NONE;
     }
-    if (caseSensitive) {
+    if (caseSensitive || (!regex && FoldedLiteralFinder.handles(pattern))) {
       return Trigrams.of(literal.getBytes(StandardCharsets.UTF_8));
     }
     return unicodeCaseless(literal);
@@ -41,20 +39,15 @@ final class TrigramQuery {
 
   // The trigrams of the runs of characters that match only themselves and their ASCII other case.
   private static int[] unicodeCaseless(String literal) {
-    int[] all = NONE;
+    List<byte[]> runs = new ArrayList<>();
     int runStart = 0;
     for (int i = 0; i <= literal.length(); i++) {
       if (i == literal.length() || !asciiOnlyWithoutCase(literal.charAt(i))) {
-        if (i - runStart >= 3) {
-          int[] run = Trigrams.of(literal.substring(runStart, i).getBytes(StandardCharsets.US_ASCII));
-          int[] joined = Arrays.copyOf(all, all.length + run.length);
-          System.arraycopy(run, 0, joined, all.length, run.length);
-          all = joined;
-        }
+        runs.add(literal.substring(runStart, i).getBytes(StandardCharsets.US_ASCII));
         runStart = i + 1;
       }
     }
-    return Arrays.stream(all).distinct().toArray();
+    return Trigrams.of(runs);
   }
 
   private static boolean asciiOnlyWithoutCase(char c) {

@@ -10,11 +10,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One workspace's {@link ContentIndex}, for {@code grep}: built in the background on the shared pool the
@@ -34,20 +38,17 @@ final class WorkspaceIndex {
   /** Files waiting to be read again: past this, the rest wait for the next grep that finds them. */
   private static final int MAX_WAITING = 100_000;
 
-  private record Waiting(String path, FileStamp stamp) {
-  }
-
   private final HostContext context;
   private final long maxBytes;
   private final ContentIndex index;
   private final AtomicBoolean started = new AtomicBoolean();
   private volatile boolean ready;
-  private final ConcurrentLinkedQueue<Waiting> waiting = new ConcurrentLinkedQueue<>();
-  private final ConcurrentHashMap.KeySetView<String, Boolean> queued = ConcurrentHashMap.newKeySet();
+  /** Files waiting to be read again, by path, with the stamp a grep found. */
+  private final ConcurrentHashMap<String, FileStamp> waiting = new ConcurrentHashMap<>();
   private final AtomicBoolean draining = new AtomicBoolean();
   /** Whether the index has reached its bound, looked at every {@link #BOUND_EVERY} files read: weighing it walks it. */
   private volatile boolean full;
-  private final java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+  private final AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
   private static final int BOUND_EVERY = 256;
   /** A trigram collector holds a 2 MB bitmap: a few are shared by the threads that index, not one a pool thread. */
   private final ConcurrentLinkedQueue<Trigrams.Collector> collectors = new ConcurrentLinkedQueue<>();
@@ -82,32 +83,33 @@ final class WorkspaceIndex {
   }
 
   /**
-   * After a grep walked the whole workspace with no filter: forgets the files it did not find, once the
-   * index knows more files than the walk found (deleted, renamed away, ignored now).
+   * After a grep: reads again the files it found the index did not know, and when it walked the whole
+   * workspace with no filter, forgets the files it did not find, once the index knows more files than it
+   * found (deleted, renamed away, ignored now).
    */
-  void walkedAll(List<TreeWalker.Found> files) {
-    if (ready && index.files() > files.size()) {
-      java.util.Set<String> present = new java.util.HashSet<>(files.size() * 2);
+  void searched(IndexNarrowing narrowing, TreeWalker.Walk walk, FileFilter filter) {
+    List<TreeWalker.Found> files = walk.files();
+    if (ready && narrowing.atRoot() && !walk.timedOut() && filter.acceptsAll() && index.files() > files.size()) {
+      Set<String> present = new HashSet<>(files.size() * 2);
       files.forEach(file -> present.add(file.relative()));
       index.retainOnly(present);
     }
+    unknown(narrowing);
   }
 
-  /**
-   * Files a grep read because the index did not know them as they are: read again, in the background.
-   *
-   * @param prefix the grep's folder below the workspace's root ("" for the root)
-   */
-  void unknown(String prefix, List<TreeWalker.Found> files) {
+  private void unknown(IndexNarrowing narrowing) {
     if (!ready) {
       return;
     }
-    for (TreeWalker.Found file : files) {
-      String path = prefix.isEmpty() ? file.relative() : prefix + "/" + file.relative();
-      if (queued.size() < MAX_WAITING && queued.add(path)) {
-        waiting.add(new Waiting(path, file.stamp()));
+    for (IndexNarrowing.Unknown file : narrowing.unknown()) {
+      if (waiting.size() < MAX_WAITING) {
+        waiting.put(file.path(), file.stamp());
       }
     }
+    scheduleDrain();
+  }
+
+  private void scheduleDrain() {
     if (!waiting.isEmpty() && draining.compareAndSet(false, true)) {
       context.io().run(() -> {
         drain();
@@ -119,20 +121,17 @@ final class WorkspaceIndex {
   private void drain() {
     try (ResolvedPath resolved = context.workspace().locate(".");
          DirHandle root = resolved.openDirectory()) {
-      for (Waiting next = waiting.poll(); next != null; next = waiting.poll()) {
-        queued.remove(next.path());
-        read(root, next.path(), next.stamp());
+      for (String path : waiting.keySet()) {
+        FileStamp stamp = waiting.remove(path);
+        if (stamp != null) {
+          read(root, path, stamp);
+        }
       }
     } catch (IOException | RuntimeException e) {
       LOG.debug("Reading changed files into the content index failed", e);
     } finally {
       draining.set(false);
-      if (!waiting.isEmpty() && draining.compareAndSet(false, true)) {
-        context.io().run(() -> {
-          drain();
-          return null;
-        });
-      }
+      scheduleDrain();
     }
   }
 
@@ -142,8 +141,7 @@ final class WorkspaceIndex {
     try (ResolvedPath resolved = context.workspace().locate(".");
          DirHandle root = resolved.openDirectory()) {
       // The grep's own walk of the whole workspace: the same folders skipped, the same ignore rules.
-      TreeWalker.Options options = new TreeWalker.Options(true, SearchDefaults.GREP_SKIPPED, true, true,
-        Deadline.in(TimeUnit.DAYS.toMillis(1)), true);
+      TreeWalker.Options options = GrepTool.walkOptions(Deadline.in(TimeUnit.DAYS.toMillis(1)), true);
       List<TreeWalker.Found> files = TreeWalker.walk(context.io(), root, options, path -> true, SearchDefaults.HELPERS).files();
       WorkQueue<TreeWalker.Found> queue = new WorkQueue<>();
       files.forEach(queue::add);
@@ -159,38 +157,32 @@ final class WorkspaceIndex {
     long wall = FileStamp.wallNanos();
     byte[] content;
     // A file past the size bound is only sniffed, for the binary test every grep makes.
-    long wanted = stamp.size() > MAX_FILE_BYTES ? ContentIndex.SNIFF : stamp.size();
+    long wanted = stamp.size() > MAX_FILE_BYTES ? FileScan.SNIFF : stamp.size();
     try (FileHandle file = root.openListedFileBeneath(path)) {
       content = file.readAll(wanted, wanted);
     } catch (IOException unreadable) {
       index.remove(path);
       return;
     }
-    boolean binary = nul(content);
+    boolean binary = FileScan.binary(ByteSearch.ordered(ByteBuffer.wrap(content)), content.length);
     boolean whole = content.length == stamp.size();
+    if (reads.incrementAndGet() % BOUND_EVERY == 0) {
+      full = index.bytes() >= maxBytes;
+    }
+    // Past the bound a file is known, not indexed: it is read by every grep, as without an index.
+    boolean trusted = stamp.settled(wall) && (binary || whole) && !full;
+    if (!trusted || binary) {
+      index.put(path, stamp, new int[0], binary, trusted);
+      return;
+    }
     Trigrams.Collector collector = collectors.poll();
     try {
       if (collector == null) {
         collector = new Trigrams.Collector();
       }
-      int[] trigrams = binary || !whole ? new int[0] : collector.distinct(content, content.length);
-      // Past the bound a file is known, not indexed: it is read by every grep, as without an index.
-      if (reads.incrementAndGet() % BOUND_EVERY == 0) {
-        full = index.bytes() >= maxBytes;
-      }
-      boolean trusted = stamp.settled(wall) && (binary || whole) && !full;
-      index.put(path, stamp, trigrams, binary, trusted);
+      index.put(path, stamp, collector.distinct(content, content.length), false, true);
     } finally {
       collectors.add(collector);
     }
-  }
-
-  private static boolean nul(byte[] content) {
-    for (int i = 0; i < Math.min(content.length, ContentIndex.SNIFF); i++) {
-      if (content[i] == 0) {
-        return true;
-      }
-    }
-    return false;
   }
 }

@@ -82,7 +82,7 @@ class ContentIndexTest {
   void binaryAsTheScanSeesIt() {
     byte[] early = new byte[100];
     early[50] = 0;
-    byte[] late = ("x".repeat(ContentIndex.SNIFF) + "\0 Deque").getBytes(StandardCharsets.UTF_8);
+    byte[] late = ("x".repeat(FileScan.SNIFF) + "\0 Deque").getBytes(StandardCharsets.UTF_8);
     put("early.bin", early);
     put("late.bin", late);
 
@@ -216,7 +216,7 @@ class ContentIndexTest {
   }
 
   private static boolean binary(byte[] content) {
-    for (int i = 0; i < Math.min(content.length, ContentIndex.SNIFF); i++) {
+    for (int i = 0; i < Math.min(content.length, FileScan.SNIFF); i++) {
       if (content[i] == 0) {
         return true;
       }
