@@ -1,5 +1,6 @@
 package dev.tunacode.core;
 
+import dev.tunacode.core.cache.TreeChanges;
 import dev.tunacode.core.spi.ToolContext;
 import dev.tunacode.core.workspace.Workspace;
 
@@ -12,4 +13,14 @@ public interface HostContext extends ToolContext {
 
   /** @return the workspace every path argument must be walked through */
   Workspace workspace();
+
+  /**
+   * Starts the workspace's watcher if none has started. Blocking: not on an event loop.
+   *
+   * @return what changed in the workspace since a clock reading, or null when no watcher can be had there
+   *         (a network file system, inotify's limits)
+   */
+  default TreeChanges changes() {
+    return null;
+  }
 }

@@ -1,7 +1,10 @@
 package dev.tunacode.core;
 
 import dev.tunacode.core.cache.CachingCallRunner;
+import dev.tunacode.core.cache.RecordingCallRunner;
 import dev.tunacode.core.cache.ResultCache;
+import dev.tunacode.core.cache.TreeChanges;
+import dev.tunacode.core.cache.WorkspaceChanges;
 import dev.tunacode.core.coordinator.CallRunner;
 import dev.tunacode.core.coordinator.CoordinatorListener;
 import dev.tunacode.core.coordinator.CoordinatorVerticle;
@@ -53,6 +56,8 @@ public final class ToolHost {
   private final CallRunner runner;
   /** The workspace's result cache, or null when it is turned off. */
   private final ResultCache cache;
+  /** What changes in the workspace: the host's writes and commands, and a watcher once something asks for one. */
+  private final WorkspaceChanges changes;
   private final HostAddresses addresses;
   private PluginServices services;
   private String coordinatorDeployment;
@@ -62,8 +67,12 @@ public final class ToolHost {
   private volatile Overdue overdue;
   private volatile CoordinatorVerticle coordinator;
 
-  private record PluginServices(Vertx vertx, BlockingIo io, Workspace workspace, WorkspaceFiles files, JsonObject config)
-    implements HostContext {
+  private record PluginServices(Vertx vertx, BlockingIo io, Workspace workspace, WorkspaceFiles files, JsonObject config,
+                                WorkspaceChanges watched) implements HostContext {
+    @Override
+    public TreeChanges changes() {
+      return watched.changes();
+    }
   }
 
   private ToolHost(Vertx vertx, Workspace workspace, HostOptions options, JsonObject pluginsConfig, HostAddresses addresses,
@@ -76,14 +85,11 @@ public final class ToolHost {
     this.unloadGraceMs = pluginsConfig.getValue("unloadGraceMs") instanceof Number grace ? grace.longValue() : DEFAULT_UNLOAD_GRACE_MS;
     this.loopWatch = new LoopWatch(pluginsConfig.getValue("blockedLoopMs") instanceof Number limit ? limit.longValue()
       : LoopWatch.DEFAULT_LIMIT_MS);
-    CallRunner local = new LocalCallRunner(loopWatch);
-    if (options.getCache().isEnabled() && ResultCache.cacheable(workspace)) {
-      this.cache = ResultCache.open(workspace, options.getCache().shareBytes(), options.getCache().getMaxPaths(), listener.cache());
-      this.runner = new CachingCallRunner(local, cache, pool, listener.cache());
-    } else {
-      this.cache = null;
-      this.runner = local;
-    }
+    this.changes = new WorkspaceChanges(workspace, options.getCache().getMaxPaths());
+    CallRunner recorded = new RecordingCallRunner(new LocalCallRunner(loopWatch), changes);
+    this.cache = options.getCache().isEnabled()
+      ? ResultCache.open(workspace, changes, options.getCache().shareBytes(), listener.cache()) : null;
+    this.runner = cache == null ? recorded : new CachingCallRunner(recorded, cache, pool, listener.cache());
   }
 
   /**
@@ -112,7 +118,7 @@ public final class ToolHost {
                                        List<ToolPlugin> plugins, CoordinatorListener listener, HostAddresses addresses) {
     JsonObject pluginsConfig = config.getValue("plugins") instanceof JsonObject given ? given : new JsonObject();
     ToolHost host = new ToolHost(vertx, workspace, options, pluginsConfig, addresses, listener);
-    host.services = new PluginServices(vertx, host.pool, workspace, new ConfinedFiles(workspace), config);
+    host.services = new PluginServices(vertx, host.pool, workspace, new ConfinedFiles(workspace), config, host.changes);
     for (ToolPlugin plugin : plugins) {
       host.plugins.add(plugin, host.services);
     }
@@ -349,8 +355,11 @@ public final class ToolHost {
     List<ToolPlugin> stopping = plugins.takeStarted();
     return Future.join(undeployed).<Void>mapEmpty()
       .eventually(() -> stopBounded(stopping))
-      .eventually(() -> cache == null ? Future.succeededFuture() : pool.run(() -> {
-        cache.close();
+      .eventually(() -> pool.run(() -> {
+        if (cache != null) {
+          cache.close();
+        }
+        changes.close();
         return null;
       }))
       .eventually(() -> {

@@ -27,8 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * its scheduler lets it start, so a hit keeps the order a run of the tool would have: a read waits for
  * the earlier write of its session before it is served, as before it ran.
  * <p>
- * Writes record their paths, and commands their start and end, as their tool's future completes and
- * before their result goes anywhere. A read-only call of a tool that may be cached is looked up on the
+ * Writes and commands pass through to a {@link RecordingCallRunner}, which records what they change. A read-only call of a tool that may be cached is looked up on the
  * pool only when something is held for it; otherwise its tool runs at once and the output is kept, if it
  * may be, on the pool afterwards, while its result is already on its way.
  * <p>
@@ -55,7 +54,8 @@ public final class CachingCallRunner implements CallRunner {
     .executor(Runnable::run).build();
 
   /**
-   * @param tools what runs a call the cache cannot answer
+   * @param tools what runs a call the cache cannot answer: a {@link RecordingCallRunner}, so that writes and
+   *              commands are recorded
    * @param io    the shared pool, where lookups and stores stat the disk
    */
   public CachingCallRunner(CallRunner tools, ResultCache cache, BlockingIo io, CacheListener listener) {
@@ -76,16 +76,7 @@ public final class CachingCallRunner implements CallRunner {
 
   @Override
   public Future<RunOutput> run(ToolRegistry.Entry entered, ToolCall call, List<Path> writes) {
-    return switch (entered.kind()) {
-      case EXECUTE -> command(entered, call, writes);
-      case WRITE -> tools.run(entered, call, writes).andThen(done -> cache.written(writes));
-      case READ_ONLY -> read(entered, call, writes);
-    };
-  }
-
-  private Future<RunOutput> command(ToolRegistry.Entry entered, ToolCall call, List<Path> writes) {
-    cache.commandStarted();
-    return tools.run(entered, call, writes).andThen(done -> cache.commandEnded());
+    return entered.kind() == ToolKind.READ_ONLY ? read(entered, call, writes) : tools.run(entered, call, writes);
   }
 
   private Future<RunOutput> read(ToolRegistry.Entry entered, ToolCall call, List<Path> writes) {

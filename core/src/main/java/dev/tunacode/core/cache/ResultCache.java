@@ -4,18 +4,12 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import dev.tunacode.core.coordinator.ResultSize;
-import dev.tunacode.core.os.PosixException;
 import dev.tunacode.core.spi.Footprint;
 import dev.tunacode.core.workspace.Workspace;
 import io.vertx.core.json.JsonObject;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One workspace's cached read-only results, kept true by the host's writes, its commands and a watcher
@@ -29,7 +23,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ResultCache implements AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(ResultCache.class);
   /** What an entry holds besides its output and its key's arguments: paths, stamps, the key's tool. */
   private static final long KEY_OVERHEAD = 256;
 
@@ -44,17 +37,18 @@ public final class ResultCache implements AutoCloseable {
   }
 
   private final Workspace workspace;
+  private final WorkspaceChanges changes;
   private final TreeGenerations tree;
   private final TreeWatcher watcher;
   private final Cache<CacheKey, CachedResult> results;
   private final CacheListener listener;
   private final long maxBytes;
-  private final AtomicInteger commands = new AtomicInteger();
 
-  private ResultCache(Workspace workspace, TreeGenerations tree, TreeWatcher watcher, long maxBytes, CacheListener listener) {
+  private ResultCache(Workspace workspace, WorkspaceChanges changes, long maxBytes, CacheListener listener) {
     this.workspace = workspace;
-    this.tree = tree;
-    this.watcher = watcher;
+    this.changes = changes;
+    this.tree = changes.tree();
+    this.watcher = changes.watch();
     this.maxBytes = maxBytes;
     this.listener = listener;
     this.results = Caffeine.newBuilder()
@@ -67,34 +61,18 @@ public final class ResultCache implements AutoCloseable {
   }
 
   /**
-   * Whether a workspace's results may be cached at all: not on a network file system (or FUSE), whose
-   * changes made elsewhere no watcher here is told of. Logs why not. Blocking: one {@code statfs}.
-   */
-  public static boolean cacheable(Workspace workspace) {
-    String remote = RemoteFileSystems.of(workspace.root());
-    if (remote != null) {
-      LOG.warn("{} is on {}, where changes made on another machine reach no watcher here: its results are not cached",
-        workspace.root(), remote);
-    }
-    return remote == null;
-  }
-
-  /**
-   * Starts a workspace's cache and its watcher.
+   * Starts a workspace's cache, and its watcher if none has started. Blocking: not on an event loop.
    *
    * @param maxBytes the weight its results may take: its share of {@code cache.maxBytes}
+   * @return the cache, or null when the workspace is on a network file system, whose changes made on
+   *         another machine reach no watcher here (the reason is logged)
    */
-  public static ResultCache open(Workspace workspace, long maxBytes, int maxPaths, CacheListener listener) {
-    TreeGenerations tree = new TreeGenerations(workspace.root(), maxPaths);
-    TreeWatcher watcher;
-    try {
-      watcher = new TreeWatcher(workspace.root(), tree);
-    } catch (PosixException e) {
-      watcher = null;
-      LOG.warn("Cannot watch {} ({}): results of folders are not cached there, files still are. On Linux, raise the "
-        + "limit with 'sysctl fs.inotify.max_user_instances=1024' and start the host again.", workspace.root(), e.getMessage());
+  public static ResultCache open(Workspace workspace, WorkspaceChanges changes, long maxBytes, CacheListener listener) {
+    if (RemoteFileSystems.of(workspace.root()) != null) {
+      changes.watch(); // which logs why
+      return null;
     }
-    return new ResultCache(workspace, tree, watcher, maxBytes, listener);
+    return new ResultCache(workspace, changes, maxBytes, listener);
   }
 
   /** @return true when a result is held for the key, true or not; no I/O, so an event loop may ask */
@@ -104,7 +82,7 @@ public final class ResultCache implements AutoCloseable {
 
   /** @return what is true now, for a result about to be computed; no I/O */
   public Ticket ticket() {
-    return new Ticket(tree.now(), FileStamp.wallNanos(), commands.get() > 0);
+    return new Ticket(tree.now(), FileStamp.wallNanos(), changes.commandRunning());
   }
 
   /**
@@ -151,7 +129,7 @@ public final class ResultCache implements AutoCloseable {
    * @param clock what {@link Served#clock} said
    */
   public boolean quietSince(long clock) {
-    return watcher != null && watcher.quiet() && tree.now() == clock && commands.get() == 0;
+    return watcher != null && watcher.quiet() && tree.now() == clock && !changes.commandRunning();
   }
 
   private Cause staleness(CachedResult held, Coverage now) {
@@ -159,7 +137,7 @@ public final class ResultCache implements AutoCloseable {
     if (changed != null) {
       return changed;
     }
-    if (commands.get() > 0) {
+    if (changes.commandRunning()) {
       return Cause.COMMAND;
     }
     if (now == null || !now.paths().equals(held.paths()) || !now.stamps().equals(held.stamps())) {
@@ -174,7 +152,7 @@ public final class ResultCache implements AutoCloseable {
    * @param output a copy of the output's top level that nobody else holds
    */
   public void store(CacheKey key, Footprint footprint, Ticket ticket, JsonObject output) {
-    if (ticket.commands() || commands.get() > 0) {
+    if (ticket.commands() || changes.commandRunning()) {
       return;
     }
     long weight = ResultSize.of(output);
@@ -193,38 +171,12 @@ public final class ResultCache implements AutoCloseable {
         return;
       }
     }
-    if (tree.staleSince(ticket.asOf(), now.paths()) != null || commands.get() > 0) {
+    if (tree.staleSince(ticket.asOf(), now.paths()) != null || changes.commandRunning()) {
       return;
     }
     results.put(key, new CachedResult(key.tool(), output, ticket.asOf(), now.paths(), now.stamps(), now.folders(), now.direct(),
       weight, bytes));
     listener.stored(key.tool(), bytes);
-  }
-
-  /**
-   * Records the host's own write, before its result is returned: results that cover these paths are
-   * no longer true. No I/O.
-   *
-   * @param paths the real paths written, or null when they are not known (then everything counts as changed)
-   */
-  public void written(List<Path> paths) {
-    if (paths == null || paths.isEmpty()) {
-      tree.changedEverything(Cause.WRITE);
-      return;
-    }
-    paths.forEach(path -> tree.changed(path, Cause.WRITE));
-  }
-
-  /** A command starts: until it ends nothing is served or kept, and nothing from before it is served after. */
-  public void commandStarted() {
-    commands.incrementAndGet();
-    tree.changedEverything(Cause.COMMAND);
-  }
-
-  /** A command has ended, its process group with it. */
-  public void commandEnded() {
-    tree.changedEverything(Cause.COMMAND);
-    commands.decrementAndGet();
   }
 
   /** @return the weight of what is held now */
@@ -282,12 +234,9 @@ public final class ResultCache implements AutoCloseable {
     return new JsonObject(new LinkedHashMap<>(Objects.requireNonNull(output).getMap()));
   }
 
-  /** Stops the watcher and lets every result go. Blocking, briefly: not on an event loop. */
+  /** Lets every result go; the watcher is the workspace's, stopped with it. */
   @Override
   public void close() {
-    if (watcher != null) {
-      watcher.close();
-    }
     results.asMap().forEach((key, held) -> listener.dropped(held.tool(), held.bytes()));
     results.invalidateAll();
   }

@@ -116,6 +116,23 @@ public final class TreeGenerations {
     return floor > asOf ? floorCause : null;
   }
 
+  /**
+   * What changed at or under one path since a clock reading, for a tree kept in memory and looked at
+   * again from its top: a path whose folder above changed itself is looked at again with that folder.
+   *
+   * @param path a real path under the root, normalised
+   */
+  public TreeChanges.Change changeSince(long asOf, Path path) {
+    if (floor > asOf) {
+      return TreeChanges.Change.UNKNOWN;
+    }
+    TreeChanges.Change change = clock.get() == asOf ? TreeChanges.Change.NONE
+      : later(self, path, asOf) ? TreeChanges.Change.ITSELF
+      : later(under, path, asOf) ? TreeChanges.Change.BELOW : TreeChanges.Change.NONE;
+    // Read again: everything changing while the maps were read empties them under this look.
+    return floor > asOf ? TreeChanges.Change.UNKNOWN : change;
+  }
+
   /** @return how many paths it remembers, for tests and metrics */
   public int rememberedPaths() {
     return under.size();

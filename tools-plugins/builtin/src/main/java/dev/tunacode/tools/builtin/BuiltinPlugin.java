@@ -9,6 +9,7 @@ import dev.tunacode.tools.builtin.file.ListDirTool;
 import dev.tunacode.tools.builtin.file.ReadFileTool;
 import dev.tunacode.tools.builtin.file.UpdateFileTool;
 import dev.tunacode.tools.builtin.file.WriteFileTool;
+import dev.tunacode.tools.builtin.search.FileTrees;
 import dev.tunacode.tools.builtin.search.GlobTool;
 import dev.tunacode.tools.builtin.search.GrepTool;
 import dev.tunacode.tools.builtin.exec.RunCommandTool;
@@ -39,8 +40,10 @@ public final class BuiltinPlugin implements ToolPlugin {
     tools.add(new UpdateFileTool(context));
     tools.add(new ListDirTool(context));
     // search tools
-    tools.add(new GlobTool(context));
-    tools.add(new GrepTool(context));
+    // One set of file trees a workspace, kept in memory when the index is on, for both walks.
+    FileTrees trees = FileTrees.of(context);
+    tools.add(new GlobTool(context, trees));
+    tools.add(new GrepTool(context, trees));
     // exec tools
     tools.add(new BashTool(context));
     tools.add(new RunCommandTool(context));

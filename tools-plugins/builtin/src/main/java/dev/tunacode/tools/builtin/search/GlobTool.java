@@ -48,9 +48,16 @@ public final class GlobTool implements Tool {
       .build());
 
   private final HostContext context;
+  private final FileTrees trees;
 
   public GlobTool(HostContext context) {
+    this(context, FileTrees.of(context));
+  }
+
+  /** @param trees the workspace's file trees, shared with {@code grep} */
+  public GlobTool(HostContext context, FileTrees trees) {
     this.context = context;
+    this.trees = trees;
   }
 
   @Override
@@ -100,7 +107,7 @@ public final class GlobTool implements Tool {
         long started = System.nanoTime();
         TreeWalker.Walk walk;
         try (DirHandle root = resolved.openDirectory()) {
-          walk = TreeWalker.walk(context.io(), root, options, matcher, SearchDefaults.HELPERS);
+          walk = trees.walk(root, options, matcher);
         }
         long walked = System.nanoTime();
         // Sorted as TunaCode sorts its paths, as plain strings, before the cap takes the first ones.
@@ -124,7 +131,8 @@ public final class GlobTool implements Tool {
         }
         JsonObject output = new JsonObject().put("text", text).put("files", paths)
           .put("truncated", capped || overBudget || walk.timedOut());
-        return output.put("phases", Phases.of("walkMs", walked - started, "formatMs", System.nanoTime() - walked));
+        return output.put("phases", Phases.of("walkMs", walked - started, "formatMs", System.nanoTime() - walked)
+          .put("foldersListed", walk.listed()));
       }
     });
   }

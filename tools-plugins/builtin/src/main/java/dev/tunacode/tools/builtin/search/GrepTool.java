@@ -58,12 +58,19 @@ public final class GrepTool implements Tool {
       .build());
 
   private final HostContext context;
+  private final FileTrees trees;
   /** The workspace's content index, or null when {@code index.enabled} is not true. */
   private final WorkspaceIndex index;
 
   public GrepTool(HostContext context) {
+    this(context, FileTrees.of(context));
+  }
+
+  /** @param trees the workspace's file trees, shared with {@code glob} */
+  public GrepTool(HostContext context, FileTrees trees) {
     this.context = context;
-    this.index = WorkspaceIndex.of(context);
+    this.trees = trees;
+    this.index = WorkspaceIndex.of(context, trees);
   }
 
   @Override
@@ -124,7 +131,7 @@ public final class GrepTool implements Tool {
         IndexNarrowing narrowing = resolved.isRegularFile() ? null : narrowing(root, pattern, args);
         TreeWalker.Walk walk = resolved.isRegularFile()
           ? new TreeWalker.Walk(List.of(new TreeWalker.Found(resolved.name(), resolved.stat().size())), false)
-          : TreeWalker.walk(context.io(), root, walkOptions(deadline, narrowing != null), filter, SearchDefaults.HELPERS);
+          : trees.walk(root, walkOptions(deadline, narrowing != null), filter);
         long walked = System.nanoTime();
         GrepEngine.Limits limits = new GrepEngine.Limits(max, perFile, contextLines, contentMode, !contentMode,
           OutputBudget.of(call), GrepPaths.display(where, resolved.isRegularFile()));
@@ -135,7 +142,7 @@ public final class GrepTool implements Tool {
           args.getString("include_files"), max, limits.display());
         JsonObject output = output(shape, call, walk, outcome, deadline);
         JsonObject phases = Phases.of("walkMs", walked - started, "searchMs", searched - walked,
-          "formatMs", System.nanoTime() - searched);
+          "formatMs", System.nanoTime() - searched).put("foldersListed", walk.listed());
         if (narrowing != null) {
           index.searched(narrowing, walk, filter);
           phases.put("filesNotRead", narrowing.passedOver());

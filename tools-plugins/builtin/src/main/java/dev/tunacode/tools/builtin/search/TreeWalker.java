@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -43,8 +44,12 @@ final class TreeWalker {
   /**
    * @param files    the files, sorted
    * @param timedOut true when the deadline cut the walk short
+   * @param listed   how many folders were read from the disk (none when a {@link FileTree} knew them all)
    */
-  record Walk(List<Found> files, boolean timedOut) {
+  record Walk(List<Found> files, boolean timedOut, int listed) {
+    Walk(List<Found> files, boolean timedOut) {
+      this(files, timedOut, 0);
+    }
   }
 
   /**
@@ -63,8 +68,21 @@ final class TreeWalker {
     }
   }
 
+  /**
+   * One folder's entries as a walk sees them.
+   *
+   * @param files       its files, not yet put to the walk's predicate, in the order the folder gave them
+   * @param folders     the paths of the folders under it to enter
+   * @param rules       the ignore rules its entries were judged by (its own files' on top of its parent's); null
+   *                    when the walk does not obey them
+   * @param ignoreFiles which of {@link IgnoreRules#FILES} it holds
+   */
+  record Listing(List<Found> files, List<String> folders, IgnoreRules rules, List<String> ignoreFiles) {
+    static final Listing UNREADABLE = new Listing(List.of(), List.of(), null, List.of());
+  }
+
   private record Folder(DirHandle root, String relative, IgnoreRules rules, Options options, Predicate<String> keep,
-                        Consumer<Found> sink, boolean[] late) {
+                        Consumer<Found> sink, boolean[] late, AtomicInteger listed) {
     void run(WorkQueue<Folder> queue) {
       if (options.deadline().passed()) {
         late[0] = true;
@@ -72,7 +90,16 @@ final class TreeWalker {
         return;
       }
       try {
-        list(this, queue);
+        Listing listing = list(root, relative, rules, options);
+        listed.incrementAndGet();
+        for (Found file : listing.files()) {
+          if (keep.test(file.relative())) {
+            sink.accept(file);
+          }
+        }
+        for (String folder : listing.folders()) {
+          queue.add(new Folder(root, folder, listing.rules(), options, keep, sink, late, listed));
+        }
       } catch (DeadlineChars.Expired expired) {
         late[0] = true;
         queue.stop();
@@ -103,18 +130,26 @@ final class TreeWalker {
     ConcurrentLinkedQueue<Found> found = new ConcurrentLinkedQueue<>();
     WorkQueue<Folder> queue = new WorkQueue<>();
     boolean[] late = new boolean[1];
-    queue.add(new Folder(root, "", options.respectIgnore() ? IgnoreRules.none() : null, options, keep, found::add, late));
+    AtomicInteger listed = new AtomicInteger();
+    queue.add(new Folder(root, "", options.respectIgnore() ? IgnoreRules.none() : null, options, keep, found::add, late, listed));
     queue.drain(io, helpers, Folder::run);
     List<Found> files = new ArrayList<>(found);
     files.sort((a, b) -> PATH_ORDER.compare(a.relative(), b.relative()));
-    return new Walk(files, late[0] || queue.stopped());
+    return new Walk(files, late[0] || queue.stopped(), listed.get());
   }
 
-  private static void list(Folder folder, WorkQueue<Folder> work) {
-    Options options = folder.options();
+  /**
+   * Lists one folder below a walk's root: an unreadable one (or one swapped for a link) is empty, as
+   * ripgrep skips it.
+   *
+   * @param relative the folder's path below the root, "" for the root itself
+   * @param rules    the ignore rules of the folder's parent; null when they are not obeyed
+   * @throws DeadlineChars.Expired when the deadline passes
+   */
+  static Listing list(DirHandle root, String relative, IgnoreRules rules, Options options) {
     List<Path> children = new ArrayList<>();
     List<String> ignoreFiles = new ArrayList<>(0);
-    try (DirHandle handle = folder.relative().isEmpty() ? folder.root().view() : folder.root().openDirectoryBeneath(folder.relative());
+    try (DirHandle handle = relative.isEmpty() ? root.view() : root.openDirectoryBeneath(relative);
          SecureDirectoryStream<Path> stream = handle.list()) {
       int seen = 0;
       for (Path child : stream) {
@@ -130,23 +165,21 @@ final class TreeWalker {
           children.add(child.getFileName());
         }
       }
-      IgnoreRules rules = folder.rules();
-      if (rules != null && !ignoreFiles.isEmpty()) {
-        rules = rules.child(handle, folder.relative(), ignoreFiles);
-      }
+      IgnoreRules own = rules != null && !ignoreFiles.isEmpty() ? rules.child(handle, relative, ignoreFiles) : rules;
+      Listing listing = new Listing(new ArrayList<>(), new ArrayList<>(), own, ignoreFiles);
       for (Path child : children) {
-        visit(folder, work, rules, stream, handle, child);
+        visit(relative, listing, stream, handle, child, options);
       }
+      return listing;
     } catch (IOException | SecurityException unreadable) {
-      // An unreadable folder is skipped, as ripgrep skips it; so is one swapped for a link meanwhile.
+      return Listing.UNREADABLE;
     }
   }
 
-  private static void visit(Folder folder, WorkQueue<Folder> work, IgnoreRules rules, SecureDirectoryStream<Path> stream,
-                            DirHandle handle, Path child) {
-    Options options = folder.options();
+  private static void visit(String parent, Listing listing, SecureDirectoryStream<Path> stream, DirHandle handle, Path child,
+                            Options options) {
     String name = child.toString();
-    String relative = folder.relative().isEmpty() ? name : folder.relative() + "/" + name;
+    String relative = parent.isEmpty() ? name : parent + "/" + name;
     boolean directory;
     boolean regular;
     long size;
@@ -169,13 +202,14 @@ final class TreeWalker {
     } catch (IOException vanished) {
       return;
     }
+    IgnoreRules rules = listing.rules();
     Deadline deadline = options.deadline();
     if (directory) {
       if (options.recursive() && !options.skipFolders().contains(name) && (rules == null || !rules.ignored(relative, true, deadline))) {
-        work.add(new Folder(folder.root(), relative, rules, options, folder.keep(), folder.sink(), folder.late()));
+        listing.folders().add(relative);
       }
-    } else if (regular && (rules == null || !rules.ignored(relative, false, deadline)) && folder.keep().test(relative)) {
-      folder.sink().accept(new Found(relative, size, stamp));
+    } else if (regular && (rules == null || !rules.ignored(relative, false, deadline))) {
+      listing.files().add(new Found(relative, size, stamp));
     }
   }
 }

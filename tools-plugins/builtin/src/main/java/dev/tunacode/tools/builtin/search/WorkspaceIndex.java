@@ -39,6 +39,7 @@ final class WorkspaceIndex {
   private static final int MAX_WAITING = 100_000;
 
   private final HostContext context;
+  private final FileTrees trees;
   private final long maxBytes;
   private final ContentIndex index;
   private final AtomicBoolean started = new AtomicBoolean();
@@ -53,19 +54,20 @@ final class WorkspaceIndex {
   /** A trigram collector holds a 2 MB bitmap: a few are shared by the threads that index, not one a pool thread. */
   private final ConcurrentLinkedQueue<Trigrams.Collector> collectors = new ConcurrentLinkedQueue<>();
 
-  private WorkspaceIndex(HostContext context, long maxBytes) {
+  private WorkspaceIndex(HostContext context, FileTrees trees, long maxBytes) {
     this.context = context;
+    this.trees = trees;
     this.maxBytes = maxBytes;
     this.index = new ContentIndex(MAX_FILE_BYTES, SearchDefaults.HELPERS);
   }
 
   /** @return the workspace's index, or null when {@code index.enabled} is not true */
-  static WorkspaceIndex of(HostContext context) {
+  static WorkspaceIndex of(HostContext context, FileTrees trees) {
     JsonObject config = context.config().getJsonObject("index", new JsonObject());
     if (!config.getBoolean("enabled", false)) {
       return null;
     }
-    return new WorkspaceIndex(context, config.getLong("maxBytes", DEFAULT_MAX_BYTES));
+    return new WorkspaceIndex(context, trees, config.getLong("maxBytes", DEFAULT_MAX_BYTES));
   }
 
   /**
@@ -142,7 +144,7 @@ final class WorkspaceIndex {
          DirHandle root = resolved.openDirectory()) {
       // The grep's own walk of the whole workspace: the same folders skipped, the same ignore rules.
       TreeWalker.Options options = GrepTool.walkOptions(Deadline.in(TimeUnit.DAYS.toMillis(1)), true);
-      List<TreeWalker.Found> files = TreeWalker.walk(context.io(), root, options, path -> true, SearchDefaults.HELPERS).files();
+      List<TreeWalker.Found> files = trees.walk(root, options, path -> true).files();
       WorkQueue<TreeWalker.Found> queue = new WorkQueue<>();
       files.forEach(queue::add);
       queue.drain(context.io(), SearchDefaults.HELPERS, (file, work) -> read(root, file.relative(), file.stamp()));

@@ -24,12 +24,13 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A grep through the content index against the same grep on a host without one, on one folder, after
+ * A grep through the content index and the file tree, and a glob through the file tree, against the same
+ * call on a host without either, on one folder, after
  * every kind of change: host writes, {@code bash} edits, outside writes (same-size rewrites within a clock
  * tick among them), new, deleted and renamed files and folders, {@code .gitignore} edits. Both hosts run
- * without the result cache, so every grep runs. Seed printed; {@code -Dtunacode.index.seed} repeats a run.
+ * without the result cache, so every call runs; the indexed host's file tree is kept by its watcher. Seed printed; {@code -Dtunacode.index.seed} repeats a run.
  */
-@DisplayName("grep through the content index")
+@DisplayName("grep through the content index, and grep and glob through the file tree")
 class IndexedGrepTest {
 
   private static final Logger LOG = LoggerFactory.getLogger(IndexedGrepTest.class);
@@ -51,6 +52,8 @@ class IndexedGrepTest {
   private final ArrayDeque<String> history = new ArrayDeque<>();
   private int step;
   private long notRead;
+  /** Calls whose walk listed no folder: answered from the file tree. */
+  private long fromMemory;
 
   @BeforeEach
   void start() throws Exception {
@@ -86,11 +89,15 @@ class IndexedGrepTest {
     Thread.sleep(30); // past the 20 ms the files' times take to settle, so that the build trusts them
     awaitBuilt();
     int greps = 0;
+    int globs = 0;
     for (step = 0; step < OPERATIONS; step++) {
       int dice = random.nextInt(100);
-      if (dice < 45) {
-        compare(grep());
+      if (dice < 35) {
+        compare("grep", grep());
         greps++;
+      } else if (dice < 45) {
+        compare("glob", glob());
+        globs++;
       } else if (dice < 65) {
         outsideWrite();
       } else if (dice < 72) {
@@ -105,9 +112,14 @@ class IndexedGrepTest {
         Thread.sleep(random.nextInt(30)); // lets some files settle, so that they are trusted when read again
       }
     }
-    LOG.info("IndexedGrepTest: {} greps compared; {} files passed over by the index", greps, notRead);
-    assertThat(greps).isGreaterThan(OPERATIONS / 3);
+    LOG.info("IndexedGrepTest: {} greps and {} globs compared; {} files passed over by the index; {} walks from memory", greps, globs,
+      notRead, fromMemory);
+    assertThat(greps).isGreaterThan(OPERATIONS / 4);
+    assertThat(globs).isGreaterThan(OPERATIONS / 20);
     assertThat(notRead).as("files the index let greps pass over").isGreaterThan(greps);
+    // Only the indexed host may count (the other lists at least its root); about half its calls come right after a
+    // change, which lists at least one folder again.
+    assertThat(fromMemory).as("calls whose walk listed no folder").isGreaterThan((greps + globs) / 4);
   }
 
   private void awaitBuilt() throws Exception {
@@ -138,12 +150,32 @@ class IndexedGrepTest {
     return args;
   }
 
-  private void compare(JsonObject args) throws Exception {
-    JsonObject through = comparable(indexed.call("grep", args.copy()));
-    JsonObject scanned = comparable(plain.call("grep", args.copy()));
+  private JsonObject glob() {
+    JsonObject args = new JsonObject().put("pattern", pick(new String[] {"**/*.txt", "*.md", "**/*", "**/t*.txt", "b/*", "**/.gitignore"}));
+    if (random.nextInt(3) == 0) {
+      args.put("directory", pick(FOLDERS));
+    }
+    if (random.nextInt(3) == 0) {
+      args.put("include_hidden", true);
+    }
+    if (random.nextInt(4) == 0) {
+      args.put("respect_gitignore", false);
+    }
+    if (random.nextInt(5) == 0) {
+      args.put("recursive", false);
+    }
+    if (random.nextInt(4) == 0) {
+      args.put("max_results", 1 + random.nextInt(8));
+    }
+    return args;
+  }
+
+  private void compare(String tool, JsonObject args) throws Exception {
+    JsonObject through = comparable(indexed.call(tool, args.copy()));
+    JsonObject scanned = comparable(plain.call(tool, args.copy()));
     if (!through.equals(scanned)) {
       throw new AssertionError("Different result at operation " + step + " (seed " + SEED + ", run again with -Dtunacode.index.seed="
-        + SEED + ")\ngrep " + args.encode() + "\nthrough the index: " + through.encode() + "\nfull scan: " + scanned.encode()
+        + SEED + ")\n" + tool + " " + args.encode() + "\nthrough the index: " + through.encode() + "\nfull scan: " + scanned.encode()
         + "\nlast operations:\n  " + String.join("\n  ", history));
     }
   }
@@ -156,6 +188,7 @@ class IndexedGrepTest {
       JsonObject phases = (JsonObject) output.remove("phases");
       if (phases != null) {
         notRead += phases.getLong("filesNotRead", 0L);
+        fromMemory += phases.getLong("foldersListed", -1L) == 0 ? 1 : 0;
       }
       kept.put("output", output);
     }
@@ -212,7 +245,7 @@ class IndexedGrepTest {
           note("move folder " + folder + " to " + root.relativize(moved) + " and back");
           if (Files.isDirectory(root.resolve(folder)) && !Files.exists(moved)) {
             Files.move(root.resolve(folder), moved);
-            compare(grep());
+            compare("grep", grep());
             Files.move(moved, root.resolve(folder));
           }
         }

@@ -1,0 +1,40 @@
+package dev.tunacode.core.cache;
+
+import java.nio.file.Path;
+
+/**
+ * What changed in a workspace's tree since a reading of its clock, told by the watcher of the result
+ * cache: for a plugin on the host's class path that keeps something of the tree in memory (the built-in
+ * tools' file tree) and must know, before each use, which parts of it to look at again.
+ * <p>
+ * A change finished before {@link #now()} returned is recorded by then (the watcher's bound is zero); one
+ * made after has a later clock. A command counts as a change of everything, as it does for the cache.
+ */
+public interface TreeChanges {
+
+  /** What changed at or under a path since a clock reading. */
+  enum Change {
+    /** Nothing at or under it. */
+    NONE,
+    /** Something under it, or the path itself was written; the path is still what it was (not created, deleted or renamed). */
+    BELOW,
+    /** The path itself was created, deleted or renamed, or its attributes changed: all under it must be looked at again. */
+    ITSELF,
+    /** The record was lost (an overflow, a command, the watcher's trust): everything must be looked at again. */
+    UNKNOWN
+  }
+
+  /**
+   * Takes in every change the kernel has reported, then reads the clock. Blocking: on the pool only.
+   *
+   * @return the clock, or -1 when changes cannot be told now (no trusted watcher, a command running); then
+   *         whatever is kept of the tree must not be used
+   */
+  long now();
+
+  /**
+   * @param asOf what {@link #now()} said before the path was looked at
+   * @param path a real path under the workspace's root
+   */
+  Change since(long asOf, Path path);
+}

@@ -1,0 +1,249 @@
+package dev.tunacode.tools.builtin.search;
+
+import dev.tunacode.core.cache.TreeChanges;
+import dev.tunacode.core.spi.BlockingIo;
+import dev.tunacode.core.workspace.DirHandle;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * What a walk of one folder with one set of options finds, kept in memory and brought up to date before
+ * each use from the workspace's record of changes ({@link TreeChanges}), so that a walk of an unchanged
+ * tree costs nothing and one after an edit lists again only the folders on the way to what changed.
+ * <p>
+ * Each folder is a node that remembers the clock it was listed at. A walk reads the clock after taking in
+ * the watcher's events, then goes down from the top: a folder under which nothing changed since its
+ * listing is kept whole; one under which something changed is listed again, its sub-folders kept and
+ * looked at in turn; one that was itself created, deleted or renamed is listed again with everything under
+ * it. A folder whose ignore files changed is listed again with everything under it too, since their rules
+ * judge every path below. A walk's result is therefore the one a walk of the disk would give at that
+ * moment, in the same order, with the same stamps; while changes cannot be told (no trusted watcher, a
+ * command running) the disk is walked and nothing is kept.
+ */
+final class FileTree {
+
+  private static final class Node {
+    final String relative;
+    /** The rules its own entries were judged by before its ignore files were read: its parent's. */
+    final IgnoreRules inherited;
+    long asOf;
+    IgnoreRules rules;
+    List<String> ignoreFiles = List.of();
+    List<TreeWalker.Found> files = List.of();
+    /** Sub-folders by path; one parent, so the order of paths is the order of names. */
+    TreeMap<String, Node> folders = new TreeMap<>();
+
+    Node(String relative, IgnoreRules inherited, long asOf) {
+      this.relative = relative;
+      this.inherited = inherited;
+      this.asOf = asOf;
+    }
+
+    void fill(TreeWalker.Listing listing) {
+      rules = listing.rules();
+      ignoreFiles = listing.ignoreFiles();
+      List<TreeWalker.Found> sorted = new ArrayList<>(listing.files());
+      sorted.sort((a, b) -> a.relative().compareTo(b.relative()));
+      files = sorted;
+    }
+  }
+
+  private final Path top;
+  /** The real paths from the workspace's root down to the top's parent: a rename of any of them replaces the top. */
+  private final List<Path> above;
+  private final TreeWalker.Options options;
+  private final ReentrantLock lock = new ReentrantLock();
+  private Node root;
+  private List<TreeWalker.Found> files;
+
+  /**
+   * @param workspaceRoot the workspace's real root
+   * @param relative      the real path of the folder walked, relative to it ("." for the root)
+   * @param options       the walk's options; their deadline is replaced by each walk's
+   */
+  FileTree(Path workspaceRoot, String relative, TreeWalker.Options options) {
+    this.top = relative.equals(".") ? workspaceRoot : workspaceRoot.resolve(relative);
+    List<Path> parents = new ArrayList<>();
+    for (Path parent = top.getParent(); parent != null && parent.startsWith(workspaceRoot); parent = parent.getParent()) {
+      parents.add(parent);
+    }
+    this.above = List.copyOf(parents);
+    this.options = options;
+  }
+
+  /** @return how many files it holds now */
+  int size() {
+    List<TreeWalker.Found> held = files;
+    return held == null ? 0 : held.size();
+  }
+
+  /**
+   * Walks the tree: from memory where nothing changed, from the disk where something did.
+   *
+   * @param handle the folder, opened by the caller now; what is listed again is listed through it
+   */
+  TreeWalker.Walk walk(BlockingIo io, DirHandle handle, TreeChanges changes, Deadline deadline) {
+    TreeWalker.Options timed = new TreeWalker.Options(options.includeHidden(), options.skipFolders(), options.respectIgnore(),
+      options.recursive(), deadline, true);
+    lock.lock();
+    try {
+      long asOf = changes.now();
+      if (asOf < 0) {
+        forget();
+        return TreeWalker.walk(io, handle, timed, path -> true, SearchDefaults.HELPERS);
+      }
+      Refresh refresh = new Refresh(io, handle, changes, timed, asOf);
+      try {
+        root = root == null || replaced(changes) ? refresh.fresh("", options.respectIgnore() ? IgnoreRules.none() : null)
+          : refresh.update(root);
+        refresh.build();
+      } catch (DeadlineChars.Expired expired) {
+        forget();
+        return new TreeWalker.Walk(List.of(), true);
+      }
+      if (refresh.listed.get() > 0 || files == null) {
+        files = flatten(root);
+      }
+      return new TreeWalker.Walk(files, false, refresh.listed.get());
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private boolean replaced(TreeChanges changes) {
+    for (Path parent : above) {
+      TreeChanges.Change change = changes.since(root.asOf, parent);
+      if (change == TreeChanges.Change.ITSELF || change == TreeChanges.Change.UNKNOWN) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void forget() {
+    root = null;
+    files = null;
+  }
+
+  private static List<TreeWalker.Found> flatten(Node root) {
+    List<TreeWalker.Found> all = new ArrayList<>();
+    flatten(root, all);
+    return List.copyOf(all);
+  }
+
+  // A folder's files and sub-folders merged by name: a walk's order, component by component.
+  private static void flatten(Node node, List<TreeWalker.Found> all) {
+    Iterator<Map.Entry<String, Node>> folders = node.folders.entrySet().iterator();
+    Map.Entry<String, Node> folder = folders.hasNext() ? folders.next() : null;
+    for (TreeWalker.Found file : node.files) {
+      while (folder != null && folder.getKey().compareTo(file.relative()) < 0) {
+        flatten(folder.getValue(), all);
+        folder = folders.hasNext() ? folders.next() : null;
+      }
+      all.add(file);
+    }
+    while (folder != null) {
+      flatten(folder.getValue(), all);
+      folder = folders.hasNext() ? folders.next() : null;
+    }
+  }
+
+  /** One walk's work: folders listed again at once, new ones queued and listed together on a few threads. */
+  private final class Refresh {
+    final BlockingIo io;
+    final DirHandle handle;
+    final TreeChanges changes;
+    final TreeWalker.Options options;
+    final long asOf;
+    final WorkQueue<Node> queue = new WorkQueue<>();
+    final AtomicInteger listed = new AtomicInteger();
+
+    Refresh(BlockingIo io, DirHandle handle, TreeChanges changes, TreeWalker.Options options, long asOf) {
+      this.io = io;
+      this.handle = handle;
+      this.changes = changes;
+      this.options = options;
+      this.asOf = asOf;
+    }
+
+    Node update(Node node) {
+      return switch (changes.since(node.asOf, path(node.relative))) {
+        case NONE -> node;
+        case BELOW -> relist(node);
+        case ITSELF, UNKNOWN -> fresh(node.relative, node.inherited);
+      };
+    }
+
+    Node fresh(String relative, IgnoreRules inherited) {
+      Node node = new Node(relative, inherited, asOf);
+      queue.add(node);
+      return node;
+    }
+
+    private Node relist(Node node) {
+      TreeWalker.Listing listing = TreeWalker.list(handle, node.relative, node.inherited, options);
+      listed.incrementAndGet();
+      boolean sameRules = node.rules == null || sameIgnoreFiles(node, listing);
+      node.fill(listing);
+      node.asOf = asOf;
+      TreeMap<String, Node> folders = new TreeMap<>();
+      for (String folder : listing.folders()) {
+        // Rules read again from unchanged files say what they said: the sub-folders kept were judged alike.
+        Node old = sameRules ? node.folders.get(folder) : null;
+        folders.put(folder, old == null ? fresh(folder, node.rules) : update(old));
+      }
+      node.folders = folders;
+      return node;
+    }
+
+    private boolean sameIgnoreFiles(Node node, TreeWalker.Listing listing) {
+      if (!node.ignoreFiles.equals(listing.ignoreFiles())) {
+        return false;
+      }
+      for (String name : node.ignoreFiles) {
+        String relative = node.relative.isEmpty() ? name : node.relative + "/" + name;
+        if (changes.since(node.asOf, path(relative)) != TreeChanges.Change.NONE) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** Lists the queued folders and everything under them. */
+    void build() {
+      boolean[] late = new boolean[1];
+      queue.drain(io, SearchDefaults.HELPERS, (node, more) -> {
+        try {
+          if (options.deadline().passed()) {
+            throw DeadlineChars.EXPIRED;
+          }
+          TreeWalker.Listing listing = TreeWalker.list(handle, node.relative, node.inherited, options);
+          listed.incrementAndGet();
+          node.fill(listing);
+          for (String folder : listing.folders()) {
+            Node child = new Node(folder, node.rules, asOf);
+            node.folders.put(folder, child);
+            more.add(child);
+          }
+        } catch (DeadlineChars.Expired expired) {
+          late[0] = true;
+          more.stop();
+        }
+      });
+      if (late[0]) {
+        throw DeadlineChars.EXPIRED;
+      }
+    }
+
+    private Path path(String relative) {
+      return relative.isEmpty() ? top : top.resolve(relative);
+    }
+  }
+}

@@ -1,0 +1,106 @@
+package dev.tunacode.tools.builtin.search;
+
+import dev.tunacode.core.HostContext;
+import dev.tunacode.core.cache.TreeChanges;
+import dev.tunacode.core.workspace.DirHandle;
+import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * One workspace's {@link FileTree}s, one for each folder and set of walk options that {@code grep} and
+ * {@code glob} were asked for, the least recently walked let go past {@link #MAX_TREES} of them or
+ * {@link #MAX_FILES} files in all. They are kept when {@code index.enabled} is true and the workspace has
+ * a watcher; otherwise every walk reads the disk.
+ */
+public final class FileTrees {
+
+  static final int MAX_TREES = 8;
+  static final int MAX_FILES = 1_000_000;
+
+  private record Key(String relative, boolean hidden, Set<String> skipped, boolean ignoreFiles, boolean recursive) {
+  }
+
+  private final HostContext context;
+  private final boolean enabled;
+  private final Object asking = new Object();
+  private volatile boolean asked;
+  private volatile TreeChanges changes;
+  private final LinkedHashMap<Key, FileTree> trees = new LinkedHashMap<>(16, 0.75f, true);
+
+  private FileTrees(HostContext context, boolean enabled) {
+    this.context = context;
+    this.enabled = enabled;
+  }
+
+  /** @return the workspace's trees, kept when {@code index.enabled} is true */
+  public static FileTrees of(HostContext context) {
+    JsonObject config = context.config().getValue("index") instanceof JsonObject index ? index : new JsonObject();
+    return new FileTrees(context, Boolean.TRUE.equals(config.getValue("enabled")));
+  }
+
+  /**
+   * Walks a folder as {@link TreeWalker#walk} would, from memory where nothing changed since the last walk.
+   * Blocking: on the pool.
+   *
+   * @param root the folder, opened now
+   */
+  TreeWalker.Walk walk(DirHandle root, TreeWalker.Options options, Predicate<String> keep) {
+    TreeChanges told = enabled ? changes() : null;
+    if (told == null) {
+      return TreeWalker.walk(context.io(), root, options, keep, SearchDefaults.HELPERS);
+    }
+    FileTree tree = tree(new Key(root.relative(), options.includeHidden(), Set.copyOf(options.skipFolders()),
+      options.respectIgnore(), options.recursive()), options);
+    TreeWalker.Walk all = tree.walk(context.io(), root, told, options.deadline());
+    bound(tree);
+    if (keep instanceof FileFilter filter && filter.acceptsAll()) {
+      return all;
+    }
+    List<TreeWalker.Found> kept = new ArrayList<>();
+    for (TreeWalker.Found file : all.files()) {
+      if (keep.test(file.relative())) {
+        kept.add(file);
+      }
+    }
+    return new TreeWalker.Walk(kept, all.timedOut(), all.listed());
+  }
+
+  private TreeChanges changes() {
+    if (!asked) {
+      synchronized (asking) {
+        if (!asked) {
+          changes = context.changes();
+          asked = true;
+        }
+      }
+    }
+    return changes;
+  }
+
+  private synchronized FileTree tree(Key key, TreeWalker.Options options) {
+    return trees.computeIfAbsent(key, made -> new FileTree(context.workspace().root(), made.relative(), options));
+  }
+
+  // The least recently walked go first; the one just walked stays even if it alone is past the bound.
+  private synchronized void bound(FileTree walked) {
+    long files = 0;
+    for (FileTree tree : trees.values()) {
+      files += tree.size();
+    }
+    Iterator<Map.Entry<Key, FileTree>> eldest = trees.entrySet().iterator();
+    while ((trees.size() > MAX_TREES || files > MAX_FILES) && eldest.hasNext()) {
+      FileTree tree = eldest.next().getValue();
+      if (tree != walked) {
+        files -= tree.size();
+        eldest.remove();
+      }
+    }
+  }
+}

@@ -1,0 +1,147 @@
+package dev.tunacode.tools.builtin.search;
+
+import dev.tunacode.core.HostOptions;
+import dev.tunacode.core.cache.CacheOptions;
+import dev.tunacode.tools.builtin.BuiltinHost;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The file tree that grep and glob walk when the index is on: what it lists again after each kind of
+ * change (the phases' {@code foldersListed}), and that what it answers is the disk as it is. The result
+ * cache is off, so every call walks.
+ */
+@DisplayName("the file tree")
+class FileTreeTest {
+
+  @TempDir
+  Path temp;
+  private Path root;
+  private Vertx vertx;
+  private BuiltinHost host;
+
+  @BeforeEach
+  void start() throws Exception {
+    root = Files.createDirectory(temp.resolve("ws")).toRealPath();
+    Files.createDirectories(root.resolve("a/b/c"));
+    Files.createDirectories(root.resolve("d"));
+    Files.writeString(root.resolve("top.txt"), "needle at the top\n");
+    Files.writeString(root.resolve("a/one.txt"), "nothing\n");
+    Files.writeString(root.resolve("a/b/c/deep.txt"), "deep needle\n");
+    Files.writeString(root.resolve("d/other.md"), "other needle\n");
+    vertx = Vertx.vertx();
+    host = BuiltinHost.start(vertx, root, new HostOptions().setCache(new CacheOptions().setEnabled(false)),
+      new JsonObject().put("index", new JsonObject().put("enabled", true)));
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    try {
+      host.close();
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  @DisplayName("a walk of an unchanged tree lists no folder; an edit lists again only the folders on the way to it")
+  void listsOnlyWhatChanged() throws Exception {
+    JsonObject first = settled(globArgs("**/*"));
+    assertThat(first.getJsonArray("files")).containsExactly("a/b/c/deep.txt", "a/one.txt", "d/other.md", "top.txt");
+    assertThat(listed(glob("**/*"))).isZero();
+
+    Files.writeString(root.resolve("a/b/c/new.txt"), "needle\n");
+    JsonObject after = glob("**/*");
+    assertThat(after.getJsonArray("files")).containsExactly("a/b/c/deep.txt", "a/b/c/new.txt", "a/one.txt", "d/other.md", "top.txt");
+    // The root, a, a/b and a/b/c: d is kept as it was.
+    assertThat(listed(after)).isEqualTo(4);
+    assertThat(listed(glob("**/*"))).isZero();
+  }
+
+  @Test
+  @DisplayName("grep sees an outside edit made just before it, and its walk lists no folder the edit left alone")
+  void grepSeesAnEdit() throws Exception {
+    settled(grepArgs("needle", "."));
+    Files.writeString(root.resolve("d/other.md"), "no longer\n");
+    JsonObject output = grep("needle", ".");
+    assertThat(output.getJsonArray("files")).containsExactly("a/b/c/deep.txt", "top.txt");
+    assertThat(listed(output)).isEqualTo(2);
+  }
+
+  @Test
+  @DisplayName("a .gitignore written in a folder applies at once to everything under it")
+  void ignoreRulesApply() throws Exception {
+    settled(globArgs("**/*.txt"));
+    Files.writeString(root.resolve("a/.gitignore"), "c/\n");
+    assertThat(glob("**/*.txt").getJsonArray("files")).containsExactly("a/one.txt", "top.txt");
+    Files.writeString(root.resolve("a/.gitignore"), "one.txt\n");
+    assertThat(glob("**/*.txt").getJsonArray("files")).containsExactly("a/b/c/deep.txt", "top.txt");
+    Files.delete(root.resolve("a/.gitignore"));
+    assertThat(glob("**/*.txt").getJsonArray("files")).containsExactly("a/b/c/deep.txt", "a/one.txt", "top.txt");
+  }
+
+  @Test
+  @DisplayName("a folder searched by name is searched as it is now when a folder above it was replaced")
+  void aReplacedParent() throws Exception {
+    settled(grepArgs("needle", "a/b"));
+    Files.move(root.resolve("a"), root.resolve("old-a"));
+    Files.createDirectories(root.resolve("a/b/e"));
+    Files.writeString(root.resolve("a/b/e/fresh.txt"), "fresh needle\n");
+    JsonObject output = grep("needle", "a/b");
+    assertThat(output.getJsonArray("files")).containsExactly("a/b/e/fresh.txt");
+  }
+
+  @Test
+  @DisplayName("after a command the tree is listed again whole, and sees what the command did")
+  void afterACommand() throws Exception {
+    settled(grepArgs("needle", "."));
+    host.ok("bash", new JsonObject().put("command", "echo needle > d/made.txt && rm top.txt"));
+    JsonObject output = grep("needle", ".");
+    assertThat(output.getJsonArray("files")).containsExactly("a/b/c/deep.txt", "d/made.txt", "d/other.md");
+    assertThat(listed(output)).isEqualTo(5);
+    assertThat(listed(grep("needle", "."))).isZero();
+  }
+
+  // The watcher takes its first walk on its own thread: until it is trusted every walk lists the disk.
+  private JsonObject settled(JsonObject args) throws Exception {
+    String tool = args.containsKey("output_mode") ? "grep" : "glob";
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    JsonObject output = host.ok(tool, args);
+    while (listed(host.ok(tool, args)) != 0) {
+      assertThat(System.nanoTime()).as("the tree was kept within 10 s").isLessThan(until);
+      Thread.sleep(10);
+    }
+    return output;
+  }
+
+  private JsonObject glob(String pattern) throws Exception {
+    return host.ok("glob", globArgs(pattern));
+  }
+
+  private static JsonObject globArgs(String pattern) {
+    return new JsonObject().put("pattern", pattern);
+  }
+
+  private JsonObject grep(String pattern, String directory) throws Exception {
+    return host.ok("grep", grepArgs(pattern, directory));
+  }
+
+  private static JsonObject grepArgs(String pattern, String directory) {
+    return new JsonObject().put("pattern", pattern).put("directory", directory).put("output_mode", "files_with_matches");
+  }
+
+  private static int listed(JsonObject output) {
+    return output.getJsonObject("phases").getInteger("foldersListed");
+  }
+}
