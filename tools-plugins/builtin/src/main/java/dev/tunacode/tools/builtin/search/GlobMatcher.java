@@ -9,14 +9,17 @@ import java.util.regex.Pattern;
 /**
  * TunaCode's glob matching, ignoring case: a pattern with {@code **} or a '/' is matched against the path
  * relative to the search root, any other against the file name at any depth. Every brace group counts.
- * {@code **}/ followed by a name pattern is a name pattern, and {@code *.ext} is a suffix test, which
- * keeps the common cases off the regex engine.
+ * {@code **}/ followed by a name pattern is a name pattern, {@code *.ext} is a suffix test, and a name
+ * pattern of ASCII literal parts and stars is matched part by part, which keeps the common cases off the
+ * regex engine.
  */
 final class GlobMatcher implements Predicate<String> {
 
   private final List<Pattern> onPath = new ArrayList<>();
   private final List<Pattern> onName = new ArrayList<>();
   private final List<String> suffixes = new ArrayList<>();
+  /** Name patterns of literal parts and stars only ({@code *Deque*.java}), each split at its stars. */
+  private final List<String[]> starred = new ArrayList<>();
   private final Deadline deadline;
 
   /**
@@ -34,6 +37,10 @@ final class GlobMatcher implements Predicate<String> {
       boolean onPathToo = trimmed.contains("/") || trimmed.contains("**");
       if (!onPathToo && trimmed.startsWith("*") && isLiteral(trimmed.substring(1))) {
         suffixes.add(trimmed.substring(1).toLowerCase(Locale.ROOT));
+        continue;
+      }
+      if (!onPathToo && isLiteral(trimmed.replace("*", ""))) {
+        starred.add(trimmed.split("\\*", -1));
         continue;
       }
       Pattern compiled = Pattern.compile(GlobSyntax.toRegex(trimmed), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
@@ -59,6 +66,14 @@ final class GlobMatcher implements Predicate<String> {
         return true;
       }
     }
+    if (!starred.isEmpty()) {
+      int name = relative.lastIndexOf('/') + 1;
+      for (String[] parts : starred) {
+        if (starred(relative, name, parts)) {
+          return true;
+        }
+      }
+    }
     if (!onPath.isEmpty()) {
       DeadlineChars path = new DeadlineChars(deadline).of(relative);
       for (Pattern pattern : onPath) {
@@ -76,5 +91,39 @@ final class GlobMatcher implements Predicate<String> {
       }
     }
     return false;
+  }
+
+  // The parts between stars in order, without case, each at the first place it fits: with stars alone
+  // between them that is a match if any placement is. The first part starts the name, the last ends it.
+  private static boolean starred(String path, int name, String[] parts) {
+    String first = parts[0];
+    if (parts.length == 1) {
+      return path.length() - name == first.length() && path.regionMatches(true, name, first, 0, first.length());
+    }
+    String last = parts[parts.length - 1];
+    int from = name + first.length();
+    int to = path.length() - last.length();
+    if (to < from || !path.regionMatches(true, name, first, 0, first.length()) || !path.regionMatches(true, to, last, 0, last.length())) {
+      return false;
+    }
+    for (int i = 1; i < parts.length - 1; i++) {
+      String part = parts[i];
+      int at = from;
+      // A character matches another without case only if both fold alike: a cheap test before the whole part's.
+      char folded = part.isEmpty() ? 0 : fold(part.charAt(0));
+      while (at + part.length() <= to && (!part.isEmpty() && fold(path.charAt(at)) != folded
+        || !path.regionMatches(true, at, part, 0, part.length()))) {
+        at++;
+      }
+      if (at + part.length() > to) {
+        return false;
+      }
+      from = at + part.length();
+    }
+    return true;
+  }
+
+  private static char fold(char c) {
+    return Character.toLowerCase(Character.toUpperCase(c));
   }
 }
