@@ -201,9 +201,23 @@ async function pollMetrics() {
     $('m-calls').textContent = stats.calls;
     const looked = stats.cacheHits + stats.cacheMisses;
     $('m-hits').textContent = looked === 0 ? '–' : `${(stats.cacheHitRate * 100).toFixed(1)}%`;
+    const health = await (await fetch('/health', { headers: { 'X-TunaCode-Token': token } })).json();
+    showIndex((health.index || [])[0]);
   } catch (ignored) {
     // the next poll tries again
   }
+}
+
+// The first workspace's index, when index.enabled is on: how far its build or its last sync has come.
+function showIndex(index) {
+  $('m-index-box').hidden = !index;
+  if (!index) {
+    return;
+  }
+  const files = index.files.toLocaleString('en-US');
+  $('m-index').textContent = index.state === 'building'
+    ? `building · ${index.pending.toLocaleString('en-US')} files to read`
+    : `${files} files · ${(index.bytes / 1048576).toFixed(1)} MB${index.full ? ' · full' : ''}`;
 }
 
 async function start() {

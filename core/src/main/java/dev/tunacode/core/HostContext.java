@@ -3,6 +3,9 @@ package dev.tunacode.core;
 import dev.tunacode.core.cache.TreeChanges;
 import dev.tunacode.core.spi.ToolContext;
 import dev.tunacode.core.workspace.Workspace;
+import io.vertx.core.json.JsonObject;
+
+import java.util.function.Supplier;
 
 /**
  * What the host hands the plugins on its own class path, such as the built-in tools: the SPI's context and
@@ -22,5 +25,14 @@ public interface HostContext extends ToolContext {
    */
   default TreeChanges changes() {
     return null;
+  }
+
+  /**
+   * Shows a status of the plugin's in the host's {@code /health}, under a name of its own (the built-in
+   * tools' index shows {@code "index"}).
+   *
+   * @param status asked on an event loop: quick, no I/O
+   */
+  default void report(String name, Supplier<JsonObject> status) {
   }
 }

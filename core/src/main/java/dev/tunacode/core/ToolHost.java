@@ -32,6 +32,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -68,12 +71,20 @@ public final class ToolHost {
   private volatile CoordinatorVerticle coordinator;
 
   private record PluginServices(Vertx vertx, BlockingIo io, Workspace workspace, WorkspaceFiles files, JsonObject config,
-                                WorkspaceChanges watched) implements HostContext {
+                                WorkspaceChanges watched, Map<String, Supplier<JsonObject>> reports) implements HostContext {
     @Override
     public TreeChanges changes() {
       return watched.changes();
     }
+
+    @Override
+    public void report(String name, Supplier<JsonObject> status) {
+      reports.put(name, status);
+    }
   }
+
+  /** What plugins show in {@code /health}, by name. */
+  private final Map<String, Supplier<JsonObject>> reports = new ConcurrentHashMap<>();
 
   private ToolHost(Vertx vertx, Workspace workspace, HostOptions options, JsonObject pluginsConfig, HostAddresses addresses,
                    CoordinatorListener listener) {
@@ -118,7 +129,8 @@ public final class ToolHost {
                                        List<ToolPlugin> plugins, CoordinatorListener listener, HostAddresses addresses) {
     JsonObject pluginsConfig = config.getValue("plugins") instanceof JsonObject given ? given : new JsonObject();
     ToolHost host = new ToolHost(vertx, workspace, options, pluginsConfig, addresses, listener);
-    host.services = new PluginServices(vertx, host.pool, workspace, new ConfinedFiles(workspace), config, host.changes);
+    host.services = new PluginServices(vertx, host.pool, workspace, new ConfinedFiles(workspace), config, host.changes,
+      host.reports);
     for (ToolPlugin plugin : plugins) {
       host.plugins.add(plugin, host.services);
     }
@@ -329,6 +341,13 @@ public final class ToolHost {
    */
   public io.vertx.core.Context coordinatorContext() {
     return coordinatorContext;
+  }
+
+  /** @return what plugins show in {@code /health}, by name: each asked now; no I/O */
+  public Map<String, JsonObject> reports() {
+    Map<String, JsonObject> now = new TreeMap<>();
+    reports.forEach((name, status) -> now.put(name, status.get()));
+    return now;
   }
 
   /** @return the workspace's result cache, or null when it is turned off */

@@ -37,4 +37,12 @@ public interface TreeChanges {
    * @param path a real path under the workspace's root
    */
   Change since(long asOf, Path path);
+
+  /**
+   * Asks to be told of every change as it is recorded, to keep something up to date in the background.
+   *
+   * @param changed called on the thread that recorded the change (the watcher's, an event loop's): it must
+   *                be quick and must not block; it is told that something changed, not what
+   */
+  void listen(Runnable changed);
 }

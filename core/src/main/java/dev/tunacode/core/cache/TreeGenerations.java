@@ -1,7 +1,9 @@
 package dev.tunacode.core.cache;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -32,6 +34,8 @@ public final class TreeGenerations {
   private final ConcurrentHashMap<Path, Long> self = new ConcurrentHashMap<>();
   /** The newest of the host's own writes at or under each path: it tells a write from its echo in the watcher. */
   private final ConcurrentHashMap<Path, Long> written = new ConcurrentHashMap<>();
+  /** Told after each change is recorded. */
+  private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
   /**
    * @param root     the workspace's real root; changes outside it are not recorded apart
@@ -71,6 +75,7 @@ public final class TreeGenerations {
     if (under.size() + written.size() > maxPaths) {
       changedEverything(Cause.LOST);
     }
+    told();
   }
 
   /** Records that anything may have changed: a command ran, the watcher overflowed or was lost. */
@@ -82,6 +87,18 @@ public final class TreeGenerations {
     under.values().removeIf(value -> value <= at);
     self.values().removeIf(value -> value <= at);
     written.values().removeIf(value -> value <= at);
+    told();
+  }
+
+  /** @param changed told after each change is recorded, on the thread that recorded it: quick, never blocking */
+  public void listen(Runnable changed) {
+    listeners.add(changed);
+  }
+
+  private void told() {
+    for (Runnable listener : listeners) {
+      listener.run();
+    }
   }
 
   /**

@@ -152,5 +152,10 @@ public final class WorkspaceChanges implements AutoCloseable {
     public Change since(long asOf, Path path) {
       return tree.changeSince(asOf, path);
     }
+
+    @Override
+    public void listen(Runnable changed) {
+      tree.listen(changed);
+    }
   }
 }

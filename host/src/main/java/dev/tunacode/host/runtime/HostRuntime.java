@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -275,7 +276,11 @@ public final class HostRuntime implements AutoCloseable {
     JsonArray caches = new JsonArray();
     workspaces.forEach(workspace -> caches.add((workspace.host().cache() == null ? new JsonObject().put("enabled", false)
       : workspace.host().cache().report().put("enabled", true)).put("workspace", workspace.id())));
-    return new JsonObject()
+    // What plugins report (the index), a list by name with each workspace's.
+    Map<String, JsonArray> reported = new TreeMap<>();
+    workspaces.forEach(workspace -> workspace.host().reports().forEach((name, status) ->
+      reported.computeIfAbsent(name, any -> new JsonArray()).add(status.copy().put("workspace", workspace.id()))));
+    JsonObject health = new JsonObject()
       .put("status", "UP")
       .put("uptimeMs", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos))
       .put("workspace", first.host().workspace().root().toString())
@@ -285,6 +290,12 @@ public final class HostRuntime implements AutoCloseable {
       .put("overdue", overdue)
       .put("cache", caches)
       .put("cluster", clusterHealth());
+    reported.forEach((name, statuses) -> {
+      if (!health.containsKey(name)) {
+        health.put(name, statuses);
+      }
+    });
+    return health;
   }
 
   /** @return what {@code tunacode.workspaces} answers: each workspace served, with its nodes and their load */

@@ -49,7 +49,8 @@ final class ConsoleHost implements BeforeEachCallback, AfterEachCallback {
     Path plugins = Files.createDirectory(workspace.resolve("plugins"));
     Files.copy(Path.of(System.getProperty("tunacode.examplePluginJar")), plugins.resolve("examples.jar"));
     Files.writeString(workspace.resolve("README.md"), "# TODO: a readme\n");
-    runtime = HostRuntime.start(workspace, List.of(plugins), new JsonObject().put("plugins", new JsonObject().put("settleMs", 100)));
+    runtime = HostRuntime.start(workspace, List.of(plugins), new JsonObject().put("plugins", new JsonObject().put("settleMs", 100))
+      .put("index", new JsonObject().put("enabled", true)));
     runtime.watchPlugins(true);
     server = runtime.serve(new ServerOptions().setPort(0), "console-test-token-0123456789");
     ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments("--headless=new", "--no-sandbox",

@@ -170,6 +170,17 @@ class ConsoleIT {
   }
 
   @Test
+  @DisplayName("shows grep's content index once built: its files and size, as /health has them")
+  void index() throws Exception {
+    WebDriverWait wait = console.open();
+    wait.until(d -> d.findElement(By.id("m-index")).getText().endsWith(" MB"));
+    JsonObject index = console.runtime().health().getJsonArray("index").getJsonObject(0);
+    assertThat(index.getString("state")).isEqualTo("ready");
+    String shown = String.format(Locale.ROOT, "%,d files · %.1f MB", index.getInteger("files"), index.getLong("bytes") / 1048576.0);
+    wait.until(d -> shown.equals(d.findElement(By.id("m-index")).getText()));
+  }
+
+  @Test
   @DisplayName("the example run again answers its searches from the cache: the results say so and the panel shows the hit rate")
   void runAgain() throws Exception {
     WebDriverWait wait = console.open();

@@ -50,6 +50,16 @@ final class ContentIndex {
     shard(path).put(path, stamp, trigrams, binary, settled);
   }
 
+  /** @see IndexShard#known */
+  void known(String path, FileStamp stamp) {
+    shard(path).known(path, stamp);
+  }
+
+  /** @see IndexShard#current */
+  boolean current(String path, FileStamp now) {
+    return shard(path).current(path, now);
+  }
+
   /** Forgets a file that is gone. */
   void remove(String path) {
     shard(path).remove(path);

@@ -144,7 +144,7 @@ public final class GrepTool implements Tool {
         JsonObject phases = Phases.of("walkMs", walked - started, "searchMs", searched - walked,
           "formatMs", System.nanoTime() - searched).put("foldersListed", walk.listed());
         if (narrowing != null) {
-          index.searched(narrowing, walk, filter);
+          index.searched(narrowing);
           phases.put("filesNotRead", narrowing.passedOver());
         }
         return output.put("phases", phases);

@@ -1,24 +1,16 @@
 package dev.tunacode.tools.builtin.search;
 
-import dev.tunacode.core.cache.FileStamp;
-
-import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What the content index says of each file one grep walks: the result of a file it need not read, which
- * is what reading it would give, and the files it does not know as they are now, to learn them again.
+ * is what reading it would give, and whether it met files the index does not know as they are now.
  */
 final class IndexNarrowing {
 
-  /** A file the index does not know as it is: its path below the workspace's root, and its stamp now. */
-  record Unknown(String path, FileStamp stamp) {
-  }
-
   private final ContentIndex.Lookup lookup;
   private final String prefix;
-  private final ConcurrentLinkedQueue<Unknown> unknown = new ConcurrentLinkedQueue<>();
+  private volatile boolean metUnknown;
   private final AtomicInteger passedOver = new AtomicInteger();
 
   /** @param prefix the grep's folder below the workspace's root, "" for the root */
@@ -43,21 +35,16 @@ final class IndexNarrowing {
         yield FileScan.Result.SKIPPED;
       }
       case UNKNOWN -> {
-        unknown.add(new Unknown(path, file.stamp()));
+        metUnknown = true;
         yield null;
       }
       case SEARCH -> null;
     };
   }
 
-  /** @return true when the grep walked the workspace's root */
-  boolean atRoot() {
-    return prefix.isEmpty();
-  }
-
-  /** @return the files read because the index did not know them as they are */
-  List<Unknown> unknown() {
-    return List.copyOf(unknown);
+  /** @return true when a file was read because the index did not know it as it is */
+  boolean metUnknown() {
+    return metUnknown;
   }
 
   /** @return how many files were not read */

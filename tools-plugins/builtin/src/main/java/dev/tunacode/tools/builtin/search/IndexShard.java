@@ -22,7 +22,8 @@ import java.util.Set;
  */
 final class IndexShard {
 
-  private enum Kind { TEXT, BINARY, UNINDEXED }
+  /** Unindexed: too large, or past the index's bound; unsettled: to be read again once its times settle. */
+  private enum Kind { TEXT, BINARY, UNINDEXED, UNSETTLED }
 
   private record Entry(int id, FileStamp stamp, Kind kind) {
   }
@@ -52,7 +53,7 @@ final class IndexShard {
   synchronized void put(String path, FileStamp stamp, int[] trigrams, boolean binary, boolean settled) {
     forget(path);
     int id = nextId++;
-    Kind kind = !settled || (!binary && stamp.size() > maxFileBytes) ? Kind.UNINDEXED : binary ? Kind.BINARY : Kind.TEXT;
+    Kind kind = !settled ? Kind.UNSETTLED : !binary && stamp.size() > maxFileBytes ? Kind.UNINDEXED : binary ? Kind.BINARY : Kind.TEXT;
     files.put(path, new Entry(id, stamp, kind));
     live.set(id);
     if (kind == Kind.TEXT) {
@@ -61,6 +62,21 @@ final class IndexShard {
       }
     }
     compactIfMostlyDead();
+  }
+
+  /** Knows a file without its content, which every search then reads: the index has reached its bound. */
+  synchronized void known(String path, FileStamp stamp) {
+    forget(path);
+    int id = nextId++;
+    files.put(path, new Entry(id, stamp, Kind.UNINDEXED));
+    live.set(id);
+    compactIfMostlyDead();
+  }
+
+  /** @return true when the file is known as it is now and need not be read again */
+  synchronized boolean current(String path, FileStamp now) {
+    Entry entry = files.get(path);
+    return entry != null && entry.stamp().equals(now) && entry.kind() != Kind.UNSETTLED;
   }
 
   /** Forgets a file that is gone. */
@@ -154,7 +170,7 @@ final class IndexShard {
         }
         return switch (entry.kind()) {
           case BINARY -> Verdict.BINARY;
-          case UNINDEXED -> Verdict.SEARCH;
+          case UNINDEXED, UNSETTLED -> Verdict.SEARCH;
           case TEXT -> candidates == null || candidates.get(entry.id()) ? Verdict.SEARCH : Verdict.NO_MATCH;
         };
       }

@@ -2,6 +2,7 @@ package dev.tunacode.tools.builtin.search;
 
 import dev.tunacode.core.HostContext;
 import dev.tunacode.core.cache.FileStamp;
+import dev.tunacode.core.cache.TreeChanges;
 import dev.tunacode.core.workspace.DirHandle;
 import dev.tunacode.core.workspace.FileHandle;
 import dev.tunacode.core.workspace.ResolvedPath;
@@ -11,46 +12,59 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One workspace's {@link ContentIndex}, for {@code grep}: built in the background on the shared pool the
- * first time a grep asks for it, and read again file by file where a grep found a file the index does not
- * know as it is now (new, changed, renamed over). Until it is built every grep reads every file.
+ * One workspace's {@link ContentIndex}, for {@code grep}, kept in step with the tree in the background.
  * <p>
- * A result through it is a full scan's: every file it passes over was found by the grep's own walk with
- * the stamp it had when it was indexed, and only files whose times had settled when they were read are
- * trusted ({@link FileStamp#settled}). Config: {@code index.enabled} (false until grep's randomized
- * comparison covers it by default), {@code index.maxBytes} (past it, files are known but not indexed, and read).
+ * A sync walks the workspace as grep walks it (through the {@link FileTrees}, so from memory where nothing
+ * changed), reads every file the index does not know as it is now (new, changed, renamed over, unsettled
+ * when last read), and forgets the files no longer there. The first sync, the build, starts with the host;
+ * after it, the watcher's record of changes asks for one 50 ms after a change (the time a file's times take
+ * to settle), and so does a grep that met a file the index did not know. Until the build ends every grep
+ * reads every file.
+ * <p>
+ * A result through it is a full scan's whatever it lags: every file it passes over was found by the grep's
+ * own walk with the stamp it had when it was indexed, and only files whose times had settled when they were
+ * read are trusted ({@link FileStamp#settled}). Config: {@code index.enabled} (false by default),
+ * {@code index.maxBytes} (past it, files are known but not indexed, and read by every grep).
  */
 final class WorkspaceIndex {
 
   private static final Logger LOG = LoggerFactory.getLogger(WorkspaceIndex.class);
   private static final long MAX_FILE_BYTES = 16L << 20;
   private static final long DEFAULT_MAX_BYTES = 256L << 20;
-  /** Files waiting to be read again: past this, the rest wait for the next grep that finds them. */
-  private static final int MAX_WAITING = 100_000;
+  /** After a change, how long a sync waits: files written in a burst are then read once, and settled. */
+  private static final long SYNC_DELAY_MS = 50;
+  private static final long PROGRESS_EVERY_NANOS = TimeUnit.SECONDS.toNanos(2);
+  /** Whether the index has reached its bound is looked at every so many files read: weighing it walks it. */
+  private static final int BOUND_EVERY = 256;
+
+  private enum State { BUILDING, READY }
 
   private final HostContext context;
   private final FileTrees trees;
   private final long maxBytes;
   private final ContentIndex index;
-  private final AtomicBoolean started = new AtomicBoolean();
-  private volatile boolean ready;
-  /** Files waiting to be read again, by path, with the stamp a grep found. */
-  private final ConcurrentHashMap<String, FileStamp> waiting = new ConcurrentHashMap<>();
-  private final AtomicBoolean draining = new AtomicBoolean();
-  /** Whether the index has reached its bound, looked at every {@link #BOUND_EVERY} files read: weighing it walks it. */
+  private volatile State state = State.BUILDING;
+  private final AtomicBoolean scheduled = new AtomicBoolean();
+  private final AtomicBoolean running = new AtomicBoolean();
+  private volatile boolean again;
+  private volatile boolean listening;
   private volatile boolean full;
-  private final AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
-  private static final int BOUND_EVERY = 256;
+  private final AtomicInteger reads = new AtomicInteger();
+  /** What the running sync has left to read, for /health. */
+  private final AtomicInteger pending = new AtomicInteger();
+  private volatile long bytes;
+  private volatile long builtMs = -1;
+  private volatile long syncs;
   /** A trigram collector holds a 2 MB bitmap: a few are shared by the threads that index, not one a pool thread. */
   private final ConcurrentLinkedQueue<Trigrams.Collector> collectors = new ConcurrentLinkedQueue<>();
 
@@ -61,101 +75,142 @@ final class WorkspaceIndex {
     this.index = new ContentIndex(MAX_FILE_BYTES, SearchDefaults.HELPERS);
   }
 
-  /** @return the workspace's index, or null when {@code index.enabled} is not true */
+  /**
+   * Starts building the workspace's index in the background, when {@code index.enabled} is true.
+   *
+   * @return the index, or null when it is not enabled
+   */
   static WorkspaceIndex of(HostContext context, FileTrees trees) {
-    JsonObject config = context.config().getJsonObject("index", new JsonObject());
-    if (!config.getBoolean("enabled", false)) {
+    JsonObject config = context.config().getValue("index") instanceof JsonObject given ? given : new JsonObject();
+    if (!Boolean.TRUE.equals(config.getValue("enabled"))) {
       return null;
     }
-    return new WorkspaceIndex(context, trees, config.getLong("maxBytes", DEFAULT_MAX_BYTES));
+    WorkspaceIndex built = new WorkspaceIndex(context, trees, config.getLong("maxBytes", DEFAULT_MAX_BYTES));
+    context.report("index", built::report);
+    built.scheduleSync(0);
+    return built;
   }
 
-  /**
-   * @return the candidates of a pattern, or null while the index is being built (then every file is
-   *         read); the first call starts the build
-   */
+  /** @return the candidates of a pattern, or null while the index is being built (then every file is read) */
   ContentIndex.Lookup lookup(String pattern, boolean regex, boolean caseSensitive) {
-    if (started.compareAndSet(false, true)) {
-      context.io().run(() -> {
-        build();
-        return null;
-      }).onFailure(failure -> LOG.warn("Building the content index of {} failed; grep reads every file", context.workspace().root(), failure));
-    }
-    return ready ? index.lookup(TrigramQuery.of(pattern, regex, caseSensitive)) : null;
+    return state == State.READY ? index.lookup(TrigramQuery.of(pattern, regex, caseSensitive)) : null;
   }
 
-  /**
-   * After a grep: reads again the files it found the index did not know, and when it walked the whole
-   * workspace with no filter, forgets the files it did not find, once the index knows more files than it
-   * found (deleted, renamed away, ignored now).
-   */
-  void searched(IndexNarrowing narrowing, TreeWalker.Walk walk, FileFilter filter) {
-    List<TreeWalker.Found> files = walk.files();
-    if (ready && narrowing.atRoot() && !walk.timedOut() && filter.acceptsAll() && index.files() > files.size()) {
-      Set<String> present = new HashSet<>(files.size() * 2);
-      files.forEach(file -> present.add(file.relative()));
-      index.retainOnly(present);
+  /** After a grep: a file it found the index did not know asks for a sync, as a watcher's change would. */
+  void searched(IndexNarrowing narrowing) {
+    if (narrowing.metUnknown()) {
+      scheduleSync(SYNC_DELAY_MS);
     }
-    unknown(narrowing);
   }
 
-  private void unknown(IndexNarrowing narrowing) {
-    if (!ready) {
+  /** @return {@code {"state","files","bytes","maxBytes","full","pending","builtMs","syncs"}}, for /health; no I/O */
+  JsonObject report() {
+    return new JsonObject().put("state", state.name().toLowerCase(java.util.Locale.ROOT)).put("files", index.files())
+      .put("bytes", bytes).put("maxBytes", maxBytes).put("full", full).put("pending", pending.get()).put("builtMs", builtMs)
+      .put("syncs", syncs);
+  }
+
+  // Any thread may ask, the watcher's among them: no I/O here, a timer and a task on the pool.
+  private void scheduleSync(long delayMs) {
+    if (!scheduled.compareAndSet(false, true)) {
       return;
     }
-    for (IndexNarrowing.Unknown file : narrowing.unknown()) {
-      if (waiting.size() < MAX_WAITING) {
-        waiting.put(file.path(), file.stamp());
-      }
-    }
-    scheduleDrain();
-  }
-
-  private void scheduleDrain() {
-    if (!waiting.isEmpty() && draining.compareAndSet(false, true)) {
-      context.io().run(() -> {
-        drain();
-        return null;
-      });
+    if (delayMs <= 0) {
+      context.io().run(this::sync);
+    } else {
+      context.vertx().setTimer(delayMs, id -> context.io().run(this::sync));
     }
   }
 
-  private void drain() {
-    try (ResolvedPath resolved = context.workspace().locate(".");
-         DirHandle root = resolved.openDirectory()) {
-      for (String path : waiting.keySet()) {
-        FileStamp stamp = waiting.remove(path);
-        if (stamp != null) {
-          read(root, path, stamp);
-        }
-      }
+  // One sync at a time: a change while one runs makes it run again when it ends.
+  private Void sync() {
+    scheduled.set(false);
+    if (!running.compareAndSet(false, true)) {
+      again = true;
+      return null;
+    }
+    boolean unsettled = false;
+    try {
+      again = false;
+      unsettled = syncOnce();
     } catch (IOException | RuntimeException e) {
-      LOG.debug("Reading changed files into the content index failed", e);
+      LOG.warn("Bringing the content index of {} up to date failed; greps read what it does not know", context.workspace().root(), e);
     } finally {
-      draining.set(false);
-      scheduleDrain();
+      running.set(false);
     }
+    if (again || unsettled) {
+      scheduleSync(SYNC_DELAY_MS);
+    }
+    return null;
   }
 
-  private void build() throws IOException {
+  /** @return true when some file read was too new to be trusted, and must be read again */
+  private boolean syncOnce() throws IOException {
     long start = System.nanoTime();
-    LOG.info("Indexing the contents of {} for grep…", context.workspace().root());
+    boolean building = state == State.BUILDING;
+    listen();
     try (ResolvedPath resolved = context.workspace().locate(".");
          DirHandle root = resolved.openDirectory()) {
       // The grep's own walk of the whole workspace: the same folders skipped, the same ignore rules.
-      TreeWalker.Options options = GrepTool.walkOptions(Deadline.in(TimeUnit.DAYS.toMillis(1)), true);
-      List<TreeWalker.Found> files = trees.walk(root, options, path -> true).files();
-      WorkQueue<TreeWalker.Found> queue = new WorkQueue<>();
-      files.forEach(queue::add);
-      queue.drain(context.io(), SearchDefaults.HELPERS, (file, work) -> read(root, file.relative(), file.stamp()));
-      ready = true;
-      LOG.info("Content index of {}: {} files, {} MB, built in {} ms", context.workspace().root(), index.files(),
-        index.bytes() >> 20, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+      TreeWalker.Walk walk = trees.walk(root, GrepTool.walkOptions(Deadline.in(TimeUnit.DAYS.toMillis(1)), true), path -> true);
+      List<TreeWalker.Found> stale = new ArrayList<>();
+      for (TreeWalker.Found file : walk.files()) {
+        if (!index.current(file.relative(), file.stamp())) {
+          stale.add(file);
+        }
+      }
+      if (!walk.timedOut() && index.files() > walk.files().size() - stale.size()) {
+        Set<String> present = new HashSet<>(walk.files().size() * 2);
+        walk.files().forEach(file -> present.add(file.relative()));
+        index.retainOnly(present);
+      }
+      if (building) {
+        LOG.info("Indexing the contents of {} for grep: {} files…", context.workspace().root(), stale.size());
+      }
+      boolean unsettled = read(root, stale, building);
+      bytes = index.bytes();
+      syncs++;
+      if (building) {
+        builtMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        state = State.READY;
+        LOG.info("Content index of {}: {} files, {} MB, built in {} ms", context.workspace().root(), index.files(), bytes >> 20, builtMs);
+      }
+      return unsettled;
     }
   }
 
+  private void listen() {
+    if (!listening) {
+      listening = true;
+      TreeChanges changes = context.changes();
+      if (changes != null) {
+        changes.listen(() -> scheduleSync(SYNC_DELAY_MS));
+      }
+    }
+  }
+
+  private boolean read(DirHandle root, List<TreeWalker.Found> files, boolean building) {
+    pending.set(files.size());
+    WorkQueue<TreeWalker.Found> queue = new WorkQueue<>();
+    files.forEach(queue::add);
+    AtomicBoolean unsettled = new AtomicBoolean();
+    long[] lastProgress = {System.nanoTime()};
+    queue.drain(context.io(), SearchDefaults.HELPERS, (file, work) -> {
+      if (!read(root, file.relative(), file.stamp())) {
+        unsettled.set(true);
+      }
+      int left = pending.decrementAndGet();
+      long now = System.nanoTime();
+      if (building && now - lastProgress[0] > PROGRESS_EVERY_NANOS) {
+        lastProgress[0] = now;
+        LOG.info("Indexing {}: {} of {} files read", context.workspace().root(), files.size() - left, files.size());
+      }
+    });
+    return unsettled.get();
+  }
+
   // The stamp is the walk's, taken before the read: a write after it gives another stamp, and the file is read again.
-  private void read(DirHandle root, String path, FileStamp stamp) {
+  private boolean read(DirHandle root, String path, FileStamp stamp) {
     long wall = FileStamp.wallNanos();
     byte[] content;
     // A file past the size bound is only sniffed, for the binary test every grep makes.
@@ -164,18 +219,22 @@ final class WorkspaceIndex {
       content = file.readAll(wanted, wanted);
     } catch (IOException unreadable) {
       index.remove(path);
-      return;
+      return true;
     }
     boolean binary = FileScan.binary(ByteSearch.ordered(ByteBuffer.wrap(content)), content.length);
     boolean whole = content.length == stamp.size();
     if (reads.incrementAndGet() % BOUND_EVERY == 0) {
       full = index.bytes() >= maxBytes;
     }
+    boolean settled = stamp.settled(wall) && (binary || whole || stamp.size() > MAX_FILE_BYTES);
+    if (!settled || binary) {
+      index.put(path, stamp, new int[0], binary, settled);
+      return settled;
+    }
     // Past the bound a file is known, not indexed: it is read by every grep, as without an index.
-    boolean trusted = stamp.settled(wall) && (binary || whole) && !full;
-    if (!trusted || binary) {
-      index.put(path, stamp, new int[0], binary, trusted);
-      return;
+    if (full) {
+      index.known(path, stamp);
+      return true;
     }
     Trigrams.Collector collector = collectors.poll();
     try {
@@ -186,5 +245,6 @@ final class WorkspaceIndex {
     } finally {
       collectors.add(collector);
     }
+    return true;
   }
 }
