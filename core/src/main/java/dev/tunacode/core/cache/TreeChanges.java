@@ -8,7 +8,9 @@ import java.nio.file.Path;
  * tools' file tree) and must know, before each use, which parts of it to look at again.
  * <p>
  * A change finished before {@link #now()} returned is recorded by then (the watcher's bound is zero); one
- * made after has a later clock. A command counts as a change of everything, as it does for the cache.
+ * made after has a later clock. A command's changes are recorded as the watcher sees them, like anyone's;
+ * that a command ran is told apart ({@link #commandSince}), since a file it wrote through a memory mapping
+ * gives no event: a stamp kept from before it must be taken again.
  */
 public interface TreeChanges {
 
@@ -20,7 +22,7 @@ public interface TreeChanges {
     BELOW,
     /** The path itself was created, deleted or renamed, or its attributes changed: all under it must be looked at again. */
     ITSELF,
-    /** The record was lost (an overflow, a command, the watcher's trust): everything must be looked at again. */
+    /** The record was lost (an overflow, the watcher's trust, too many paths): everything must be looked at again. */
     UNKNOWN
   }
 
@@ -37,6 +39,12 @@ public interface TreeChanges {
    * @param path a real path under the workspace's root
    */
   Change since(long asOf, Path path);
+
+  /** @return true when a command started or ended after the clock reading */
+  boolean commandSince(long asOf);
+
+  /** @return true while a command runs in the workspace, when {@link #now()} tells nothing; no I/O */
+  boolean commandRunning();
 
   /**
    * Asks to be told of every change as it is recorded, to keep something up to date in the background.

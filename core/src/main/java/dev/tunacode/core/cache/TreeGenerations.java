@@ -28,6 +28,11 @@ public final class TreeGenerations {
   /** Every change after this one is recorded in the maps; everything at or before it counts as changed. */
   private volatile long floor;
   private volatile Cause floorCause = Cause.LOST;
+  /**
+   * The last start or end of a command: results from before it are not served (a command may change anything),
+   * but the maps still hold every change the watcher and the host's writes recorded across it.
+   */
+  private volatile long commandFloor;
   /** The newest change at or under each path. */
   private final ConcurrentHashMap<Path, Long> under = new ConcurrentHashMap<>();
   /** The newest change of each path itself (it was created, deleted, renamed or written). */
@@ -78,9 +83,17 @@ public final class TreeGenerations {
     told();
   }
 
-  /** Records that anything may have changed: a command ran, the watcher overflowed or was lost. */
+  /**
+   * Records that anything may have changed: a command started or ended, the watcher overflowed or was lost.
+   * A command's changes are recorded one by one as well, by the watcher; the others' are lost.
+   */
   public void changedEverything(Cause cause) {
     long at = clock.incrementAndGet();
+    if (cause == Cause.COMMAND) {
+      commandFloor = at;
+      told();
+      return;
+    }
     floorCause = cause;
     floor = at;
     // Values recorded after the floor was raised stay: they are later than it and true.
@@ -110,6 +123,9 @@ public final class TreeGenerations {
     if (floor > asOf) {
       return floorCause;
     }
+    if (commandFloor > asOf) {
+      return Cause.COMMAND;
+    }
     // Nothing recorded since: every change in the maps is at or before asOf, so only the root is left to check.
     boolean quiet = clock.get() == asOf;
     for (Path path : paths) {
@@ -133,9 +149,15 @@ public final class TreeGenerations {
     return floor > asOf ? floorCause : null;
   }
 
+  /** @return true when a command started or ended after the clock reading */
+  public boolean commandSince(long asOf) {
+    return commandFloor > asOf;
+  }
+
   /**
    * What changed at or under one path since a clock reading, for a tree kept in memory and looked at
    * again from its top: a path whose folder above changed itself is looked at again with that folder.
+   * A command is not a change here: what it did was recorded path by path ({@link #commandSince}).
    *
    * @param path a real path under the root, normalised
    */

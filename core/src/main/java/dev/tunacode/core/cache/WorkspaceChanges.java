@@ -154,6 +154,16 @@ public final class WorkspaceChanges implements AutoCloseable {
     }
 
     @Override
+    public boolean commandRunning() {
+      return WorkspaceChanges.this.commandRunning();
+    }
+
+    @Override
+    public boolean commandSince(long asOf) {
+      return tree.commandSince(asOf);
+    }
+
+    @Override
     public void listen(Runnable changed) {
       tree.listen(changed);
     }

@@ -52,11 +52,29 @@ class TreeGenerationsTest {
   void everythingChangedMovesEveryPath() {
     tree.changed(ROOT.resolve("a"), Cause.OUTSIDE);
     long asOf = tree.now();
-    tree.changedEverything(Cause.COMMAND);
+    tree.changedEverything(Cause.LOST);
 
     assertThat(fresh(asOf, "b")).isFalse();
+    assertThat(tree.changeSince(asOf, ROOT.resolve("b"))).isEqualTo(TreeChanges.Change.UNKNOWN);
     assertThat(fresh(tree.now(), "a", "b")).isTrue();
     assertThat(tree.rememberedPaths()).isZero();
+  }
+
+  @Test
+  void aCommandMovesEveryPathForResultsButKeepsWhatChangedPathByPath() {
+    long asOf = tree.now();
+    tree.changedEverything(Cause.COMMAND);
+    tree.changed(ROOT.resolve("src/A.java"), Cause.OUTSIDE);
+    tree.changedEverything(Cause.COMMAND);
+
+    assertThat(tree.staleSince(asOf, List.of(ROOT.resolve("docs")))).isEqualTo(Cause.COMMAND);
+    assertThat(tree.commandSince(asOf)).isTrue();
+    assertThat(tree.changeSince(asOf, ROOT.resolve("docs"))).isEqualTo(TreeChanges.Change.NONE);
+    assertThat(tree.changeSince(asOf, ROOT.resolve("src"))).isEqualTo(TreeChanges.Change.BELOW);
+    assertThat(tree.changeSince(asOf, ROOT.resolve("src/A.java"))).isEqualTo(TreeChanges.Change.ITSELF);
+    long after = tree.now();
+    assertThat(tree.commandSince(after)).isFalse();
+    assertThat(fresh(after, "docs", "src")).isTrue();
   }
 
   @Test

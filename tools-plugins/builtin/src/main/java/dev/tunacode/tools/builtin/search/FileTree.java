@@ -1,9 +1,12 @@
 package dev.tunacode.tools.builtin.search;
 
+import dev.tunacode.core.cache.FileStamp;
 import dev.tunacode.core.cache.TreeChanges;
+import dev.tunacode.core.os.Stat;
 import dev.tunacode.core.spi.BlockingIo;
 import dev.tunacode.core.workspace.DirHandle;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -23,7 +26,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * listing is kept whole; one under which something changed is listed again, its sub-folders kept and
  * looked at in turn; one that was itself created, deleted or renamed is listed again with everything under
  * it. A folder whose ignore files changed is listed again with everything under it too, since their rules
- * judge every path below. A walk's result is therefore the one a walk of the disk would give at that
+ * judge every path below. After a command, the files of every folder kept are stat'ed again: a file written
+ * through a memory mapping gives the watcher no event. A walk's result is therefore the one a walk of the disk would give at that
  * moment, in the same order, with the same stamps; while changes cannot be told (no trusted watcher, a
  * command running) the disk is walked and nothing is kept.
  */
@@ -59,8 +63,12 @@ final class FileTree {
   /** The real paths from the workspace's root down to the top's parent: a rename of any of them replaces the top. */
   private final List<Path> above;
   private final TreeWalker.Options options;
+  private static final int EXPIRED = -1;
+  private static final int UNTOLD = -2;
+
   private final ReentrantLock lock = new ReentrantLock();
   private Node root;
+  /** The whole tree's files in a walk's order. */
   private List<TreeWalker.Found> files;
 
   /**
@@ -90,31 +98,82 @@ final class FileTree {
    * @param handle the folder, opened by the caller now; what is listed again is listed through it
    */
   TreeWalker.Walk walk(BlockingIo io, DirHandle handle, TreeChanges changes, Deadline deadline) {
-    TreeWalker.Options timed = new TreeWalker.Options(options.includeHidden(), options.skipFolders(), options.respectIgnore(),
-      options.recursive(), deadline, true);
     lock.lock();
     try {
-      long asOf = changes.now();
-      if (asOf < 0) {
-        forget();
-        return TreeWalker.walk(io, handle, timed, path -> true, SearchDefaults.HELPERS);
+      int listed = refresh(io, handle, changes, deadline);
+      if (listed < 0) {
+        return listed == EXPIRED ? new TreeWalker.Walk(List.of(), true)
+          : TreeWalker.walk(io, handle, timed(deadline), path -> true, SearchDefaults.HELPERS);
       }
-      Refresh refresh = new Refresh(io, handle, changes, timed, asOf);
-      try {
-        root = root == null || replaced(changes) ? refresh.fresh("", options.respectIgnore() ? IgnoreRules.none() : null)
-          : refresh.update(root);
-        refresh.build();
-      } catch (DeadlineChars.Expired expired) {
-        forget();
-        return new TreeWalker.Walk(List.of(), true);
-      }
-      if (refresh.listed.get() > 0 || files == null) {
-        files = flatten(root);
-      }
-      return new TreeWalker.Walk(files, false, refresh.listed.get());
+      return new TreeWalker.Walk(files, false, listed);
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * Walks a folder under the top as a walk that starts there would, when this tree can tell: the folder is
+   * in it (not hidden from it, skipped or ignored) and no folder above it holds an ignore file, whose rules
+   * a walk from the folder would not know of. Its paths are relative to the folder.
+   *
+   * @param handle   the top folder, opened now
+   * @param relative the folder's path below the top
+   * @return the walk, or null when this tree cannot tell
+   */
+  TreeWalker.Walk walkBelow(BlockingIo io, DirHandle handle, TreeChanges changes, Deadline deadline, String relative) {
+    lock.lock();
+    try {
+      int listed = refresh(io, handle, changes, deadline);
+      if (listed < 0) {
+        return null;
+      }
+      Node node = root;
+      int slash = -1;
+      do {
+        if (!node.ignoreFiles.isEmpty()) {
+          return null;
+        }
+        slash = relative.indexOf('/', slash + 1);
+        node = node.folders.get(slash < 0 ? relative : relative.substring(0, slash));
+      } while (node != null && slash >= 0);
+      if (node == null) {
+        return null;
+      }
+      List<TreeWalker.Found> below = new ArrayList<>();
+      flatten(node, below);
+      int cut = relative.length() + 1;
+      below.replaceAll(file -> new TreeWalker.Found(file.relative().substring(cut), file.size(), file.stamp()));
+      return new TreeWalker.Walk(below, false, listed);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** @return how many folders were listed, {@link #EXPIRED} when the deadline passed, {@link #UNTOLD} without a clock */
+  private int refresh(BlockingIo io, DirHandle handle, TreeChanges changes, Deadline deadline) {
+    long asOf = changes.now();
+    if (asOf < 0) {
+      // The tree stays as of its clock: once changes can be told again, they are looked at from it.
+      return UNTOLD;
+    }
+    Refresh refresh = new Refresh(io, handle, changes, timed(deadline), asOf);
+    try {
+      root = root == null || replaced(changes) ? refresh.fresh("", options.respectIgnore() ? IgnoreRules.none() : null)
+        : refresh.update(root);
+      refresh.build();
+    } catch (DeadlineChars.Expired expired) {
+      forget();
+      return EXPIRED;
+    }
+    if (refresh.listed.get() > 0 || refresh.restats.added() || files == null) {
+      files = flatten(root);
+    }
+    return refresh.listed.get();
+  }
+
+  private TreeWalker.Options timed(Deadline deadline) {
+    return new TreeWalker.Options(options.includeHidden(), options.skipFolders(), options.respectIgnore(), options.recursive(),
+      deadline, true);
   }
 
   private boolean replaced(TreeChanges changes) {
@@ -163,6 +222,7 @@ final class FileTree {
     final TreeWalker.Options options;
     final long asOf;
     final WorkQueue<Node> queue = new WorkQueue<>();
+    final WorkQueue<Node> restats = new WorkQueue<>();
     final AtomicInteger listed = new AtomicInteger();
 
     Refresh(BlockingIo io, DirHandle handle, TreeChanges changes, TreeWalker.Options options, long asOf) {
@@ -175,10 +235,20 @@ final class FileTree {
 
     Node update(Node node) {
       return switch (changes.since(node.asOf, path(node.relative))) {
-        case NONE -> node;
+        case NONE -> changes.commandSince(node.asOf) ? restat(node) : node;
         case BELOW -> relist(node);
         case ITSELF, UNKNOWN -> fresh(node.relative, node.inherited);
       };
+    }
+
+    // Nothing under it changed that the watcher saw, but a command ran: a file it wrote through a memory
+    // mapping gave no event, so the files' stamps are taken again; their names are as they were.
+    private Node restat(Node node) {
+      restats.add(node);
+      TreeMap<String, Node> folders = new TreeMap<>();
+      node.folders.forEach((path, child) -> folders.put(path, update(child)));
+      node.folders = folders;
+      return node;
     }
 
     Node fresh(String relative, IgnoreRules inherited) {
@@ -237,9 +307,41 @@ final class FileTree {
           more.stop();
         }
       });
+      restats.drain(io, SearchDefaults.HELPERS, (node, more) -> {
+        try {
+          if (options.deadline().passed()) {
+            throw DeadlineChars.EXPIRED;
+          }
+          stampAgain(node);
+        } catch (DeadlineChars.Expired expired) {
+          late[0] = true;
+          more.stop();
+        }
+      });
       if (late[0]) {
         throw DeadlineChars.EXPIRED;
       }
+    }
+
+    private void stampAgain(Node node) {
+      List<TreeWalker.Found> files = new ArrayList<>(node.files.size());
+      try (DirHandle folder = node.relative.isEmpty() ? handle.view() : handle.openDirectoryBeneath(node.relative)) {
+        for (TreeWalker.Found file : node.files) {
+          String name = file.relative().substring(file.relative().lastIndexOf('/') + 1);
+          try {
+            Stat stat = folder.stat(name);
+            if (stat.isRegularFile()) {
+              files.add(new TreeWalker.Found(file.relative(), stat.size(), FileStamp.of(stat)));
+            }
+          } catch (IOException vanished) {
+            // gone since: its event is on its way, and the walk after it lists the folder again
+          }
+        }
+      } catch (IOException unreadable) {
+        files.clear();
+      }
+      node.files = files;
+      node.asOf = asOf;
     }
 
     private Path path(String relative) {

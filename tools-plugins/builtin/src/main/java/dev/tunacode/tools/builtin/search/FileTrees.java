@@ -3,8 +3,10 @@ package dev.tunacode.tools.builtin.search;
 import dev.tunacode.core.HostContext;
 import dev.tunacode.core.cache.TreeChanges;
 import dev.tunacode.core.workspace.DirHandle;
+import dev.tunacode.core.workspace.ResolvedPath;
 import io.vertx.core.json.JsonObject;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -56,10 +58,14 @@ public final class FileTrees {
     if (told == null) {
       return TreeWalker.walk(context.io(), root, options, keep, SearchDefaults.HELPERS);
     }
-    FileTree tree = tree(new Key(root.relative(), options.includeHidden(), Set.copyOf(options.skipFolders()),
-      options.respectIgnore(), options.recursive()), options);
-    TreeWalker.Walk all = tree.walk(context.io(), root, told, options.deadline());
-    bound(tree);
+    Key key = new Key(root.relative(), options.includeHidden(), Set.copyOf(options.skipFolders()), options.respectIgnore(),
+      options.recursive());
+    TreeWalker.Walk all = root.relative().equals(".") ? null : below(key, options, told);
+    if (all == null) {
+      FileTree tree = tree(key, options);
+      all = tree.walk(context.io(), root, told, options.deadline());
+      bound(tree);
+    }
     if (keep instanceof FileFilter filter && filter.acceptsAll()) {
       return all;
     }
@@ -70,6 +76,23 @@ public final class FileTrees {
       }
     }
     return new TreeWalker.Walk(kept, all.timedOut(), all.listed());
+  }
+
+  // A folder below the root, from the workspace's tree for the same options when one is kept and can tell.
+  private TreeWalker.Walk below(Key key, TreeWalker.Options options, TreeChanges told) {
+    FileTree top;
+    synchronized (this) {
+      top = trees.get(new Key(".", key.hidden(), key.skipped(), key.ignoreFiles(), key.recursive()));
+    }
+    if (top == null || !options.recursive()) {
+      return null;
+    }
+    try (ResolvedPath resolved = context.workspace().locate(".");
+         DirHandle workspaceRoot = resolved.openDirectory()) {
+      return top.walkBelow(context.io(), workspaceRoot, told, options.deadline(), key.relative());
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   private TreeChanges changes() {

@@ -81,6 +81,11 @@ public final class GlobTool implements Tool {
     return Footprint.read(args.getString("directory", "."));
   }
 
+  /** @return the walk of a glob with no options given, which the index keeps in memory */
+  static TreeWalker.Options defaultWalkOptions(Deadline deadline) {
+    return new TreeWalker.Options(false, SearchDefaults.GLOB_SKIPPED, true, true, deadline);
+  }
+
   @Override
   public Future<JsonObject> execute(ToolCall call) {
     JsonObject args = call.args();

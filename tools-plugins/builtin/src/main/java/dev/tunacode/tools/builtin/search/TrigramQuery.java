@@ -8,8 +8,8 @@ import java.util.List;
  * The folded trigrams a file must hold for a grep's pattern to match in it, worked out the way
  * {@code GrepTool} matches, so that a file without them can be passed over without being read.
  * <p>
- * A case-sensitive literal, and the literal every match of a case-sensitive regex holds
- * ({@link RequiredLiteral}), are matched as UTF-8 bytes: all their trigrams count. An ASCII literal
+ * A case-sensitive literal, and the literals every match of a case-sensitive regex holds
+ * ({@link RequiredLiteral#all}), are matched as UTF-8 bytes: all their trigrams count. An ASCII literal
  * without case is matched byte by byte with ASCII folding: all its trigrams count too. Everything else
  * without case is matched by Java's regex with Unicode case, where {@code i}, {@code k} and {@code s}
  * also match {@code İ ı}, the Kelvin sign and the long s, and non-ASCII letters match other bytes: only
@@ -27,19 +27,23 @@ final class TrigramQuery {
    *         short, or no literal a match must hold), and then every file must be searched
    */
   static int[] of(String pattern, boolean regex, boolean caseSensitive) {
-    String literal = regex ? RequiredLiteral.of(pattern) : pattern;
-    if (literal == null) {
+    List<String> literals = regex ? RequiredLiteral.all(pattern) : List.of(pattern);
+    if (literals.isEmpty()) {
       return NONE;
     }
-    if (caseSensitive || (!regex && FoldedLiteralFinder.handles(pattern))) {
-      return Trigrams.of(literal.getBytes(StandardCharsets.UTF_8));
+    List<byte[]> texts = new ArrayList<>();
+    for (String literal : literals) {
+      if (caseSensitive || (!regex && FoldedLiteralFinder.handles(pattern))) {
+        texts.add(literal.getBytes(StandardCharsets.UTF_8));
+      } else {
+        unicodeCaseless(literal, texts);
+      }
     }
-    return unicodeCaseless(literal);
+    return Trigrams.of(texts);
   }
 
-  // The trigrams of the runs of characters that match only themselves and their ASCII other case.
-  private static int[] unicodeCaseless(String literal) {
-    List<byte[]> runs = new ArrayList<>();
+  // The runs of characters that match only themselves and their ASCII other case.
+  private static void unicodeCaseless(String literal, List<byte[]> runs) {
     int runStart = 0;
     for (int i = 0; i <= literal.length(); i++) {
       if (i == literal.length() || !asciiOnlyWithoutCase(literal.charAt(i))) {
@@ -47,7 +51,6 @@ final class TrigramQuery {
         runStart = i + 1;
       }
     }
-    return Trigrams.of(runs);
   }
 
   private static boolean asciiOnlyWithoutCase(char c) {

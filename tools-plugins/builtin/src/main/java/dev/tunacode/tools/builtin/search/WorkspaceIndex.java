@@ -15,6 +15,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -24,8 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * One workspace's {@link ContentIndex}, for {@code grep}, kept in step with the tree in the background.
  * <p>
- * A sync walks the workspace as grep walks it (through the {@link FileTrees}, so from memory where nothing
- * changed), reads every file the index does not know as it is now (new, changed, renamed over, unsettled
+ * A sync walks the workspace as grep walks it, and as glob walks it with no options given (through the
+ * {@link FileTrees}, so from memory where nothing changed, and kept there for the tools), reads every file the index does not know as it is now (new, changed, renamed over, unsettled
  * when last read), and forgets the files no longer there. The first sync, the build, starts with the host;
  * after it, the watcher's record of changes asks for one 50 ms after a change (the time a file's times take
  * to settle), and so does a grep that met a file the index did not know. Until the build ends every grep
@@ -58,6 +59,8 @@ final class WorkspaceIndex {
   private final AtomicBoolean running = new AtomicBoolean();
   private volatile boolean again;
   private volatile boolean listening;
+  /** What changed in the workspace, or null without a watcher. */
+  private volatile TreeChanges changes;
   private volatile boolean full;
   private final AtomicInteger reads = new AtomicInteger();
   /** What the running sync has left to read, for /health. */
@@ -103,11 +106,14 @@ final class WorkspaceIndex {
     }
   }
 
-  /** @return {@code {"state","files","bytes","maxBytes","full","pending","builtMs","syncs"}}, for /health; no I/O */
+  /**
+   * @return {@code {"state","syncing","files","bytes","maxBytes","full","pending","builtMs","syncs"}}, for /health; no I/O
+   *         but a look at each shard's size under its lock
+   */
   JsonObject report() {
-    return new JsonObject().put("state", state.name().toLowerCase(java.util.Locale.ROOT)).put("files", index.files())
-      .put("bytes", bytes).put("maxBytes", maxBytes).put("full", full).put("pending", pending.get()).put("builtMs", builtMs)
-      .put("syncs", syncs);
+    return new JsonObject().put("state", state.name().toLowerCase(Locale.ROOT)).put("syncing", scheduled.get() || running.get())
+      .put("files", index.files()).put("bytes", bytes).put("maxBytes", maxBytes).put("full", full).put("pending", pending.get())
+      .put("builtMs", builtMs).put("syncs", syncs);
   }
 
   // Any thread may ask, the watcher's among them: no I/O here, a timer and a task on the pool.
@@ -149,10 +155,16 @@ final class WorkspaceIndex {
     long start = System.nanoTime();
     boolean building = state == State.BUILDING;
     listen();
+    if (changes != null && changes.commandRunning()) {
+      return true; // what it changes is looked at once it has ended, whose record asks for a sync too
+    }
     try (ResolvedPath resolved = context.workspace().locate(".");
          DirHandle root = resolved.openDirectory()) {
       // The grep's own walk of the whole workspace: the same folders skipped, the same ignore rules.
-      TreeWalker.Walk walk = trees.walk(root, GrepTool.walkOptions(Deadline.in(TimeUnit.DAYS.toMillis(1)), true), path -> true);
+      Deadline unbounded = Deadline.in(TimeUnit.DAYS.toMillis(1));
+      TreeWalker.Walk walk = trees.walk(root, GrepTool.walkOptions(unbounded, true), path -> true);
+      // glob's tree too, with its options when none are given, so that a first glob is answered from memory.
+      trees.walk(root, GlobTool.defaultWalkOptions(unbounded), path -> true);
       List<TreeWalker.Found> stale = new ArrayList<>();
       for (TreeWalker.Found file : walk.files()) {
         if (!index.current(file.relative(), file.stamp())) {
@@ -182,7 +194,7 @@ final class WorkspaceIndex {
   private void listen() {
     if (!listening) {
       listening = true;
-      TreeChanges changes = context.changes();
+      changes = context.changes();
       if (changes != null) {
         changes.listen(() -> scheduleSync(SYNC_DELAY_MS));
       }
