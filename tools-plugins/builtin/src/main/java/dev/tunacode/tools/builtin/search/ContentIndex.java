@@ -2,6 +2,9 @@ package dev.tunacode.tools.builtin.search;
 
 import dev.tunacode.core.cache.FileStamp;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.Set;
 
@@ -25,6 +28,7 @@ final class ContentIndex {
   }
 
   private final IndexShard[] shards;
+  private final long maxFileBytes;
 
   /**
    * @param maxFileBytes files larger than this are known but their content is not indexed: always searched
@@ -34,6 +38,7 @@ final class ContentIndex {
     if (shards < 1) {
       throw new IllegalArgumentException("shards must be positive, was " + shards);
     }
+    this.maxFileBytes = maxFileBytes;
     this.shards = new IndexShard[shards];
     for (int i = 0; i < shards; i++) {
       this.shards[i] = new IndexShard(maxFileBytes);
@@ -48,6 +53,35 @@ final class ContentIndex {
   /** @see IndexShard#put */
   void put(String path, FileStamp stamp, int[] trigrams, boolean binary, boolean settled) {
     shard(path).put(path, stamp, trigrams, binary, settled);
+  }
+
+  void writeTo(DataOutputStream out) throws IOException {
+    out.writeInt(shards.length);
+    for (IndexShard shard : shards) {
+      shard.writeTo(out);
+    }
+  }
+
+  /**
+   * Reads what a saved index knew, to be {@link #adopt adopted} once the whole file is found sound.
+   *
+   * @throws IOException when the file is damaged, or was saved with another number of shards
+   */
+  IndexShard[] read(DataInputStream in) throws IOException {
+    int count = in.readInt();
+    if (count != shards.length) {
+      throw new IOException("saved with " + count + " shards, not " + shards.length);
+    }
+    IndexShard[] read = new IndexShard[count];
+    for (int i = 0; i < count; i++) {
+      read[i] = IndexShard.readFrom(in, maxFileBytes);
+    }
+    return read;
+  }
+
+  /** Takes what a saved index knew in place of what this one knows: before any lookup, as it is not atomic. */
+  void adopt(IndexShard[] read) {
+    System.arraycopy(read, 0, shards, 0, shards.length);
   }
 
   /** @see IndexShard#known */

@@ -26,8 +26,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * listing is kept whole; one under which something changed is listed again, its sub-folders kept and
  * looked at in turn; one that was itself created, deleted or renamed is listed again with everything under
  * it. A folder whose ignore files changed is listed again with everything under it too, since their rules
- * judge every path below. After a command, the files of every folder kept are stat'ed again: a file written
- * through a memory mapping gives the watcher no event. A walk's result is therefore the one a walk of the disk would give at that
+ * judge every path below. After a command, the files of every folder kept are stat'ed again for the first
+ * walk that needs their stamps: a file written through a memory mapping gives the watcher no event. A walk's result is therefore the one a walk of the disk would give at that
  * moment, in the same order, with the same stamps; while changes cannot be told (no trusted watcher, a
  * command running) the disk is walked and nothing is kept.
  */
@@ -97,10 +97,10 @@ final class FileTree {
    *
    * @param handle the folder, opened by the caller now; what is listed again is listed through it
    */
-  TreeWalker.Walk walk(BlockingIo io, DirHandle handle, TreeChanges changes, Deadline deadline) {
+  TreeWalker.Walk walk(BlockingIo io, DirHandle handle, TreeChanges changes, Deadline deadline, boolean stamps) {
     lock.lock();
     try {
-      int listed = refresh(io, handle, changes, deadline);
+      int listed = refresh(io, handle, changes, deadline, stamps);
       if (listed < 0) {
         return listed == EXPIRED ? new TreeWalker.Walk(List.of(), true)
           : TreeWalker.walk(io, handle, timed(deadline), path -> true, SearchDefaults.HELPERS);
@@ -120,10 +120,11 @@ final class FileTree {
    * @param relative the folder's path below the top
    * @return the walk, or null when this tree cannot tell
    */
-  TreeWalker.Walk walkBelow(BlockingIo io, DirHandle handle, TreeChanges changes, Deadline deadline, String relative) {
+  TreeWalker.Walk walkBelow(BlockingIo io, DirHandle handle, TreeChanges changes, Deadline deadline, boolean stamps,
+                            String relative) {
     lock.lock();
     try {
-      int listed = refresh(io, handle, changes, deadline);
+      int listed = refresh(io, handle, changes, deadline, stamps);
       if (listed < 0) {
         return null;
       }
@@ -150,13 +151,13 @@ final class FileTree {
   }
 
   /** @return how many folders were listed, {@link #EXPIRED} when the deadline passed, {@link #UNTOLD} without a clock */
-  private int refresh(BlockingIo io, DirHandle handle, TreeChanges changes, Deadline deadline) {
+  private int refresh(BlockingIo io, DirHandle handle, TreeChanges changes, Deadline deadline, boolean stamps) {
     long asOf = changes.now();
     if (asOf < 0) {
       // The tree stays as of its clock: once changes can be told again, they are looked at from it.
       return UNTOLD;
     }
-    Refresh refresh = new Refresh(io, handle, changes, timed(deadline), asOf);
+    Refresh refresh = new Refresh(io, handle, changes, timed(deadline), asOf, stamps);
     try {
       root = root == null || replaced(changes) ? refresh.fresh("", options.respectIgnore() ? IgnoreRules.none() : null)
         : refresh.update(root);
@@ -221,11 +222,14 @@ final class FileTree {
     final TreeChanges changes;
     final TreeWalker.Options options;
     final long asOf;
+    /** Whether the caller needs the files' stamps true (grep through the index), not only their names (glob). */
+    final boolean stamps;
     final WorkQueue<Node> queue = new WorkQueue<>();
     final WorkQueue<Node> restats = new WorkQueue<>();
     final AtomicInteger listed = new AtomicInteger();
 
-    Refresh(BlockingIo io, DirHandle handle, TreeChanges changes, TreeWalker.Options options, long asOf) {
+    Refresh(BlockingIo io, DirHandle handle, TreeChanges changes, TreeWalker.Options options, long asOf, boolean stamps) {
+      this.stamps = stamps;
       this.io = io;
       this.handle = handle;
       this.changes = changes;
@@ -235,14 +239,15 @@ final class FileTree {
 
     Node update(Node node) {
       return switch (changes.since(node.asOf, path(node.relative))) {
-        case NONE -> changes.commandSince(node.asOf) ? restat(node) : node;
+        case NONE -> stamps && changes.commandSince(node.asOf) ? restat(node) : node;
         case BELOW -> relist(node);
         case ITSELF, UNKNOWN -> fresh(node.relative, node.inherited);
       };
     }
 
     // Nothing under it changed that the watcher saw, but a command ran: a file it wrote through a memory
-    // mapping gave no event, so the files' stamps are taken again; their names are as they were.
+    // mapping gave no event, so the files' stamps are taken again; their names are as they were. A caller that
+    // needs names only leaves that to the next that needs stamps, the node keeping its clock till then.
     private Node restat(Node node) {
       restats.add(node);
       TreeMap<String, Node> folders = new TreeMap<>();

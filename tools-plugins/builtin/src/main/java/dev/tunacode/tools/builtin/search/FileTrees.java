@@ -63,7 +63,7 @@ public final class FileTrees {
     TreeWalker.Walk all = root.relative().equals(".") ? null : below(key, options, told);
     if (all == null) {
       FileTree tree = tree(key, options);
-      all = tree.walk(context.io(), root, told, options.deadline());
+      all = tree.walk(context.io(), root, told, options.deadline(), options.stamps());
       bound(tree);
     }
     if (keep instanceof FileFilter filter && filter.acceptsAll()) {
@@ -89,7 +89,7 @@ public final class FileTrees {
     }
     try (ResolvedPath resolved = context.workspace().locate(".");
          DirHandle workspaceRoot = resolved.openDirectory()) {
-      return top.walkBelow(context.io(), workspaceRoot, told, options.deadline(), key.relative());
+      return top.walkBelow(context.io(), workspaceRoot, told, options.deadline(), options.stamps(), key.relative());
     } catch (IOException e) {
       return null;
     }

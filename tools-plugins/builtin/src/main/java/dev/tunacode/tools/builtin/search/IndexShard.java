@@ -3,6 +3,9 @@ package dev.tunacode.tools.builtin.search;
 import dev.tunacode.core.cache.FileStamp;
 import dev.tunacode.tools.builtin.search.ContentIndex.Verdict;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -100,6 +103,50 @@ final class IndexShard {
     if (nextId - files.size() > Math.max(1024, files.size())) {
       compact();
     }
+  }
+
+  /** Writes what it knows, under its lock: ids as they are, so the lists stay as they are. */
+  synchronized void writeTo(DataOutputStream out) throws IOException {
+    out.writeInt(nextId);
+    out.writeInt(files.size());
+    for (Map.Entry<String, Entry> file : files.entrySet()) {
+      Entry entry = file.getValue();
+      FileStamp stamp = entry.stamp();
+      out.writeUTF(file.getKey());
+      out.writeInt(entry.id());
+      out.writeByte(entry.kind().ordinal());
+      out.writeBoolean(stamp.folder());
+      out.writeLong(stamp.size());
+      out.writeLong(stamp.modifiedNanos());
+      out.writeLong(stamp.changedNanos());
+      out.writeLong(stamp.device());
+      out.writeLong(stamp.inode());
+    }
+    postings.writeTo(out);
+  }
+
+  /** @throws IOException when what is read cannot be a shard: the file is damaged */
+  static IndexShard readFrom(DataInputStream in, long maxFileBytes) throws IOException {
+    IndexShard shard = new IndexShard(maxFileBytes);
+    shard.nextId = in.readInt();
+    int count = in.readInt();
+    if (shard.nextId < 0 || count < 0 || count > shard.nextId) {
+      throw new IOException(count + " files with ids below " + shard.nextId);
+    }
+    Kind[] kinds = Kind.values();
+    for (int i = 0; i < count; i++) {
+      String path = in.readUTF();
+      int id = in.readInt();
+      int kind = in.readUnsignedByte();
+      if (id < 0 || id >= shard.nextId || kind >= kinds.length || shard.live.get(id)) {
+        throw new IOException("file " + path + " with id " + id + " and kind " + kind);
+      }
+      FileStamp stamp = new FileStamp(in.readBoolean(), in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong());
+      shard.files.put(path, new Entry(id, stamp, kinds[kind]));
+      shard.live.set(id);
+    }
+    shard.postings = TrigramTable.readFrom(in);
+    return shard;
   }
 
   synchronized int files() {

@@ -1,5 +1,8 @@
 package dev.tunacode.tools.builtin.search;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.BitSet;
 
@@ -35,6 +38,27 @@ final class PostingList {
 
   int count() {
     return count;
+  }
+
+  void writeTo(DataOutputStream out) throws IOException {
+    out.writeInt(count);
+    out.writeInt(last);
+    out.writeInt(length);
+    out.write(data, 0, length);
+  }
+
+  /** @throws IOException when what is read cannot be a list: the file is damaged */
+  static PostingList readFrom(DataInputStream in) throws IOException {
+    PostingList list = new PostingList();
+    list.count = in.readInt();
+    list.last = in.readInt();
+    list.length = in.readInt();
+    if (list.count <= 0 || list.last < 0 || list.length < list.count || list.length > 5L * list.count) {
+      throw new IOException("a posting list of " + list.count + " ids in " + list.length + " bytes");
+    }
+    list.data = new byte[list.length];
+    in.readFully(list.data);
+    return list;
   }
 
   /** @return about the bytes it takes on the heap */

@@ -1,5 +1,8 @@
 package dev.tunacode.tools.builtin.search;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.BitSet;
 
 /**
@@ -60,6 +63,32 @@ final class TrigramTable {
       }
     }
     return kept;
+  }
+
+  void writeTo(DataOutputStream out) throws IOException {
+    out.writeInt(size);
+    for (int i = 0; i < keys.length; i++) {
+      if (keys[i] != EMPTY) {
+        out.writeInt(keys[i]);
+        lists[i].writeTo(out);
+      }
+    }
+  }
+
+  static TrigramTable readFrom(DataInputStream in) throws IOException {
+    int size = in.readInt();
+    if (size < 0) {
+      throw new IOException("a table of " + size + " trigrams");
+    }
+    TrigramTable table = new TrigramTable();
+    for (int i = 0; i < size; i++) {
+      int trigram = in.readInt();
+      if (trigram == EMPTY || table.find(trigram) != null) {
+        throw new IOException("trigram " + trigram + " twice or not one");
+      }
+      table.put(trigram, PostingList.readFrom(in));
+    }
+    return table;
   }
 
   private void put(int trigram, PostingList list) {

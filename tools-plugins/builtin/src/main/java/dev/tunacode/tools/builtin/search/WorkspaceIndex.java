@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -35,7 +36,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A result through it is a full scan's whatever it lags: every file it passes over was found by the grep's
  * own walk with the stamp it had when it was indexed, and only files whose times had settled when they were
  * read are trusted ({@link FileStamp#settled}). Config: {@code index.enabled} (false by default),
- * {@code index.maxBytes} (past it, files are known but not indexed, and read by every grep).
+ * {@code index.maxBytes} (past it, files are known but not indexed, and read by every grep),
+ * {@code index.persist} and {@code index.persistDir} (saved between runs: {@link IndexFile}).
  */
 final class WorkspaceIndex {
 
@@ -47,6 +49,7 @@ final class WorkspaceIndex {
   private static final long PROGRESS_EVERY_NANOS = TimeUnit.SECONDS.toNanos(2);
   /** Whether the index has reached its bound is looked at every so many files read: weighing it walks it. */
   private static final int BOUND_EVERY = 256;
+  private static final long SAVE_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
 
   private enum State { BUILDING, READY }
 
@@ -54,6 +57,10 @@ final class WorkspaceIndex {
   private final FileTrees trees;
   private final long maxBytes;
   private final ContentIndex index;
+  /** Where the index is saved between runs, or null when {@code index.persist} is not true. */
+  private final IndexFile saved;
+  private volatile long savedAt;
+  private volatile int loaded = -1;
   private volatile State state = State.BUILDING;
   private final AtomicBoolean scheduled = new AtomicBoolean();
   private final AtomicBoolean running = new AtomicBoolean();
@@ -71,10 +78,11 @@ final class WorkspaceIndex {
   /** A trigram collector holds a 2 MB bitmap: a few are shared by the threads that index, not one a pool thread. */
   private final ConcurrentLinkedQueue<Trigrams.Collector> collectors = new ConcurrentLinkedQueue<>();
 
-  private WorkspaceIndex(HostContext context, FileTrees trees, long maxBytes) {
+  private WorkspaceIndex(HostContext context, FileTrees trees, long maxBytes, IndexFile saved) {
     this.context = context;
     this.trees = trees;
     this.maxBytes = maxBytes;
+    this.saved = saved;
     this.index = new ContentIndex(MAX_FILE_BYTES, SearchDefaults.HELPERS);
   }
 
@@ -88,10 +96,19 @@ final class WorkspaceIndex {
     if (!Boolean.TRUE.equals(config.getValue("enabled"))) {
       return null;
     }
-    WorkspaceIndex built = new WorkspaceIndex(context, trees, config.getLong("maxBytes", DEFAULT_MAX_BYTES));
+    IndexFile saved = Boolean.TRUE.equals(config.getValue("persist"))
+      ? new IndexFile(Path.of(config.getString("persistDir", defaultPersistDir())), context.workspace().root()) : null;
+    WorkspaceIndex built = new WorkspaceIndex(context, trees, config.getLong("maxBytes", DEFAULT_MAX_BYTES), saved);
     context.report("index", built::report);
     built.scheduleSync(0);
     return built;
+  }
+
+  // $XDG_CACHE_HOME/tunacode/index, or ~/.cache/tunacode/index: outside the workspace, where no walk meets it.
+  private static String defaultPersistDir() {
+    String cache = System.getenv("XDG_CACHE_HOME");
+    Path base = cache != null && !cache.isBlank() ? Path.of(cache) : Path.of(System.getProperty("user.home"), ".cache");
+    return base.resolve("tunacode").resolve("index").toString();
   }
 
   /** @return the candidates of a pattern, or null while the index is being built (then every file is read) */
@@ -107,13 +124,14 @@ final class WorkspaceIndex {
   }
 
   /**
-   * @return {@code {"state","syncing","files","bytes","maxBytes","full","pending","builtMs","syncs"}}, for /health; no I/O
-   *         but a look at each shard's size under its lock
+   * @return {@code {"state","syncing","files","bytes","maxBytes","full","pending","builtMs","syncs","filesRead","loaded"}},
+   *         for /health ({@code loaded}: files loaded from the saved index at start, -1 when none was); no I/O but a look
+   *         at each shard's size under its lock
    */
   JsonObject report() {
     return new JsonObject().put("state", state.name().toLowerCase(Locale.ROOT)).put("syncing", scheduled.get() || running.get())
       .put("files", index.files()).put("bytes", bytes).put("maxBytes", maxBytes).put("full", full).put("pending", pending.get())
-      .put("builtMs", builtMs).put("syncs", syncs);
+      .put("builtMs", builtMs).put("syncs", syncs).put("filesRead", reads.get()).put("loaded", loaded);
   }
 
   // Any thread may ask, the watcher's among them: no I/O here, a timer and a task on the pool.
@@ -158,6 +176,9 @@ final class WorkspaceIndex {
     if (changes != null && changes.commandRunning()) {
       return true; // what it changes is looked at once it has ended, whose record asks for a sync too
     }
+    if (building && saved != null) {
+      load();
+    }
     try (ResolvedPath resolved = context.workspace().locate(".");
          DirHandle root = resolved.openDirectory()) {
       // The grep's own walk of the whole workspace: the same folders skipped, the same ignore rules.
@@ -182,12 +203,40 @@ final class WorkspaceIndex {
       boolean unsettled = read(root, stale, building);
       bytes = index.bytes();
       syncs++;
+      save(building);
       if (building) {
         builtMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         state = State.READY;
         LOG.info("Content index of {}: {} files, {} MB, built in {} ms", context.workspace().root(), index.files(), bytes >> 20, builtMs);
       }
       return unsettled;
+    }
+  }
+
+  private void load() {
+    try {
+      if (saved.load(index)) {
+        loaded = index.files();
+        LOG.info("Content index of {}: {} files loaded from {}; each is read again if it changed since", context.workspace().root(),
+          loaded, saved.path());
+      }
+    } catch (IOException damaged) {
+      LOG.warn("The saved content index {} is not used ({}): it is built from nothing", saved.path(), damaged.getMessage());
+    }
+  }
+
+  // After the build, then at most once a minute: a host stopped in between loses what the sync after its
+  // next start reads again.
+  private void save(boolean built) {
+    long now = System.nanoTime();
+    if (saved == null || (!built && now - savedAt < SAVE_EVERY_NANOS)) {
+      return;
+    }
+    savedAt = now;
+    try {
+      saved.save(index);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("Saving the content index to {} failed ({}); the next start builds it from nothing", saved.path(), e.toString());
     }
   }
 
