@@ -47,7 +47,9 @@ public final class IndexedGrepBench {
   public static void main(String[] args) throws Exception {
     Path corpus = Path.of(args[0]);
     HostOptions noCache = new HostOptions().setCache(new CacheOptions().setEnabled(false));
-    try (BenchHost indexed = new BenchHost(corpus, noCache, new JsonObject().put("index", new JsonObject().put("enabled", true)),
+    // -Dtunacode.bench.indexMaxBytes raises the index's bound for a tree larger than the default's 256 MiB covers.
+    JsonObject index = new JsonObject().put("enabled", true).put("maxBytes", Long.getLong("tunacode.bench.indexMaxBytes", 256L << 20));
+    try (BenchHost indexed = new BenchHost(corpus, noCache, new JsonObject().put("index", index),
            new BuiltinPlugin());
          BenchHost plain = new BenchHost(corpus, new HostOptions().setCache(new CacheOptions().setEnabled(false)), new BuiltinPlugin())) {
       long start = System.nanoTime();
@@ -152,7 +154,8 @@ public final class IndexedGrepBench {
 
   // One file edited from outside, then a grep for what the edit wrote: ours must find it; the file is put back after.
   private static void edits(BenchHost indexed, Path corpus) throws Exception {
-    Path file = corpus.resolve(EDITED);
+    // In a tree of copies side by side (copy-0/, copy-1/, …), the first copy's.
+    Path file = Files.exists(corpus.resolve(EDITED)) ? corpus.resolve(EDITED) : corpus.resolve("copy-0").resolve(EDITED);
     byte[] original = Files.readAllBytes(file);
     double[] rg = new double[ROUNDS];
     double[] ours = new double[ROUNDS];

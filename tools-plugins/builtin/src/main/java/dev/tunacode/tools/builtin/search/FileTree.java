@@ -27,7 +27,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * looked at in turn; one that was itself created, deleted or renamed is listed again with everything under
  * it. A folder whose ignore files changed is listed again with everything under it too, since their rules
  * judge every path below. After a command, the files of every folder kept are stat'ed again for the first
- * walk that needs their stamps: a file written through a memory mapping gives the watcher no event. A walk's result is therefore the one a walk of the disk would give at that
+ * walk that needs their stamps: a file written through a memory mapping gives the watcher no event. So
+ * are, on every such walk, the files with other names (hard links), which a write through another name
+ * changes with no event for theirs. A walk's result is therefore the one a walk of the disk would give at that
  * moment, in the same order, with the same stamps; while changes cannot be told (no trusted watcher, a
  * command running) the disk is walked and nothing is kept.
  */
@@ -70,6 +72,8 @@ final class FileTree {
   private Node root;
   /** The whole tree's files in a walk's order. */
   private List<TreeWalker.Found> files;
+  /** The folders that hold files with other names (hard links). */
+  private List<Node> linked = List.of();
 
   /**
    * @param workspaceRoot the workspace's real root
@@ -169,6 +173,9 @@ final class FileTree {
     if (refresh.listed.get() > 0 || refresh.restats.added() || files == null) {
       files = flatten(root);
     }
+    if (stamps && !linked.isEmpty() && stampLinksAgain(handle)) {
+      files = flatten(root);
+    }
     return refresh.listed.get();
   }
 
@@ -192,10 +199,65 @@ final class FileTree {
     files = null;
   }
 
-  private static List<TreeWalker.Found> flatten(Node root) {
+  // Remembers the folders that hold files with other names, whose stamps every walk that needs stamps takes again.
+  private List<TreeWalker.Found> flatten(Node top) {
     List<TreeWalker.Found> all = new ArrayList<>();
-    flatten(root, all);
+    flatten(top, all);
+    List<Node> withLinks = new ArrayList<>();
+    collectLinked(top, withLinks);
+    linked = withLinks;
     return List.copyOf(all);
+  }
+
+  private static void collectLinked(Node node, List<Node> into) {
+    for (TreeWalker.Found file : node.files) {
+      if (file.linked()) {
+        into.add(node);
+        break;
+      }
+    }
+    node.folders.values().forEach(child -> collectLinked(child, into));
+  }
+
+  // A file with other names may have been written through one of them, which gives no event for this one.
+  private boolean stampLinksAgain(DirHandle handle) {
+    boolean changed = false;
+    for (Node node : linked) {
+      List<TreeWalker.Found> files = stamped(handle, node, true);
+      if (!files.equals(node.files)) {
+        node.files = files;
+        changed = true;
+      }
+    }
+    return changed;
+  }
+
+  /**
+   * @param linkedOnly stat only the files with other names, keeping the others as they are
+   * @return the folder's files stat'ed again; those gone or no longer files left out (their events are on their way)
+   */
+  private static List<TreeWalker.Found> stamped(DirHandle handle, Node node, boolean linkedOnly) {
+    List<TreeWalker.Found> files = new ArrayList<>(node.files.size());
+    try (DirHandle folder = node.relative.isEmpty() ? handle.view() : handle.openDirectoryBeneath(node.relative)) {
+      for (TreeWalker.Found file : node.files) {
+        if (linkedOnly && !file.linked()) {
+          files.add(file);
+          continue;
+        }
+        String name = file.relative().substring(file.relative().lastIndexOf('/') + 1);
+        try {
+          Stat stat = folder.stat(name);
+          if (stat.isRegularFile()) {
+            files.add(new TreeWalker.Found(file.relative(), stat.size(), FileStamp.of(stat), stat.links() > 1));
+          }
+        } catch (IOException vanished) {
+          // gone since: its event is on its way, and the walk after it lists the folder again
+        }
+      }
+    } catch (IOException unreadable) {
+      files.clear();
+    }
+    return files;
   }
 
   // A folder's files and sub-folders merged by name: a walk's order, component by component.
@@ -329,23 +391,7 @@ final class FileTree {
     }
 
     private void stampAgain(Node node) {
-      List<TreeWalker.Found> files = new ArrayList<>(node.files.size());
-      try (DirHandle folder = node.relative.isEmpty() ? handle.view() : handle.openDirectoryBeneath(node.relative)) {
-        for (TreeWalker.Found file : node.files) {
-          String name = file.relative().substring(file.relative().lastIndexOf('/') + 1);
-          try {
-            Stat stat = folder.stat(name);
-            if (stat.isRegularFile()) {
-              files.add(new TreeWalker.Found(file.relative(), stat.size(), FileStamp.of(stat)));
-            }
-          } catch (IOException vanished) {
-            // gone since: its event is on its way, and the walk after it lists the folder again
-          }
-        }
-      } catch (IOException unreadable) {
-        files.clear();
-      }
-      node.files = files;
+      node.files = stamped(handle, node, false);
       node.asOf = asOf;
     }
 

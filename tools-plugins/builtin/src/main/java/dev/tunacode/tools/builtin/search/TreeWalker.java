@@ -33,9 +33,15 @@ final class TreeWalker {
   /**
    * A file found, with its path relative to the walk's root ('/'-separated) and its size.
    *
-   * @param stamp what its {@code statx} said, when the walk was asked for stamps; otherwise null
+   * @param stamp  what its {@code statx} said, when the walk was asked for stamps; otherwise null
+   * @param linked true when the file has other names (hard links), when the walk was asked for stamps: a write
+   *               through another name changes it with no event for this one
    */
-  record Found(String relative, long size, FileStamp stamp) {
+  record Found(String relative, long size, FileStamp stamp, boolean linked) {
+    Found(String relative, long size, FileStamp stamp) {
+      this(relative, size, stamp, false);
+    }
+
     Found(String relative, long size) {
       this(relative, size, null);
     }
@@ -184,6 +190,7 @@ final class TreeWalker {
     boolean regular;
     long size;
     FileStamp stamp = null;
+    boolean linked = false;
     try {
       if (options.stamps()) {
         Stat stat = handle.stat(name);
@@ -191,6 +198,7 @@ final class TreeWalker {
         regular = stat.isRegularFile();
         size = stat.size();
         stamp = FileStamp.of(stat);
+        linked = stat.links() > 1;
       } else {
         // fstatat relative to the open folder: a stat by the whole path walks every component of it again.
         BasicFileAttributes attributes = stream.getFileAttributeView(child, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
@@ -209,7 +217,7 @@ final class TreeWalker {
         listing.folders().add(relative);
       }
     } else if (regular && (rules == null || !rules.ignored(relative, false, deadline))) {
-      listing.files().add(new Found(relative, size, stamp));
+      listing.files().add(new Found(relative, size, stamp, linked));
     }
   }
 }

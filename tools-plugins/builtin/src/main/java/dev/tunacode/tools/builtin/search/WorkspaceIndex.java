@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -140,9 +141,17 @@ final class WorkspaceIndex {
       return;
     }
     if (delayMs <= 0) {
-      context.io().run(this::sync);
+      runSync();
     } else {
-      context.vertx().setTimer(delayMs, id -> context.io().run(this::sync));
+      context.vertx().setTimer(delayMs, id -> runSync());
+    }
+  }
+
+  private void runSync() {
+    try {
+      context.io().run(this::sync);
+    } catch (RejectedExecutionException closing) {
+      LOG.debug("The host is closing: the content index of {} is no longer kept", context.workspace().root());
     }
   }
 
@@ -157,6 +166,9 @@ final class WorkspaceIndex {
     try {
       again = false;
       unsettled = syncOnce();
+    } catch (RejectedExecutionException closing) {
+      LOG.debug("The host is closing: the content index of {} is no longer kept", context.workspace().root());
+      return null;
     } catch (IOException | RuntimeException e) {
       LOG.warn("Bringing the content index of {} up to date failed; greps read what it does not know", context.workspace().root(), e);
     } finally {

@@ -147,6 +147,21 @@ class FileTreeTest {
     assertThat(grep("needle", ".").getJsonArray("files")).containsExactly("a/b/c/deep.txt", "a/one.txt", "d/other.md", "top.txt");
   }
 
+  @Test
+  @DisplayName("a file with two names written through the other is searched as it is now under both")
+  void aHardLink() throws Exception {
+    Files.createLink(root.resolve("d/link.txt"), root.resolve("a/one.txt"));
+    Thread.sleep(30); // past the 20 ms the files' times take to settle, so that the index trusts what it read
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (host.ok("grep", grepArgs("needle", ".")).getJsonObject("phases").getInteger("filesNotRead", 0) < 2) {
+      assertThat(System.nanoTime()).as("the index passed over both names within 10 s").isLessThan(until);
+      Thread.sleep(10);
+    }
+    Files.writeString(root.resolve("d/link.txt"), "needle!\n");
+    assertThat(grep("needle", ".").getJsonArray("files"))
+      .containsExactly("a/b/c/deep.txt", "a/one.txt", "d/link.txt", "d/other.md", "top.txt");
+  }
+
   // The watcher takes its first walk on its own thread: until it is trusted every walk lists the disk.
   private JsonObject settled(JsonObject args) throws Exception {
     String tool = args.containsKey("output_mode") ? "grep" : "glob";
