@@ -29,9 +29,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * judge every path below. After a command, the files of every folder kept are stat'ed again for the first
  * walk that needs their stamps: a file written through a memory mapping gives the watcher no event. So
  * are, on every such walk, the files with other names (hard links), which a write through another name
- * changes with no event for theirs. A walk's result is therefore the one a walk of the disk would give at that
- * moment, in the same order, with the same stamps; while changes cannot be told (no trusted watcher, a
- * command running) the disk is walked and nothing is kept.
+ * changes with no event for theirs. A walk's result is therefore the one a walk of the disk would give at
+ * that moment, in the same order, with the same stamps; while changes cannot be told (no trusted watcher, a
+ * command running) the disk is walked and the tree stays as of its clock.
  */
 final class FileTree {
 
@@ -61,12 +61,13 @@ final class FileTree {
     }
   }
 
+  private static final int EXPIRED = -1;
+  private static final int UNTOLD = -2;
+
   private final Path top;
   /** The real paths from the workspace's root down to the top's parent: a rename of any of them replaces the top. */
   private final List<Path> above;
   private final TreeWalker.Options options;
-  private static final int EXPIRED = -1;
-  private static final int UNTOLD = -2;
 
   private final ReentrantLock lock = new ReentrantLock();
   private Node root;
@@ -147,7 +148,7 @@ final class FileTree {
       List<TreeWalker.Found> below = new ArrayList<>();
       flatten(node, below);
       int cut = relative.length() + 1;
-      below.replaceAll(file -> new TreeWalker.Found(file.relative().substring(cut), file.size(), file.stamp()));
+      below.replaceAll(file -> new TreeWalker.Found(file.relative().substring(cut), file.size(), file.stamp(), file.linked()));
       return new TreeWalker.Walk(below, false, listed);
     } finally {
       lock.unlock();
