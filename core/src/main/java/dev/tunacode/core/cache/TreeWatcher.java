@@ -2,6 +2,7 @@ package dev.tunacode.core.cache;
 
 import dev.tunacode.core.os.Errno;
 import dev.tunacode.core.os.Inotify;
+import dev.tunacode.core.os.Posix;
 import dev.tunacode.core.os.PosixException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +27,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * events are read from inotify's descriptor here ({@link Inotify}), by this watcher's thread as they come
  * and by {@link #catchUp} before a result is served, so that a change finished before a call began is
  * always seen by that call: the kernel queues a change's event before the call that made it returns.
+ * <p>
+ * A file written in place that has other names (hard links) counts as a change of everything: the kernel
+ * tells of the write under the name it went through only.
  * <p>
  * A folder created (or moved in) is watched, then walked for folders made before its watch existed, and
  * only then recorded as changed, so that nothing computed before its watch can pass as fresh. A folder
@@ -59,6 +63,9 @@ public final class TreeWatcher implements AutoCloseable {
   /** Drains begun and done: equal, and unchanged across a look at the queue, when nothing read is unrecorded. */
   private final AtomicLong drainsBegun = new AtomicLong();
   private final AtomicLong drainsDone = new AtomicLong();
+  /** The last file a write event was stat'ed for, and whether it had other names; under the lock. */
+  private Path lastStatted;
+  private boolean lastLinked;
 
   /**
    * Starts watching; the first walk of the tree runs on the watcher's thread.
@@ -161,6 +168,7 @@ public final class TreeWatcher implements AutoCloseable {
       return;
     }
     drainsBegun.incrementAndGet();
+    lastStatted = null;
     try {
       inotify.drain(this::handle);
     } catch (PosixException e) {
@@ -212,6 +220,12 @@ public final class TreeWatcher implements AutoCloseable {
     }
     Path changed = folder.resolve(event.name());
     tree.changed(changed, Cause.OUTSIDE);
+    if (!event.is(Inotify.IN_MODIFY) || event.is(Inotify.IN_ISDIR)) {
+      lastStatted = null; // a new name or a link count changed (IN_ATTRIB) ends a run of writes
+    } else if (linked(changed)) {
+      // Written in place through one of its names: the others, wherever they are, got no event.
+      tree.changedEverything(Cause.OUTSIDE);
+    }
     if (event.is(Inotify.IN_ISDIR)) {
       if (event.is(Inotify.IN_CREATE) || event.is(Inotify.IN_MOVED_TO)) {
         watchTree(changed);
@@ -220,6 +234,20 @@ public final class TreeWatcher implements AutoCloseable {
         unwatchTree(changed);
       }
     }
+  }
+
+  // One stat for a run of writes to the same file, with no other event between: a large write comes as many.
+  private boolean linked(Path file) {
+    if (file.equals(lastStatted)) {
+      return lastLinked;
+    }
+    lastStatted = file;
+    try {
+      lastLinked = Posix.stat(file.toString()).links() > 1;
+    } catch (PosixException gone) {
+      lastLinked = false;
+    }
+    return lastLinked;
   }
 
   private void forget(int wd, Path folder) {

@@ -11,8 +11,10 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.util.concurrent.TimeUnit;
@@ -269,6 +271,19 @@ class CachedCallsTest {
         .hasSize(3);
       assertThat(fresh("list_dir", new JsonObject().put("directory", "src/util")).getJsonObject("output").getInteger("total"))
         .isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("a write in place through another name of a file (a hard link outside the searched folder), for grep")
+    void hardLink() throws Exception {
+      Files.createLink(root.resolve("notes-link.txt"), root.resolve("src/util/Strings.java"));
+      untilCached("grep", grep("alpha"));
+      // In place, as an editor that keeps the inode writes: the one event is for notes-link.txt, outside src.
+      try (var out = Files.newOutputStream(root.resolve("notes-link.txt"), StandardOpenOption.WRITE)) {
+        out.write("class Strings { /* alpha */ }\n".getBytes(StandardCharsets.UTF_8));
+      }
+      assertThat(fresh("grep", grep("alpha")).getJsonObject("output").getJsonArray("files"))
+        .containsExactly("src/App.java", "src/util/Strings.java");
     }
 
     @Test
