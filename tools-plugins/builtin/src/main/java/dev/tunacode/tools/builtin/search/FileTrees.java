@@ -43,8 +43,8 @@ public final class FileTrees {
 
   /** @return the workspace's trees, kept when {@code index.enabled} is true */
   public static FileTrees of(HostContext context) {
-    JsonObject config = context.config().getValue("index") instanceof JsonObject index ? index : new JsonObject();
-    return new FileTrees(context, Boolean.TRUE.equals(config.getValue("enabled")));
+    return new FileTrees(context, context.config().getValue("index") instanceof JsonObject index
+      && Boolean.TRUE.equals(index.getValue("enabled")));
   }
 
   /**

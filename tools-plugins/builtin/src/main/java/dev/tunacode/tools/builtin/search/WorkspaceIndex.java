@@ -12,7 +12,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -44,7 +43,6 @@ final class WorkspaceIndex {
 
   private static final Logger LOG = LoggerFactory.getLogger(WorkspaceIndex.class);
   private static final long MAX_FILE_BYTES = 16L << 20;
-  private static final long DEFAULT_MAX_BYTES = 256L << 20;
   /** After a change, how long a sync waits: files written in a burst are then read once, and settled. */
   private static final long SYNC_DELAY_MS = 50;
   private static final long PROGRESS_EVERY_NANOS = TimeUnit.SECONDS.toNanos(2);
@@ -93,23 +91,15 @@ final class WorkspaceIndex {
    * @return the index, or null when it is not enabled
    */
   static WorkspaceIndex of(HostContext context, FileTrees trees) {
-    JsonObject config = context.config().getValue("index") instanceof JsonObject given ? given : new JsonObject();
-    if (!Boolean.TRUE.equals(config.getValue("enabled"))) {
+    IndexOptions options = IndexOptions.of(context.config());
+    if (!options.enabled()) {
       return null;
     }
-    IndexFile saved = Boolean.TRUE.equals(config.getValue("persist"))
-      ? new IndexFile(Path.of(config.getString("persistDir", defaultPersistDir())), context.workspace().root()) : null;
-    WorkspaceIndex built = new WorkspaceIndex(context, trees, config.getLong("maxBytes", DEFAULT_MAX_BYTES), saved);
+    IndexFile saved = options.persistDir() == null ? null : new IndexFile(options.persistDir(), context.workspace().root());
+    WorkspaceIndex built = new WorkspaceIndex(context, trees, options.maxBytes(), saved);
     context.report("index", built::report);
     built.scheduleSync(0);
     return built;
-  }
-
-  // $XDG_CACHE_HOME/tunacode/index, or ~/.cache/tunacode/index: outside the workspace, where no walk meets it.
-  private static String defaultPersistDir() {
-    String cache = System.getenv("XDG_CACHE_HOME");
-    Path base = cache != null && !cache.isBlank() ? Path.of(cache) : Path.of(System.getProperty("user.home"), ".cache");
-    return base.resolve("tunacode").resolve("index").toString();
   }
 
   /** @return the candidates of a pattern, or null while the index is being built (then every file is read) */
