@@ -84,11 +84,6 @@ final class ContentIndex {
     System.arraycopy(read, 0, shards, 0, shards.length);
   }
 
-  /** @see IndexShard#known */
-  void known(String path, FileStamp stamp) {
-    shard(path).known(path, stamp);
-  }
-
   /** @see IndexShard#current */
   boolean current(String path, FileStamp now) {
     return shard(path).current(path, now);

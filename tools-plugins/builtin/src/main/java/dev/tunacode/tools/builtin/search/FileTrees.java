@@ -18,7 +18,7 @@ import java.util.function.Predicate;
 /**
  * One workspace's {@link FileTree}s, one for each folder and set of walk options that {@code grep} and
  * {@code glob} were asked for, the least recently walked let go past {@link #MAX_TREES} of them or
- * {@link #MAX_FILES} files in all. They are kept when {@code index.enabled} is true and the workspace has
+ * {@link #MAX_FILES} files in all; a tree past that alone is not kept, and its walks read the disk. They are kept when {@code index.enabled} is true and the workspace has
  * a watcher; otherwise every walk reads the disk.
  */
 public final class FileTrees {
@@ -111,8 +111,12 @@ public final class FileTrees {
     return trees.computeIfAbsent(key, made -> new FileTree(context.workspace().root(), made.relative(), options));
   }
 
-  // The least recently walked go first; the one just walked stays even if it alone is past the bound.
+  // The least recently walked go first; the one just walked stays unless it alone is past the bound.
   private synchronized void bound(FileTree walked) {
+    if (walked.size() > MAX_FILES) {
+      trees.values().remove(walked);
+      return;
+    }
     long files = 0;
     for (FileTree tree : trees.values()) {
       files += tree.size();

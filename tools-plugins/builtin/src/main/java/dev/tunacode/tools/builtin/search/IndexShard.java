@@ -25,7 +25,7 @@ import java.util.Set;
  */
 final class IndexShard {
 
-  /** Unindexed: too large, or past the index's bound; unsettled: to be read again once its times settle. */
+  /** Unindexed: too large to index; unsettled: to be read again once its times settle. */
   private enum Kind { TEXT, BINARY, UNINDEXED, UNSETTLED }
 
   private record Entry(int id, FileStamp stamp, Kind kind) {
@@ -64,15 +64,6 @@ final class IndexShard {
         postings.list(trigram).add(id);
       }
     }
-    compactIfMostlyDead();
-  }
-
-  /** Knows a file without its content, which every search then reads: the index has reached its bound. */
-  synchronized void known(String path, FileStamp stamp) {
-    forget(path);
-    int id = nextId++;
-    files.put(path, new Entry(id, stamp, Kind.UNINDEXED));
-    live.set(id);
     compactIfMostlyDead();
   }
 

@@ -36,7 +36,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A result through it is a full scan's whatever it lags: every file it passes over was found by the grep's
  * own walk with the stamp it had when it was indexed, and only files whose times had settled when they were
  * read are trusted ({@link FileStamp#settled}). Config: {@code index.enabled} (false by default),
- * {@code index.maxBytes} (past it, files are known but not indexed, and read by every grep),
+ * {@code index.maxBytes} (past it, no more files are learnt, and greps read those),
  * {@code index.persist} and {@code index.persistDir} (saved between runs: {@link IndexFile}).
  */
 final class WorkspaceIndex {
@@ -181,6 +181,8 @@ final class WorkspaceIndex {
     if (building && saved != null) {
       load();
     }
+    // Looked at again each sync: files forgotten since may have made room.
+    full = index.bytes() >= maxBytes;
     try (ResolvedPath resolved = context.workspace().locate(".");
          DirHandle root = resolved.openDirectory()) {
       // The grep's own walk of the whole workspace: the same folders skipped, the same ignore rules.
@@ -274,6 +276,11 @@ final class WorkspaceIndex {
 
   // The stamp is the walk's, taken before the read: a write after it gives another stamp, and the file is read again.
   private boolean read(DirHandle root, String path, FileStamp stamp) {
+    if (full) {
+      // Past the bound a file is not learnt, and what was known of it goes: greps read it, as without an index.
+      index.remove(path);
+      return true;
+    }
     long wall = FileStamp.wallNanos();
     byte[] content;
     // A file past the size bound is only sniffed, for the binary test every grep makes.
@@ -290,14 +297,9 @@ final class WorkspaceIndex {
       full = index.bytes() >= maxBytes;
     }
     boolean settled = stamp.settled(wall) && (binary || whole || stamp.size() > MAX_FILE_BYTES);
-    if (!settled || binary) {
+    if (!settled || binary || stamp.size() > MAX_FILE_BYTES) {
       index.put(path, stamp, new int[0], binary, settled);
       return settled;
-    }
-    // Past the bound a file is known, not indexed: it is read by every grep, as without an index.
-    if (full) {
-      index.known(path, stamp);
-      return true;
     }
     Trigrams.Collector collector = collectors.poll();
     try {
