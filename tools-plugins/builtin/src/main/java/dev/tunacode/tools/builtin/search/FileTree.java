@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiConsumer;
 
 /**
  * What a walk of one folder with one set of options finds, kept in memory and brought up to date before
@@ -357,38 +358,35 @@ final class FileTree {
     /** Lists the queued folders and everything under them. */
     void build() {
       boolean[] late = new boolean[1];
-      queue.drain(io, SearchDefaults.HELPERS, (node, more) -> {
-        try {
-          if (options.deadline().passed()) {
-            throw DeadlineChars.EXPIRED;
-          }
-          TreeWalker.Listing listing = TreeWalker.list(handle, node.relative, node.inherited, options);
-          listed.incrementAndGet();
-          node.fill(listing);
-          for (String folder : listing.folders()) {
-            Node child = new Node(folder, node.rules, asOf);
-            node.folders.put(folder, child);
-            more.add(child);
-          }
-        } catch (DeadlineChars.Expired expired) {
-          late[0] = true;
-          more.stop();
+      drain(queue, late, (node, more) -> {
+        TreeWalker.Listing listing = TreeWalker.list(handle, node.relative, node.inherited, options);
+        listed.incrementAndGet();
+        node.fill(listing);
+        for (String folder : listing.folders()) {
+          Node child = new Node(folder, node.rules, asOf);
+          node.folders.put(folder, child);
+          more.add(child);
         }
       });
-      restats.drain(io, SearchDefaults.HELPERS, (node, more) -> {
-        try {
-          if (options.deadline().passed()) {
-            throw DeadlineChars.EXPIRED;
-          }
-          stampAgain(node);
-        } catch (DeadlineChars.Expired expired) {
-          late[0] = true;
-          more.stop();
-        }
-      });
+      drain(restats, late, (node, more) -> stampAgain(node));
       if (late[0]) {
         throw DeadlineChars.EXPIRED;
       }
+    }
+
+    // Every worker stops at the deadline, and the walk then reports it.
+    private void drain(WorkQueue<Node> nodes, boolean[] late, BiConsumer<Node, WorkQueue<Node>> work) {
+      nodes.drain(io, SearchDefaults.HELPERS, (node, more) -> {
+        try {
+          if (options.deadline().passed()) {
+            throw DeadlineChars.EXPIRED;
+          }
+          work.accept(node, more);
+        } catch (DeadlineChars.Expired expired) {
+          late[0] = true;
+          more.stop();
+        }
+      });
     }
 
     private void stampAgain(Node node) {
