@@ -65,16 +65,18 @@ final class ContentIndex {
   /**
    * Reads what a saved index knew, to be {@link #adopt adopted} once the whole file is found sound.
    *
+   * @param limit the file's size: no count or length in it may claim more, so a damaged one allocates nothing
+   *
    * @throws IOException when the file is damaged, or was saved with another number of shards
    */
-  IndexShard[] read(DataInputStream in) throws IOException {
+  IndexShard[] read(DataInputStream in, long limit) throws IOException {
     int count = in.readInt();
     if (count != shards.length) {
       throw new IOException("saved with " + count + " shards, not " + shards.length);
     }
     IndexShard[] read = new IndexShard[count];
     for (int i = 0; i < count; i++) {
-      read[i] = IndexShard.readFrom(in, maxFileBytes);
+      read[i] = IndexShard.readFrom(in, maxFileBytes, limit);
     }
     return read;
   }

@@ -101,7 +101,7 @@ final class IndexFile {
       if (!workspace.equals(saved)) {
         throw new IOException("an index of " + saved);
       }
-      IndexShard[] shards = into.read(in);
+      IndexShard[] shards = into.read(in, size);
       long summed = crc.getValue();
       long expected = in.readLong();
       if (expected != summed || in.read() != -1) {

@@ -116,12 +116,15 @@ final class IndexShard {
     postings.writeTo(out);
   }
 
-  /** @throws IOException when what is read cannot be a shard: the file is damaged */
-  static IndexShard readFrom(DataInputStream in, long maxFileBytes) throws IOException {
+  /**
+   * @param limit the bytes of the file: no count or length read may claim more
+   * @throws IOException when what is read cannot be a shard: the file is damaged
+   */
+  static IndexShard readFrom(DataInputStream in, long maxFileBytes, long limit) throws IOException {
     IndexShard shard = new IndexShard(maxFileBytes);
     shard.nextId = in.readInt();
     int count = in.readInt();
-    if (shard.nextId < 0 || count < 0 || count > shard.nextId) {
+    if (shard.nextId < 0 || count < 0 || count > shard.nextId || count > limit / 48) {
       throw new IOException(count + " files with ids below " + shard.nextId);
     }
     Kind[] kinds = Kind.values();
@@ -136,7 +139,7 @@ final class IndexShard {
       shard.files.put(path, new Entry(id, stamp, kinds[kind]));
       shard.live.set(id);
     }
-    shard.postings = TrigramTable.readFrom(in);
+    shard.postings = TrigramTable.readFrom(in, limit);
     return shard;
   }
 

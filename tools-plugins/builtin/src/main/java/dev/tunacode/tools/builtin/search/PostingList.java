@@ -47,13 +47,16 @@ final class PostingList {
     out.write(data, 0, length);
   }
 
-  /** @throws IOException when what is read cannot be a list: the file is damaged */
-  static PostingList readFrom(DataInputStream in) throws IOException {
+  /**
+   * @param limit the bytes left in the file: a damaged length is refused before anything is allocated for it
+   * @throws IOException when what is read cannot be a list: the file is damaged
+   */
+  static PostingList readFrom(DataInputStream in, long limit) throws IOException {
     PostingList list = new PostingList();
     list.count = in.readInt();
     list.last = in.readInt();
     list.length = in.readInt();
-    if (list.count <= 0 || list.last < 0 || list.length < list.count || list.length > 5L * list.count) {
+    if (list.count <= 0 || list.last < 0 || list.length < list.count || list.length > 5L * list.count || list.length > limit) {
       throw new IOException("a posting list of " + list.count + " ids in " + list.length + " bytes");
     }
     list.data = new byte[list.length];

@@ -75,9 +75,10 @@ final class TrigramTable {
     }
   }
 
-  static TrigramTable readFrom(DataInputStream in) throws IOException {
+  /** @param limit the bytes left in the file: no count or length read may claim more */
+  static TrigramTable readFrom(DataInputStream in, long limit) throws IOException {
     int size = in.readInt();
-    if (size < 0) {
+    if (size < 0 || size > limit / 16) {
       throw new IOException("a table of " + size + " trigrams");
     }
     TrigramTable table = new TrigramTable();
@@ -86,7 +87,7 @@ final class TrigramTable {
       if (trigram == EMPTY || table.find(trigram) != null) {
         throw new IOException("trigram " + trigram + " twice or not one");
       }
-      table.put(trigram, PostingList.readFrom(in));
+      table.put(trigram, PostingList.readFrom(in, limit));
     }
     return table;
   }

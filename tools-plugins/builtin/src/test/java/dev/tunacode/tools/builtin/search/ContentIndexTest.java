@@ -4,7 +4,11 @@ import dev.tunacode.core.cache.FileStamp;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -16,6 +20,7 @@ import static dev.tunacode.tools.builtin.search.ContentIndex.Verdict.NO_MATCH;
 import static dev.tunacode.tools.builtin.search.ContentIndex.Verdict.SEARCH;
 import static dev.tunacode.tools.builtin.search.ContentIndex.Verdict.UNKNOWN;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @DisplayName("The content index: which files a grep must read")
 class ContentIndexTest {
@@ -42,6 +47,27 @@ class ContentIndexTest {
 
   private static FileStamp stamp(long size) {
     return new FileStamp(false, size, MODIFIED, MODIFIED, 1, 1);
+  }
+
+  @Test
+  @DisplayName("written and read back, it answers as before; a length past what the file holds is refused before it is allocated")
+  void savedAndRead() throws Exception {
+    put("a.txt", "interface Deque");
+    put("b.txt", "nothing here");
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    index.writeTo(new DataOutputStream(bytes));
+    ContentIndex read = new ContentIndex(1 << 20, 3);
+    read.adopt(read.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), bytes.size()));
+    assertThat(read.lookup(TrigramQuery.of("Deque", false, true)).verdict("b.txt", stamp(12))).isEqualTo(NO_MATCH);
+    assertThat(read.lookup(TrigramQuery.of("Deque", false, true)).verdict("a.txt", stamp(15))).isEqualTo(SEARCH);
+
+    ByteArrayOutputStream list = new ByteArrayOutputStream();
+    DataOutputStream out = new DataOutputStream(list);
+    out.writeInt(10);
+    out.writeInt(9);
+    out.writeInt(40);
+    assertThatThrownBy(() -> PostingList.readFrom(new DataInputStream(new ByteArrayInputStream(list.toByteArray())), 30))
+      .isInstanceOf(IOException.class);
   }
 
   @Test
