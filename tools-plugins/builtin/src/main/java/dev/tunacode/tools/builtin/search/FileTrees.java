@@ -70,10 +70,15 @@ public final class FileTrees {
       return all;
     }
     List<TreeWalker.Found> kept = new ArrayList<>();
-    for (TreeWalker.Found file : all.files()) {
-      if (keep.test(file.relative())) {
-        kept.add(file);
+    try {
+      for (TreeWalker.Found file : all.files()) {
+        if (keep.test(file.relative())) {
+          kept.add(file);
+        }
       }
+    } catch (DeadlineChars.Expired expired) {
+      // A glob's pattern may take the regex engine past the call's budget: what was kept so far, cut short.
+      return new TreeWalker.Walk(kept, true, all.listed());
     }
     return new TreeWalker.Walk(kept, all.timedOut(), all.listed());
   }

@@ -162,6 +162,16 @@ class FileTreeTest {
       .containsExactly("a/b/c/deep.txt", "a/one.txt", "d/link.txt", "d/other.md", "top.txt");
   }
 
+  @Test
+  @DisplayName("a glob whose pattern takes the regex engine past its budget answers what it found, cut short")
+  void aGlobPastItsBudget() throws Exception {
+    Files.writeString(root.resolve("a".repeat(200)), "x\n");
+    settled(globArgs("**/*"));
+    JsonObject output = host.ok("glob", globArgs("*a".repeat(300) + "*?c").put("timeout_ms", 1_000));
+    assertThat(output.getBoolean("truncated")).isTrue();
+    assertThat(output.getString("text")).endsWith(SearchDefaults.TIME_BUDGET_NOTE);
+  }
+
   // The watcher takes its first walk on its own thread: until it is trusted every walk lists the disk.
   private JsonObject settled(JsonObject args) throws Exception {
     String tool = args.containsKey("output_mode") ? "grep" : "glob";
