@@ -68,9 +68,8 @@ public final class ResultCache implements AutoCloseable {
    *         another machine reach no watcher here (the reason is logged)
    */
   public static ResultCache open(Workspace workspace, WorkspaceChanges changes, long maxBytes, CacheListener listener) {
-    if (RemoteFileSystems.of(workspace.root()) != null) {
-      changes.watch(); // which logs why
-      return null;
+    if (changes.remote()) {
+      return null; // the watcher logged why
     }
     return new ResultCache(workspace, changes, maxBytes, listener);
   }

@@ -27,6 +27,9 @@ public final class WorkspaceChanges implements AutoCloseable {
   private volatile TreeWatcher watcher;
   private volatile boolean asked;
   private volatile boolean closed;
+  /** The network file system the workspace is on, once the watcher was asked for; null when local. */
+  private volatile String remote;
+  private final Told told = new Told();
 
   /**
    * @param maxPaths how many changed paths the record may hold before it counts everything as changed
@@ -57,7 +60,7 @@ public final class WorkspaceChanges implements AutoCloseable {
   }
 
   private TreeWatcher open() {
-    String remote = RemoteFileSystems.of(workspace.root());
+    remote = RemoteFileSystems.of(workspace.root());
     if (remote != null) {
       LOG.warn("{} is on {}, where changes made on another machine reach no watcher here: its results are not cached "
         + "and its searches are not kept in memory", workspace.root(), remote);
@@ -71,6 +74,17 @@ public final class WorkspaceChanges implements AutoCloseable {
         workspace.root(), e.getMessage());
       return null;
     }
+  }
+
+  /**
+   * Starts the watcher if it has not started. Blocking: not on an event loop.
+   *
+   * @return true when the workspace is on a network file system (or FUSE), whose changes made on another
+   *         machine reach no watcher here
+   */
+  public boolean remote() {
+    watch();
+    return remote != null;
   }
 
   /** @return the watcher if one was asked for and could be had; no I/O */
@@ -119,7 +133,7 @@ public final class WorkspaceChanges implements AutoCloseable {
    * @return what changed since a clock reading, or null when no watcher can be had here
    */
   public TreeChanges changes() {
-    return watch() == null ? null : new Told();
+    return watch() == null ? null : told;
   }
 
   /** Stops the watcher, if one started. Blocking, briefly: not on an event loop. */

@@ -4,7 +4,6 @@ import dev.tunacode.core.HostContext;
 import dev.tunacode.core.cache.TreeChanges;
 import dev.tunacode.core.workspace.DirHandle;
 import dev.tunacode.core.workspace.ResolvedPath;
-import io.vertx.core.json.JsonObject;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -18,8 +17,9 @@ import java.util.function.Predicate;
 /**
  * One workspace's {@link FileTree}s, one for each folder and set of walk options that {@code grep} and
  * {@code glob} were asked for, the least recently walked let go past {@link #MAX_TREES} of them or
- * {@link #MAX_FILES} files in all; a tree past that alone is not kept, and its walks read the disk. They are kept when {@code index.enabled} is true and the workspace has
- * a watcher; otherwise every walk reads the disk.
+ * {@link #MAX_FILES} files in all; a tree past that alone is not kept, and its walks read the disk. They
+ * are kept when {@code index.enabled} is true and the workspace has a watcher; otherwise every walk reads
+ * the disk.
  */
 public final class FileTrees {
 
@@ -30,21 +30,25 @@ public final class FileTrees {
   }
 
   private final HostContext context;
-  private final boolean enabled;
+  private final IndexOptions config;
   private final Object asking = new Object();
   private volatile boolean asked;
   private volatile TreeChanges changes;
   private final LinkedHashMap<Key, FileTree> trees = new LinkedHashMap<>(16, 0.75f, true);
 
-  private FileTrees(HostContext context, boolean enabled) {
+  private FileTrees(HostContext context, IndexOptions options) {
     this.context = context;
-    this.enabled = enabled;
+    this.config = options;
   }
 
   /** @return the workspace's trees, kept when {@code index.enabled} is true */
   public static FileTrees of(HostContext context) {
-    return new FileTrees(context, context.config().getValue("index") instanceof JsonObject index
-      && Boolean.TRUE.equals(index.getValue("enabled")));
+    return new FileTrees(context, IndexOptions.of(context.config()));
+  }
+
+  /** @return the {@code index} configuration, read once for the trees and the index */
+  IndexOptions options() {
+    return config;
   }
 
   /**
@@ -54,7 +58,7 @@ public final class FileTrees {
    * @param root the folder, opened now
    */
   TreeWalker.Walk walk(DirHandle root, TreeWalker.Options options, Predicate<String> keep) {
-    TreeChanges told = enabled ? changes() : null;
+    TreeChanges told = config.enabled() ? changes() : null;
     if (told == null) {
       return TreeWalker.walk(context.io(), root, options, keep, SearchDefaults.HELPERS);
     }
@@ -100,7 +104,8 @@ public final class FileTrees {
     }
   }
 
-  private TreeChanges changes() {
+  /** @return what changed in the workspace, asked of the host once; null without a watcher. Blocking: on the pool */
+  TreeChanges changes() {
     if (!asked) {
       synchronized (asking) {
         if (!asked) {

@@ -65,8 +65,6 @@ final class WorkspaceIndex {
   private final AtomicBoolean running = new AtomicBoolean();
   private volatile boolean again;
   private volatile boolean listening;
-  /** What changed in the workspace, or null without a watcher. */
-  private volatile TreeChanges changes;
   private volatile boolean full;
   private final AtomicInteger reads = new AtomicInteger();
   /** What the running sync has left to read, for /health. */
@@ -91,7 +89,7 @@ final class WorkspaceIndex {
    * @return the index, or null when it is not enabled
    */
   static WorkspaceIndex of(HostContext context, FileTrees trees) {
-    IndexOptions options = IndexOptions.of(context.config());
+    IndexOptions options = trees.options();
     if (!options.enabled()) {
       return null;
     }
@@ -174,7 +172,8 @@ final class WorkspaceIndex {
   private boolean syncOnce() throws IOException {
     long start = System.nanoTime();
     boolean building = state == State.BUILDING;
-    listen();
+    TreeChanges changes = trees.changes();
+    listen(changes);
     if (changes != null && changes.commandRunning()) {
       return true; // what it changes is looked at once it has ended, whose record asks for a sync too
     }
@@ -244,10 +243,9 @@ final class WorkspaceIndex {
     }
   }
 
-  private void listen() {
+  private void listen(TreeChanges changes) {
     if (!listening) {
       listening = true;
-      changes = context.changes();
       if (changes != null) {
         changes.listen(() -> scheduleSync(SYNC_DELAY_MS));
       }
