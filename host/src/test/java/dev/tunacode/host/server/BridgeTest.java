@@ -110,9 +110,10 @@ class BridgeTest {
       List<JsonObject> mine = new CopyOnWriteArrayList<>();
       List<JsonObject> theirs = new CopyOnWriteArrayList<>();
       await(agent.register("tunacode.events.a1", mine::add));
+      // A round trip on the agent's socket, whose frames arrive in order, so that its registration is the first.
+      JsonObject tools = await(agent.request("tunacode.tools", new JsonObject()));
       await(other.register("tunacode.events.a1", theirs::add));
 
-      JsonObject tools = await(agent.request("tunacode.tools", new JsonObject()));
       JsonObject reply = await(agent.request("tunacode.batch", new JsonObject().put("events", "tunacode.events.a1")
         .put("calls", new JsonArray().add(new JsonObject().put("tool", "echo").put("args", new JsonObject().put("text", "one")))
           .add(new JsonObject().put("tool", "sleep").put("args", new JsonObject().put("ms", 20))))));
