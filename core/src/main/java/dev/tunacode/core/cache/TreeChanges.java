@@ -8,9 +8,10 @@ import java.nio.file.Path;
  * tools' file tree) and must know, before each use, which parts of it to look at again.
  * <p>
  * A change finished before {@link #now()} returned is recorded by then (the watcher's bound is zero); one
- * made after has a later clock. A command's changes are recorded as the watcher sees them, like anyone's;
- * that a command ran is told apart ({@link #commandSince}), since a file it wrote through a memory mapping
- * gives no event: a stamp kept from before it must be taken again.
+ * made after has a later clock. A command's changes are recorded as the watcher sees them, like anyone's. A
+ * file written through a memory mapping gives no event for the writes, but one when it is closed after being
+ * opened for writing, which a command's processes do by their end at the latest; since {@link #now()} tells
+ * nothing while a command runs, nothing kept can date from between that event and the writes.
  */
 public interface TreeChanges {
 
@@ -39,9 +40,6 @@ public interface TreeChanges {
    * @param path a real path under the workspace's root
    */
   Change since(long asOf, Path path);
-
-  /** @return true when a command started or ended after the clock reading */
-  boolean commandSince(long asOf);
 
   /** @return true while a command runs in the workspace, when {@link #now()} tells nothing; no I/O */
   boolean commandRunning();

@@ -149,15 +149,10 @@ public final class TreeGenerations {
     return floor > asOf ? floorCause : null;
   }
 
-  /** @return true when a command started or ended after the clock reading */
-  public boolean commandSince(long asOf) {
-    return commandFloor > asOf;
-  }
-
   /**
    * What changed at or under one path since a clock reading, for a tree kept in memory and looked at
    * again from its top: a path whose folder above changed itself is looked at again with that folder.
-   * A command is not a change here: what it did was recorded path by path ({@link #commandSince}).
+   * A command is not a change here: what it did was recorded path by path, as the watcher saw it.
    *
    * @param path a real path under the root, normalised
    */

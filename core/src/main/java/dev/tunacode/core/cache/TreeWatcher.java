@@ -28,8 +28,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * and by {@link #catchUp} before a result is served, so that a change finished before a call began is
  * always seen by that call: the kernel queues a change's event before the call that made it returns.
  * <p>
- * A file written in place that has other names (hard links) counts as a change of everything: the kernel
- * tells of the write under the name it went through only.
+ * A file closed after being opened for writing counts as written: a write through a memory mapping gives no
+ * event, but the file was opened for writing to be mapped so. A file written in place that has other names
+ * (hard links) counts as a change of everything: the kernel tells of the write under the name it went
+ * through only.
  * <p>
  * A folder created (or moved in) is watched, then walked for folders made before its watch existed, and
  * only then recorded as changed, so that nothing computed before its watch can pass as fresh. A folder
@@ -45,7 +47,7 @@ public final class TreeWatcher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TreeWatcher.class);
   /** How often a lost root is looked for. */
   private static final int ROOT_CHECK_MS = 100;
-  private static final int FOLDER_EVENTS = Inotify.IN_MODIFY | Inotify.IN_ATTRIB | Inotify.IN_CREATE | Inotify.IN_DELETE
+  private static final int FOLDER_EVENTS = Inotify.IN_MODIFY | Inotify.IN_CLOSE_WRITE | Inotify.IN_ATTRIB | Inotify.IN_CREATE | Inotify.IN_DELETE
     | Inotify.IN_MOVED_FROM | Inotify.IN_MOVED_TO | Inotify.IN_DELETE_SELF | Inotify.IN_MOVE_SELF | Inotify.IN_ONLYDIR
     | Inotify.IN_DONT_FOLLOW;
 
@@ -220,7 +222,7 @@ public final class TreeWatcher implements AutoCloseable {
     }
     Path changed = folder.resolve(event.name());
     tree.changed(changed, Cause.OUTSIDE);
-    if (!event.is(Inotify.IN_MODIFY) || event.is(Inotify.IN_ISDIR)) {
+    if (!writtenInPlace(event)) {
       lastStatted = null; // a new name or a link count changed (IN_ATTRIB) ends a run of writes
     } else if (linked(changed)) {
       // Written in place through one of its names: the others, wherever they are, got no event.
@@ -234,6 +236,12 @@ public final class TreeWatcher implements AutoCloseable {
         unwatchTree(changed);
       }
     }
+  }
+
+  // A write(2) gives IN_MODIFY; a write through a memory mapping gives nothing, but the file was opened for writing
+  // to be mapped so, and closing it (by its process's end at the latest) gives IN_CLOSE_WRITE.
+  private static boolean writtenInPlace(Inotify.Event event) {
+    return (event.is(Inotify.IN_MODIFY) || event.is(Inotify.IN_CLOSE_WRITE)) && !event.is(Inotify.IN_ISDIR);
   }
 
   // One stat for a run of writes to the same file, with no other event between: a large write comes as many.

@@ -173,11 +173,6 @@ public final class WorkspaceChanges implements AutoCloseable {
     }
 
     @Override
-    public boolean commandSince(long asOf) {
-      return tree.commandSince(asOf);
-    }
-
-    @Override
     public void listen(Runnable changed) {
       tree.listen(changed);
     }

@@ -23,6 +23,7 @@ public final class Inotify implements AutoCloseable {
 
   public static final int IN_MODIFY = 0x2;
   public static final int IN_ATTRIB = 0x4;
+  public static final int IN_CLOSE_WRITE = 0x8;
   public static final int IN_MOVED_FROM = 0x40;
   public static final int IN_MOVED_TO = 0x80;
   public static final int IN_CREATE = 0x100;

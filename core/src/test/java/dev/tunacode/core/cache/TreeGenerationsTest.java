@@ -68,12 +68,11 @@ class TreeGenerationsTest {
     tree.changedEverything(Cause.COMMAND);
 
     assertThat(tree.staleSince(asOf, List.of(ROOT.resolve("docs")))).isEqualTo(Cause.COMMAND);
-    assertThat(tree.commandSince(asOf)).isTrue();
     assertThat(tree.changeSince(asOf, ROOT.resolve("docs"))).isEqualTo(TreeChanges.Change.NONE);
     assertThat(tree.changeSince(asOf, ROOT.resolve("src"))).isEqualTo(TreeChanges.Change.BELOW);
     assertThat(tree.changeSince(asOf, ROOT.resolve("src/A.java"))).isEqualTo(TreeChanges.Change.ITSELF);
     long after = tree.now();
-    assertThat(tree.commandSince(after)).isFalse();
+    assertThat(tree.staleSince(after, List.of(ROOT.resolve("docs")))).isNull();
     assertThat(fresh(after, "docs", "src")).isTrue();
   }
 

@@ -27,10 +27,11 @@ import java.util.function.BiConsumer;
  * listing is kept whole; one under which something changed is listed again, its sub-folders kept and
  * looked at in turn; one that was itself created, deleted or renamed is listed again with everything under
  * it. A folder whose ignore files changed is listed again with everything under it too, since their rules
- * judge every path below. After a command, the files of every folder kept are stat'ed again for the first
- * walk that needs their stamps: a file written through a memory mapping gives the watcher no event. So
- * are, on every such walk, the files with other names (hard links), which a write through another name
- * changes with no event for theirs. A walk's result is therefore the one a walk of the disk would give at
+ * judge every path below. A command's changes come as anyone's do: a file it writes through a memory
+ * mapping gives no event for the writes, but one when it is closed after being opened for writing, which is
+ * during the command, and no walk while a command runs keeps what it finds. The files with other names (hard
+ * links) are stat'ed again on every walk that needs stamps, since a write through another name changes them
+ * with no event for theirs. A walk's result is therefore the one a walk of the disk would give at
  * that moment, in the same order, with the same stamps; while changes cannot be told (no trusted watcher, a
  * command running) the disk is walked and the tree stays as of its clock.
  */
@@ -163,7 +164,7 @@ final class FileTree {
       // The tree stays as of its clock: once changes can be told again, they are looked at from it.
       return UNTOLD;
     }
-    Refresh refresh = new Refresh(io, handle, changes, timed(deadline), asOf, stamps);
+    Refresh refresh = new Refresh(io, handle, changes, timed(deadline), asOf);
     try {
       root = root == null || replaced(changes) ? refresh.fresh("", options.respectIgnore() ? IgnoreRules.none() : null)
         : refresh.update(root);
@@ -172,7 +173,7 @@ final class FileTree {
       forget();
       return EXPIRED;
     }
-    if (refresh.listed.get() > 0 || refresh.restats.added() || files == null) {
+    if (refresh.listed.get() > 0 || files == null) {
       files = flatten(root);
     }
     if (stamps && !linked.isEmpty() && stampLinksAgain(handle)) {
@@ -225,7 +226,7 @@ final class FileTree {
   private boolean stampLinksAgain(DirHandle handle) {
     boolean changed = false;
     for (Node node : linked) {
-      List<TreeWalker.Found> files = stamped(handle, node, true);
+      List<TreeWalker.Found> files = linksStamped(handle, node);
       if (!files.equals(node.files)) {
         node.files = files;
         changed = true;
@@ -235,14 +236,14 @@ final class FileTree {
   }
 
   /**
-   * @param linkedOnly stat only the files with other names, keeping the others as they are
-   * @return the folder's files stat'ed again; those gone or no longer files left out (their events are on their way)
+   * @return the folder's files, those with other names stat'ed again; those gone or no longer files left out (their
+   *         events are on their way)
    */
-  private static List<TreeWalker.Found> stamped(DirHandle handle, Node node, boolean linkedOnly) {
+  private static List<TreeWalker.Found> linksStamped(DirHandle handle, Node node) {
     List<TreeWalker.Found> files = new ArrayList<>(node.files.size());
     try (DirHandle folder = node.relative.isEmpty() ? handle.view() : handle.openDirectoryBeneath(node.relative)) {
       for (TreeWalker.Found file : node.files) {
-        if (linkedOnly && !file.linked()) {
+        if (!file.linked()) {
           files.add(file);
           continue;
         }
@@ -286,14 +287,10 @@ final class FileTree {
     final TreeChanges changes;
     final TreeWalker.Options options;
     final long asOf;
-    /** Whether the caller needs the files' stamps true (grep through the index), not only their names (glob). */
-    final boolean stamps;
     final WorkQueue<Node> queue = new WorkQueue<>();
-    final WorkQueue<Node> restats = new WorkQueue<>();
     final AtomicInteger listed = new AtomicInteger();
 
-    Refresh(BlockingIo io, DirHandle handle, TreeChanges changes, TreeWalker.Options options, long asOf, boolean stamps) {
-      this.stamps = stamps;
+    Refresh(BlockingIo io, DirHandle handle, TreeChanges changes, TreeWalker.Options options, long asOf) {
       this.io = io;
       this.handle = handle;
       this.changes = changes;
@@ -303,21 +300,10 @@ final class FileTree {
 
     Node update(Node node) {
       return switch (changes.since(node.asOf, path(node.relative))) {
-        case NONE -> stamps && changes.commandSince(node.asOf) ? restat(node) : node;
+        case NONE -> node;
         case BELOW -> relist(node);
         case ITSELF, UNKNOWN -> fresh(node.relative, node.inherited);
       };
-    }
-
-    // Nothing under it changed that the watcher saw, but a command ran: a file it wrote through a memory
-    // mapping gave no event, so the files' stamps are taken again; their names are as they were. A caller that
-    // needs names only leaves that to the next that needs stamps, the node keeping its clock till then.
-    private Node restat(Node node) {
-      restats.add(node);
-      TreeMap<String, Node> folders = new TreeMap<>();
-      node.folders.forEach((path, child) -> folders.put(path, update(child)));
-      node.folders = folders;
-      return node;
     }
 
     Node fresh(String relative, IgnoreRules inherited) {
@@ -368,7 +354,6 @@ final class FileTree {
           more.add(child);
         }
       });
-      drain(restats, late, (node, more) -> stampAgain(node));
       if (late[0]) {
         throw DeadlineChars.EXPIRED;
       }
@@ -387,11 +372,6 @@ final class FileTree {
           more.stop();
         }
       });
-    }
-
-    private void stampAgain(Node node) {
-      node.files = stamped(handle, node, false);
-      node.asOf = asOf;
     }
 
     private Path path(String relative) {

@@ -22,16 +22,8 @@ final class WorkQueue<T> {
   private final ConcurrentLinkedQueue<T> items = new ConcurrentLinkedQueue<>();
   private final AtomicInteger active = new AtomicInteger();
   private volatile boolean stopped;
-  private volatile boolean added;
-
   void add(T item) {
-    added = true;
     items.add(item);
-  }
-
-  /** @return true when an item was ever added */
-  boolean added() {
-    return added;
   }
 
   /** Makes every worker stop taking items. */
