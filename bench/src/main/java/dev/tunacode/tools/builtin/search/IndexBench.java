@@ -120,7 +120,6 @@ public final class IndexBench {
       for (int t = 0; t < threads; t++) {
         int thread = t;
         done.add(pool.submit(() -> {
-          Trigrams.Collector collector = new Trigrams.Collector();
           for (Path file : byShard.get(thread)) {
             try {
               FileStamp stamp = FileStamp.of(file);
@@ -128,7 +127,7 @@ public final class IndexBench {
               byte[] content = Files.readAllBytes(file);
               bytes[thread] += content.length;
               boolean binary = FileScan.binary(ByteSearch.ordered(java.nio.ByteBuffer.wrap(content)), content.length);
-              index.put(corpus.relativize(file).toString(), stamp, binary ? new int[0] : collector.distinct(content, content.length),
+              index.put(corpus.relativize(file).toString(), stamp, binary ? null : TrigramSignature.of(content, content.length),
                 binary, stamp.settled(wall));
             } catch (IOException unreadable) {
               // left out: a search reads it

@@ -9,9 +9,9 @@ import java.util.Arrays;
 import java.util.Set;
 
 /**
- * Which files of a tree hold which trigrams, so that a search reads only the files that can match: the
- * files split into shards by their path's hash ({@link IndexShard}), so that building and keeping it
- * current can run on as many threads as there are shards. Thread-safe.
+ * Which trigrams each file of a tree may hold ({@link TrigramSignature}), so that a search reads only the
+ * files that can match: the files split into shards by their path's hash ({@link IndexShard}), so that
+ * building and keeping it current can run on as many threads as there are shards. Thread-safe.
  */
 final class ContentIndex {
 
@@ -51,8 +51,8 @@ final class ContentIndex {
   }
 
   /** @see IndexShard#put */
-  void put(String path, FileStamp stamp, int[] trigrams, boolean binary, boolean settled) {
-    shard(path).put(path, stamp, trigrams, binary, settled);
+  void put(String path, FileStamp stamp, long[] signature, boolean binary, boolean settled) {
+    shard(path).put(path, stamp, signature, binary, settled);
   }
 
   void writeTo(DataOutputStream out) throws IOException {
@@ -129,7 +129,7 @@ final class ContentIndex {
     return new Lookup(each);
   }
 
-  /** The candidates of one query, shard by shard. */
+  /** The verdicts of one query, shard by shard. */
   final class Lookup {
 
     private final IndexShard.Lookup[] each;

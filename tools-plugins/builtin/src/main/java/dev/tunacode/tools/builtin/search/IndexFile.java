@@ -31,7 +31,7 @@ import java.util.zip.CheckedOutputStream;
 final class IndexFile {
 
   private static final String MAGIC = "tunacode-index";
-  private static final int VERSION = 1;
+  private static final int VERSION = 2;
 
   private final Path file;
   private final String workspace;

@@ -40,38 +40,4 @@ final class Trigrams {
     }
     return Arrays.stream(keys).sorted().distinct().toArray();
   }
-
-  /**
-   * Collects a text's distinct trigrams with a bitmap of every key, cleared after each text by the keys it
-   * set, so that a thread indexing many files allocates nothing per file but the answer. Not thread-safe.
-   */
-  static final class Collector {
-
-    private final long[] seen = new long[KEYS >>> 6];
-    private int[] keys = new int[1024];
-    private int size;
-
-    int[] distinct(byte[] bytes, int length) {
-      size = 0;
-      if (length >= 3) {
-        int key = (fold(bytes[0] & 0xFF) << 8) | fold(bytes[1] & 0xFF);
-        for (int i = 2; i < length; i++) {
-          key = ((key << 8) | fold(bytes[i] & 0xFF)) & (KEYS - 1);
-          long bit = 1L << key;
-          int word = key >>> 6;
-          if ((seen[word] & bit) == 0) {
-            seen[word] |= bit;
-            if (size == keys.length) {
-              keys = Arrays.copyOf(keys, size * 2);
-            }
-            keys[size++] = key;
-          }
-        }
-      }
-      for (int i = 0; i < size; i++) {
-        seen[keys[i] >>> 6] = 0;
-      }
-      return Arrays.copyOf(keys, size);
-    }
-  }
 }

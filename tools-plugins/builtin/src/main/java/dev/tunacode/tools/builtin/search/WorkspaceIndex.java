@@ -17,7 +17,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -46,8 +45,6 @@ final class WorkspaceIndex {
   /** After a change, how long a sync waits: files written in a burst are then read once, and settled. */
   private static final long SYNC_DELAY_MS = 50;
   private static final long PROGRESS_EVERY_NANOS = TimeUnit.SECONDS.toNanos(2);
-  /** Whether the index has reached its bound is looked at every so many files read: weighing it walks it. */
-  private static final int BOUND_EVERY = 256;
   private static final long SAVE_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
 
   private enum State { BUILDING, READY }
@@ -72,8 +69,6 @@ final class WorkspaceIndex {
   private volatile long bytes;
   private volatile long builtMs = -1;
   private volatile long syncs;
-  /** A trigram collector holds a 2 MB bitmap: a few are shared by the threads that index, not one a pool thread. */
-  private final ConcurrentLinkedQueue<Trigrams.Collector> collectors = new ConcurrentLinkedQueue<>();
 
   private WorkspaceIndex(HostContext context, FileTrees trees, long maxBytes, IndexFile saved) {
     this.context = context;
@@ -291,23 +286,14 @@ final class WorkspaceIndex {
     }
     boolean binary = FileScan.binary(ByteSearch.ordered(ByteBuffer.wrap(content)), content.length);
     boolean whole = content.length == stamp.size();
-    if (reads.incrementAndGet() % BOUND_EVERY == 0) {
-      full = index.bytes() >= maxBytes;
-    }
+    reads.incrementAndGet();
+    full = index.bytes() >= maxBytes;
     boolean settled = stamp.settled(wall) && (binary || whole || stamp.size() > MAX_FILE_BYTES);
     if (!settled || binary || stamp.size() > MAX_FILE_BYTES) {
-      index.put(path, stamp, new int[0], binary, settled);
+      index.put(path, stamp, null, binary, settled);
       return settled;
     }
-    Trigrams.Collector collector = collectors.poll();
-    try {
-      if (collector == null) {
-        collector = new Trigrams.Collector();
-      }
-      index.put(path, stamp, collector.distinct(content, content.length), false, true);
-    } finally {
-      collectors.add(collector);
-    }
+    index.put(path, stamp, TrigramSignature.of(content, content.length), false, true);
     return true;
   }
 }
