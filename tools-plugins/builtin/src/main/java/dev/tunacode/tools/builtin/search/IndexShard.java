@@ -6,10 +6,10 @@ import dev.tunacode.tools.builtin.search.ContentIndex.Verdict;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One shard of a {@link ContentIndex}: the files whose paths hash to it, each with its trigrams'
@@ -37,7 +37,8 @@ final class IndexShard {
   private static final long[] NO_SIGNATURE = new long[0];
 
   private final long maxFileBytes;
-  private final Map<String, Entry> files = new HashMap<>();
+  /** Read without the lock by verdicts, which a grep asks for every file it walks; changed under it. */
+  private final Map<String, Entry> files = new ConcurrentHashMap<>();
   private long bytes;
 
   /** @param maxFileBytes files larger than this are known but their content is not indexed: always searched */
@@ -61,7 +62,7 @@ final class IndexShard {
   }
 
   /** @return true when the file is known as it is now and need not be read again */
-  synchronized boolean current(String path, FileStamp now) {
+  boolean current(String path, FileStamp now) {
     Entry entry = files.get(path);
     return entry != null && entry.stamp().equals(now) && entry.kind() != Kind.UNSETTLED;
   }
@@ -134,7 +135,7 @@ final class IndexShard {
     return shard;
   }
 
-  synchronized int files() {
+  int files() {
     return files.size();
   }
 
@@ -163,10 +164,7 @@ final class IndexShard {
 
     /** @param now what a stat says of the file now, as the walk found it */
     Verdict verdict(String path, FileStamp now) {
-      Entry entry;
-      synchronized (IndexShard.this) {
-        entry = files.get(path);
-      }
+      Entry entry = files.get(path);
       if (entry == null || !entry.stamp().equals(now)) {
         return Verdict.UNKNOWN;
       }

@@ -22,6 +22,7 @@ final class WorkQueue<T> {
   private final ConcurrentLinkedQueue<T> items = new ConcurrentLinkedQueue<>();
   private final AtomicInteger active = new AtomicInteger();
   private volatile boolean stopped;
+
   void add(T item) {
     items.add(item);
   }

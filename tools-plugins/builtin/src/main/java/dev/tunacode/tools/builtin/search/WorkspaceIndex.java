@@ -287,13 +287,14 @@ final class WorkspaceIndex {
     boolean binary = FileScan.binary(ByteSearch.ordered(ByteBuffer.wrap(content)), content.length);
     boolean whole = content.length == stamp.size();
     reads.incrementAndGet();
-    full = index.bytes() >= maxBytes;
     boolean settled = stamp.settled(wall) && (binary || whole || stamp.size() > MAX_FILE_BYTES);
     if (!settled || binary || stamp.size() > MAX_FILE_BYTES) {
       index.put(path, stamp, null, binary, settled);
       return settled;
     }
     index.put(path, stamp, TrigramSignature.of(content, content.length), false, true);
+    // Past the bound by at most the files being read at this moment, one a thread.
+    full = index.bytes() >= maxBytes;
     return true;
   }
 }
