@@ -93,6 +93,12 @@ public final class ToolMetrics implements CoordinatorListener {
       .register(registry);
   }
 
+  /** @return how many calls of the tool are running now */
+  public int running(String tool) {
+    AtomicInteger count = running.get(tool);
+    return count == null ? 0 : count.get();
+  }
+
   private AtomicInteger runningOf(String tool) {
     return running.computeIfAbsent(tool, name -> {
       AtomicInteger count = new AtomicInteger();

@@ -318,6 +318,10 @@ public final class HostRuntime implements AutoCloseable {
       .put("nodeId", cluster.getNodeId()).put("members", new JsonArray(new ArrayList<>(cluster.getNodes())));
   }
 
+  public HostMetrics metrics() {
+    return metrics;
+  }
+
   public Vertx vertx() {
     return vertx;
   }

@@ -153,14 +153,21 @@ class PluginWatchTest {
     await().atMost(PATIENCE).until(() -> "v1".equals(answer("greet", new JsonObject())));
 
     CompletableFuture<JsonObject> replacedMidway = send(new JsonObject().put("tool", "greet").put("args", new JsonObject().put("ms", 2000)));
+    awaitRunning();
     Files.copy(v2, target, StandardCopyOption.REPLACE_EXISTING);
     await().atMost(PATIENCE).until(() -> "v2".equals(answer("greet", new JsonObject())));
     assertThat(replacedMidway.get(20, TimeUnit.SECONDS).getJsonObject("output").getString("text")).isEqualTo("v1");
 
     CompletableFuture<JsonObject> removedMidway = send(new JsonObject().put("tool", "greet").put("args", new JsonObject().put("ms", 2000)));
+    awaitRunning();
     Files.delete(target);
     await().atMost(PATIENCE).until(() -> "UNKNOWN_TOOL".equals(answer("greet", new JsonObject())));
     assertThat(removedMidway.get(20, TimeUnit.SECONDS).getJsonObject("output").getString("text")).isEqualTo("v2");
+  }
+
+  // A request is on its way for a while before the scheduler starts it: the jar must change while it runs.
+  private void awaitRunning() {
+    await().atMost(PATIENCE).until(() -> runtime.metrics().tools().running("greet") == 1);
   }
 
   private JsonObject listed(String jar) {
