@@ -47,9 +47,9 @@ public final class TreeWatcher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TreeWatcher.class);
   /** How often a lost root is looked for. */
   private static final int ROOT_CHECK_MS = 100;
-  private static final int FOLDER_EVENTS = Inotify.IN_MODIFY | Inotify.IN_CLOSE_WRITE | Inotify.IN_ATTRIB | Inotify.IN_CREATE | Inotify.IN_DELETE
-    | Inotify.IN_MOVED_FROM | Inotify.IN_MOVED_TO | Inotify.IN_DELETE_SELF | Inotify.IN_MOVE_SELF | Inotify.IN_ONLYDIR
-    | Inotify.IN_DONT_FOLLOW;
+  private static final int FOLDER_EVENTS = Inotify.IN_MODIFY | Inotify.IN_CLOSE_WRITE | Inotify.IN_ATTRIB | Inotify.IN_CREATE
+    | Inotify.IN_DELETE | Inotify.IN_MOVED_FROM | Inotify.IN_MOVED_TO | Inotify.IN_DELETE_SELF | Inotify.IN_MOVE_SELF
+    | Inotify.IN_ONLYDIR | Inotify.IN_DONT_FOLLOW;
 
   private final Path root;
   private final TreeGenerations tree;
