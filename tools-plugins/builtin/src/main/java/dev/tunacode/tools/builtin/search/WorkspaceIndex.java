@@ -69,6 +69,8 @@ final class WorkspaceIndex {
   private volatile long bytes;
   private volatile long builtMs = -1;
   private volatile long syncs;
+  /** The files read are read into arrays kept for the next: up to 1 MiB each, a few at a time. */
+  private final ReadBuffers buffers = new ReadBuffers(1 << 20);
 
   private WorkspaceIndex(HostContext context, FileTrees trees, long maxBytes, IndexFile saved) {
     this.context = context;
@@ -275,24 +277,34 @@ final class WorkspaceIndex {
       return true;
     }
     long wall = FileStamp.wallNanos();
-    byte[] content;
     // A file past the size bound is only sniffed, for the binary test every grep makes.
     long wanted = stamp.size() > MAX_FILE_BYTES ? FileScan.SNIFF : stamp.size();
+    byte[] content = buffers.take((int) wanted + 1);
+    try {
+      return learn(root, path, stamp, wall, wanted, content);
+    } finally {
+      buffers.give(content);
+    }
+  }
+
+  // One byte more than the stamp's size is asked for, so that a file grown since is seen not to be whole.
+  private boolean learn(DirHandle root, String path, FileStamp stamp, long wall, long wanted, byte[] content) {
+    int length;
     try (FileHandle file = root.openListedFileBeneath(path)) {
-      content = file.readAll(wanted, wanted);
+      length = ReadBuffers.read(file, content, (int) wanted + 1);
     } catch (IOException unreadable) {
       index.remove(path);
       return true;
     }
-    boolean binary = FileScan.binary(ByteSearch.ordered(ByteBuffer.wrap(content)), content.length);
-    boolean whole = content.length == stamp.size();
+    boolean binary = FileScan.binary(ByteSearch.ordered(ByteBuffer.wrap(content, 0, length)), length);
+    boolean whole = length == stamp.size();
     reads.incrementAndGet();
     boolean settled = stamp.settled(wall) && (binary || whole || stamp.size() > MAX_FILE_BYTES);
     if (!settled || binary || stamp.size() > MAX_FILE_BYTES) {
       index.put(path, stamp, null, binary, settled);
       return settled;
     }
-    index.put(path, stamp, TrigramSignature.of(content, content.length), false, true);
+    index.put(path, stamp, TrigramSignature.of(content, length), false, true);
     // Past the bound by at most the files being read at this moment, one a thread.
     full = index.bytes() >= maxBytes;
     return true;
