@@ -81,21 +81,33 @@ public final class FileHandle implements ReadableByteChannel, WritableByteChanne
    */
   public byte[] readAll(long expected, long limit) throws IOException {
     byte[] bytes = new byte[(int) Math.min(Math.max(expected, 0) + 1, limit + 1)];
-    int length = 0;
+    int length = readInto(bytes, 0, bytes.length);
+    while (length == bytes.length && length <= limit) {
+      bytes = Arrays.copyOf(bytes, (int) Math.min(Math.max(bytes.length * 2L, length + (long) BOUNCE_BYTES), limit + 1));
+      length += readInto(bytes, length, bytes.length - length);
+    }
+    return length == bytes.length ? bytes : Arrays.copyOf(bytes, length);
+  }
+
+  /**
+   * Reads into an array the caller keeps, for one who reads many files and would otherwise leave an array
+   * a file to the collector.
+   *
+   * @return how many bytes were read into {@code target} from {@code offset}: {@code max}, or fewer at the file's end
+   */
+  public int readInto(byte[] target, int offset, int max) throws IOException {
     ByteBuffer bounce = BOUNCE.get();
-    while (length <= limit) {
-      bounce.clear().limit((int) Math.min(bounce.capacity(), limit + 1 - length));
+    int done = 0;
+    while (done < max) {
+      bounce.clear().limit(Math.min(bounce.capacity(), max - done));
       int read = Posix.read(fd(), bounce);
       if (read < 0) {
         break;
       }
-      if (length + read > bytes.length) {
-        bytes = Arrays.copyOf(bytes, (int) Math.min(Math.max(bytes.length * 2L, length + read), limit + 1));
-      }
-      bounce.flip().get(bytes, length, read);
-      length += read;
+      bounce.flip().get(target, offset + done, read);
+      done += read;
     }
-    return length == bytes.length ? bytes : Arrays.copyOf(bytes, length);
+    return done;
   }
 
   /** Forces what was written to the disk. */

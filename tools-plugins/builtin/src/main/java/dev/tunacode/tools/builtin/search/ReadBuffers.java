@@ -1,9 +1,5 @@
 package dev.tunacode.tools.builtin.search;
 
-import dev.tunacode.core.workspace.FileHandle;
-
-import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -44,18 +40,5 @@ final class ReadBuffers {
     } else if (buffer.length <= largestKept) {
       freeCount.decrementAndGet();
     }
-  }
-
-  /** @return how many bytes were read into {@code buffer} from its start: up to {@code max}, or to the file's end */
-  static int read(FileHandle file, byte[] buffer, int max) throws IOException {
-    int length = 0;
-    while (length < max) {
-      int read = file.read(ByteBuffer.wrap(buffer, length, max - length));
-      if (read < 0) {
-        break;
-      }
-      length += read;
-    }
-    return length;
   }
 }

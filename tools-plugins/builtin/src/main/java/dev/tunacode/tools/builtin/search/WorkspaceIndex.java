@@ -136,8 +136,12 @@ final class WorkspaceIndex {
     try {
       context.io().run(this::sync);
     } catch (RejectedExecutionException closing) {
-      LOG.debug("The host is closing: the content index of {} is no longer kept", context.workspace().root());
+      closing();
     }
+  }
+
+  private void closing() {
+    LOG.debug("The host is closing: the content index of {} is no longer kept", context.workspace().root());
   }
 
   // One sync at a time: a change while one runs makes it run again when it ends.
@@ -152,7 +156,7 @@ final class WorkspaceIndex {
       again = false;
       unsettled = syncOnce();
     } catch (RejectedExecutionException closing) {
-      LOG.debug("The host is closing: the content index of {} is no longer kept", context.workspace().root());
+      closing();
       return null;
     } catch (IOException | RuntimeException e) {
       LOG.warn("Bringing the content index of {} up to date failed; greps read what it does not know", context.workspace().root(), e);
@@ -291,7 +295,7 @@ final class WorkspaceIndex {
   private boolean learn(DirHandle root, String path, FileStamp stamp, long wall, long wanted, byte[] content) {
     int length;
     try (FileHandle file = root.openListedFileBeneath(path)) {
-      length = ReadBuffers.read(file, content, (int) wanted + 1);
+      length = file.readInto(content, 0, (int) wanted + 1);
     } catch (IOException unreadable) {
       index.remove(path);
       return true;
