@@ -148,7 +148,7 @@ final class FileTree {
         return null;
       }
       List<TreeWalker.Found> below = new ArrayList<>();
-      flatten(node, below);
+      flatten(node, below, null);
       int cut = relative.length() + 1;
       below.replaceAll(file -> new TreeWalker.Found(file.relative().substring(cut), file.size(), file.stamp(), file.linked()));
       return new TreeWalker.Walk(below, false, listed);
@@ -205,21 +205,10 @@ final class FileTree {
   // Remembers the folders that hold files with other names, whose stamps every walk that needs stamps takes again.
   private List<TreeWalker.Found> flatten(Node top) {
     List<TreeWalker.Found> all = new ArrayList<>();
-    flatten(top, all);
     List<Node> withLinks = new ArrayList<>();
-    collectLinked(top, withLinks);
+    flatten(top, all, withLinks);
     linked = withLinks;
     return List.copyOf(all);
-  }
-
-  private static void collectLinked(Node node, List<Node> into) {
-    for (TreeWalker.Found file : node.files) {
-      if (file.linked()) {
-        into.add(node);
-        break;
-      }
-    }
-    node.folders.values().forEach(child -> collectLinked(child, into));
   }
 
   // A file with other names may have been written through one of them, which gives no event for this one.
@@ -263,20 +252,29 @@ final class FileTree {
     return files;
   }
 
-  // A folder's files and sub-folders merged by name: a walk's order, component by component.
-  private static void flatten(Node node, List<TreeWalker.Found> all) {
+  /**
+   * A folder's files and sub-folders merged by name: a walk's order, component by component.
+   *
+   * @param withLinks receives each folder that holds a file with other names, or null when not wanted
+   */
+  private static void flatten(Node node, List<TreeWalker.Found> all, List<Node> withLinks) {
     Iterator<Map.Entry<String, Node>> folders = node.folders.entrySet().iterator();
     Map.Entry<String, Node> folder = folders.hasNext() ? folders.next() : null;
+    boolean linked = false;
     for (TreeWalker.Found file : node.files) {
       while (folder != null && folder.getKey().compareTo(file.relative()) < 0) {
-        flatten(folder.getValue(), all);
+        flatten(folder.getValue(), all, withLinks);
         folder = folders.hasNext() ? folders.next() : null;
       }
       all.add(file);
+      linked |= file.linked();
     }
     while (folder != null) {
-      flatten(folder.getValue(), all);
+      flatten(folder.getValue(), all, withLinks);
       folder = folders.hasNext() ? folders.next() : null;
+    }
+    if (linked && withLinks != null) {
+      withLinks.add(node);
     }
   }
 

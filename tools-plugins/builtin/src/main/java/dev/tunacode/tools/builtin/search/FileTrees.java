@@ -30,7 +30,7 @@ public final class FileTrees {
   }
 
   private final HostContext context;
-  private final IndexOptions config;
+  private final IndexOptions indexOptions;
   private final Object asking = new Object();
   private volatile boolean asked;
   private volatile TreeChanges changes;
@@ -38,7 +38,7 @@ public final class FileTrees {
 
   private FileTrees(HostContext context, IndexOptions options) {
     this.context = context;
-    this.config = options;
+    this.indexOptions = options;
   }
 
   /** @return the workspace's trees, kept when {@code index.enabled} is true */
@@ -48,7 +48,7 @@ public final class FileTrees {
 
   /** @return the {@code index} configuration, read once for the trees and the index */
   IndexOptions options() {
-    return config;
+    return indexOptions;
   }
 
   /**
@@ -58,7 +58,7 @@ public final class FileTrees {
    * @param root the folder, opened now
    */
   TreeWalker.Walk walk(DirHandle root, TreeWalker.Options options, Predicate<String> keep) {
-    TreeChanges told = config.enabled() ? changes() : null;
+    TreeChanges told = indexOptions.enabled() ? changes() : null;
     if (told == null) {
       return TreeWalker.walk(context.io(), root, options, keep, SearchDefaults.HELPERS);
     }
