@@ -32,7 +32,9 @@ class IndexHealthTest {
     for (int i = 0; i < 3; i++) {
       Files.writeString(HOST.workspace().resolve("indexed-" + i + ".txt"), "text " + i + "\n");
     }
-    JsonObject after = until(index -> index.getInteger("files") == before + 3 && index.getInteger("pending") == 0);
+    // The files are counted as each is read, the sync only once it has ended.
+    JsonObject after = until(index -> index.getInteger("files") == before + 3 && index.getInteger("pending") == 0
+      && !index.getBoolean("syncing"));
     assertThat(after.getLong("bytes")).isPositive();
     assertThat(after.getLong("syncs")).isGreaterThan(ready.getLong("syncs"));
   }
