@@ -187,13 +187,16 @@ abstract class McpClientContract {
     CompletableFuture<McpSchema.CallToolResult> running = CompletableFuture.supplyAsync(() ->
       call("bash", Map.of("command", "echo $$ > pid.txt; sleep 20; touch finished.txt", "timeout", 60)));
     awaitRunning("bash", 1);
+    // Started is not yet running its script: a process takes some milliseconds to exec here.
+    Path pid = workspace().resolve("pid.txt");
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(pid) && Files.size(pid) > 0);
     recording.cancel(recording.callIds.get(0), "the user pressed stop");
     McpSchema.CallToolResult result = running.get(30, TimeUnit.SECONDS);
 
     assertThat(result.isError()).isTrue();
     assertThat(((Map<?, ?>) result.meta().get("dev.tunacode/error")).get("code")).isEqualTo("CANCELLED");
     assertThat(text(result)).startsWith("The command was cancelled while it ran");
-    Path shell = Path.of("/proc", Files.readString(workspace().resolve("pid.txt")).trim());
+    Path shell = Path.of("/proc", Files.readString(pid).trim());
     Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !Files.exists(shell));
     assertThat(workspace().resolve("finished.txt")).doesNotExist();
   }
