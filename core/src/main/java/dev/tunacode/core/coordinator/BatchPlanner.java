@@ -89,8 +89,9 @@ final class BatchPlanner {
 
   /**
    * Resolves calls' paths on the pool into {@link PlannedCall#refined}, for the session to take on its loop:
-   * deferred reads, filed under their stand-in meanwhile, which must not change under the session's feet,
-   * and held calls whose paths a command may have changed ({@link Session#resolvedAgain}).
+   * deferred reads a write waits behind, filed under their stand-in meanwhile, which must not change under
+   * the session's feet ({@link Session#takeToRefine}), and held calls whose paths a command may have changed
+   * ({@link Session#resolvedAgain}).
    */
   Future<Void> refine(List<PlannedCall> calls) {
     return io.run(() -> {

@@ -155,8 +155,8 @@ final class Scheduler {
     answer(call, result, ResultSize.of(result));
   }
 
-  // Deferred reads linked in one turn of the loop are resolved in one task: ten single reads sent at once
-  // are ten messages, each its own turn, and ten tasks competed with the reads themselves for the pool.
+  // Deferred reads that writes of several sessions wait behind, asked for in one turn of the loop, are
+  // resolved in one task; each session links its writes once its reads are filed under their paths.
   private void refine(Session session, List<PlannedCall> calls) {
     toRefine.computeIfAbsent(session, any -> new ArrayList<>()).addAll(calls);
     if (!refineScheduled) {
@@ -167,7 +167,15 @@ final class Scheduler {
         toRefine.clear();
         List<PlannedCall> all = new ArrayList<>();
         round.values().forEach(all::addAll);
-        planner.refine(all).onComplete(done -> round.forEach(Session::refined));
+        planner.refine(all).onComplete(done -> {
+          round.forEach(Session::refined);
+          round.keySet().forEach(each -> {
+            linkHeld(each);
+            offerTurn(each);
+          });
+          pump();
+          round.keySet().forEach(this::forgetIfIdle);
+        });
       });
     }
   }

@@ -54,8 +54,12 @@ final class Session {
   private int writersUnfinished;
   private long commandsFinished;
   private boolean resolving;
-  /** Deferred reads linked under their stand-in, whose paths the scheduler is to resolve. */
+  /** Deferred reads linked and unfinished, filed under their stand-in: a later write would wait for them all. */
+  private final Set<PlannedCall> standIns = new LinkedHashSet<>();
+  /** Stand-ins whose paths the scheduler is to resolve now, for the write at the head of {@link #held}. */
   private final List<PlannedCall> toRefine = new ArrayList<>();
+  /** Stand-ins' paths are being resolved: nothing is linked until they are filed under them. */
+  private boolean refining;
 
   Session(String id) {
     this.id = id;
@@ -110,7 +114,7 @@ final class Session {
   List<PlannedCall> link() {
     // While paths are being resolved again nothing behind them may be linked: the calls keep their order,
     // and a call linked meanwhile would be filed under paths that are about to change.
-    while (!held.isEmpty() && !resolving) {
+    while (!held.isEmpty() && !resolving && !refining) {
       PlannedCall head = held.peek();
       boolean stale = stale(head);
       // A deferred read would wait for every unfinished write as it stands; with its paths, only for those it touches.
@@ -126,6 +130,12 @@ final class Session {
           }
         });
         return again;
+      }
+      // A write would wait for every read still standing for the whole workspace: their paths first.
+      if (!standIns.isEmpty() && hasPaths(head) && !head.resolved.writes().isEmpty()) {
+        refining = true;
+        toRefine.addAll(standIns);
+        return List.of();
       }
       held.poll().held = false;
       admit(head);
@@ -144,7 +154,11 @@ final class Session {
     resolving = false;
   }
 
-  /** @return the deferred reads linked since the last look, whose paths to resolve now */
+  /**
+   * @return the deferred reads whose paths to resolve now, because a write waits to be linked behind
+   *         them; {@link #refined} is to be told once they are. Reads that end before any write comes are
+   *         never resolved: a read answered from the cache, or a quick one, costs no task on the pool for it.
+   */
   List<PlannedCall> takeToRefine() {
     if (toRefine.isEmpty()) {
       return List.of();
@@ -159,10 +173,12 @@ final class Session {
    * conflict with what it reads, not with the whole workspace. Calls already linked to it stay linked.
    */
   void refined(List<PlannedCall> calls) {
+    refining = false;
     for (PlannedCall call : calls) {
       ResolvedFootprint paths = call.refined;
       call.refined = null;
       call.deferred = false;
+      standIns.remove(call);
       if (paths == null || paths.everything()) {
         continue; // a path that cannot be resolved keeps its stand-in, which is as cautious
       }
@@ -196,7 +212,7 @@ final class Session {
       commandsUnfinished++;
     }
     if (call.deferred) {
-      toRefine.add(call);
+      standIns.add(call);
     }
     if (writes(call)) {
       writersUnfinished++;
@@ -250,6 +266,7 @@ final class Session {
     pathless.forEach(call::dependsOn);
     filed.clear();
     pathless.clear();
+    standIns.clear(); // no longer filed: later calls wait for the barrier, which waits for them
     barrier = call;
   }
 
@@ -280,6 +297,7 @@ final class Session {
       } else {
         filed.remove(each);
         pathless.remove(each);
+        standIns.remove(each);
       }
       for (PlannedCall next : each.dependents) {
         if (--next.pendingDeps == 0) {
@@ -313,7 +331,7 @@ final class Session {
 
   /** @return true when nothing of the session is left, and it can be forgotten */
   boolean idle() {
-    return unfinished == 0 && nextToAdmit == arrivals && held.isEmpty() && !resolving;
+    return unfinished == 0 && nextToAdmit == arrivals && held.isEmpty() && !resolving && !refining;
   }
 
   /** @return the earliest ready call whose batch has a free slot or is over its reply's budget, or null */

@@ -64,4 +64,67 @@ class SessionLinkTest {
     session.finished(same);
     assertThat(session.idle()).isTrue();
   }
+
+  @Test
+  @DisplayName("a read linked before its paths are known has them resolved only when a write comes to be linked behind it")
+  void refinedWhenAWriteComes() {
+    Session session = new Session("s");
+    PlannedCall read = call(0, ToolKind.READ_ONLY, List.of(ROOT), List.of());
+    read.deferred = true;
+    session.take(read);
+    assertThat(session.link()).isEmpty();
+    assertThat(read.held).isFalse();
+    assertThat(session.takeToRefine()).as("no write waits: nothing to resolve").isEmpty();
+
+    PlannedCall laterRead = call(1, ToolKind.READ_ONLY, List.of(ROOT.resolve("c.txt")), List.of());
+    session.take(laterRead);
+    session.link();
+    assertThat(laterRead.held).as("a read never waits for a read").isFalse();
+    assertThat(session.takeToRefine()).isEmpty();
+
+    PlannedCall write = call(2, ToolKind.WRITE, List.of(), List.of(ROOT.resolve("a.txt")));
+    session.take(write);
+    assertThat(session.link()).isEmpty();
+    assertThat(write.held).as("held until the read's paths are known").isTrue();
+    List<PlannedCall> toRefine = session.takeToRefine();
+    assertThat(toRefine).containsExactly(read);
+    assertThat(session.takeToRefine()).as("asked for once").isEmpty();
+    assertThat(session.idle()).isFalse();
+
+    read.refined = new ResolvedFootprint(false, List.of(ROOT.resolve("b.txt")), List.of());
+    session.refined(toRefine);
+    session.link();
+    assertThat(write.held).isFalse();
+    assertThat(write.pendingDeps).as("a write of another file waits for neither read").isZero();
+
+    PlannedCall same = call(3, ToolKind.WRITE, List.of(), List.of(ROOT.resolve("b.txt")));
+    session.take(same);
+    session.link();
+    assertThat(session.takeToRefine()).as("the read is filed under its paths now").isEmpty();
+    assertThat(same.held).isFalse();
+    assertThat(same.pendingDeps).as("a write of the file read waits for the read").isEqualTo(1);
+
+    List.of(read, laterRead, write, same).forEach(session::finished);
+    assertThat(session.idle()).isTrue();
+  }
+
+  @Test
+  @DisplayName("a read that ends before any write comes is never resolved, and a later write waits for nothing")
+  void endedReadsAreNotRefined() {
+    Session session = new Session("s");
+    PlannedCall read = call(0, ToolKind.READ_ONLY, List.of(ROOT), List.of());
+    read.deferred = true;
+    session.take(read);
+    session.link();
+    session.finished(read);
+
+    PlannedCall write = call(1, ToolKind.WRITE, List.of(), List.of(ROOT.resolve("a.txt")));
+    session.take(write);
+    session.link();
+    assertThat(session.takeToRefine()).isEmpty();
+    assertThat(write.held).isFalse();
+    assertThat(write.pendingDeps).isZero();
+    session.finished(write);
+    assertThat(session.idle()).isTrue();
+  }
 }

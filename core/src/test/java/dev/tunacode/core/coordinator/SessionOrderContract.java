@@ -132,7 +132,7 @@ public abstract class SessionOrderContract {
   @DisplayName("start a lone read before its paths are known, and then order later writes by what it really reads")
   void deferredReads() throws Exception {
     Future<JsonObject> slowRead = sendCall(probe("x.txt", 1_500).put("session", "r"));
-    Thread.sleep(300); // its paths are resolved by now, beside it
+    Thread.sleep(300); // it is running by now; its paths are resolved when the first write comes
     Future<JsonObject> otherWrite = sendCall(write("y.txt", "y1", 0).put("session", "r"));
     Future<JsonObject> sameWrite = sendCall(write("x.txt", "x1", 0).put("session", "r"));
 
