@@ -10,6 +10,7 @@ import java.util.List;
  *
  * @param output  the output, a copy of its top level that nobody else holds
  * @param asOf    the generations' clock before it was computed
+ * @param written each footprint path as the call wrote it
  * @param paths   every path whose change makes it untrue: each footprint path as written (symlinks not
  *                followed) and as resolved
  * @param stamps  for each resolved path that is a file, its stamp when stored; null for a folder
@@ -18,6 +19,6 @@ import java.util.List;
  * @param weight  about the output's size in characters of JSON, for a call's output budget
  * @param bytes   about what it holds, its key's arguments with it: what the cache's bound weighs
  */
-record CachedResult(String tool, JsonObject output, long asOf, List<Path> paths, List<FileStamp> stamps, boolean folders,
+record CachedResult(String tool, JsonObject output, long asOf, List<String> written, List<Path> paths, List<FileStamp> stamps, boolean folders,
                     boolean direct, long weight, long bytes) {
 }

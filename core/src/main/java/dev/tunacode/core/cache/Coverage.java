@@ -76,6 +76,44 @@ record Coverage(List<Path> paths, List<FileStamp> stamps, boolean folders, boole
     return unwalked(workspace, footprint, FileStamp::orNull);
   }
 
+  /**
+   * What {@link #direct} gives, from the paths a kept result found for the same footprint: a key names the
+   * same tool and arguments, so their footprint is the same, and the paths as written are compared to be
+   * sure. Blocking: one {@code stat} a path.
+   *
+   * @param held the result kept, which was {@link CachedResult#direct}
+   * @return null when a path is no longer there
+   */
+  static Coverage again(Workspace workspace, CachedResult held, Footprint footprint) {
+    List<Footprint.Access> accesses = footprint.accesses();
+    if (accesses.size() != held.written().size()) {
+      return direct(workspace, footprint);
+    }
+    for (int i = 0; i < accesses.size(); i++) {
+      if (!accesses.get(i).path().equals(held.written().get(i))) {
+        return direct(workspace, footprint);
+      }
+    }
+    List<FileStamp> stamps = new ArrayList<>(held.paths().size());
+    boolean folders = false;
+    for (Path path : held.paths()) {
+      FileStamp stamp = FileStamp.orNull(path);
+      if (stamp == null) {
+        return null;
+      }
+      folders |= stamp.folder();
+      stamps.add(stamp.folder() ? null : stamp);
+    }
+    return new Coverage(held.paths(), stamps, folders, true);
+  }
+
+  /** @return each footprint path as the call wrote it */
+  static List<String> written(Footprint footprint) {
+    List<String> written = new ArrayList<>(footprint.accesses().size());
+    footprint.accesses().forEach(access -> written.add(access.path()));
+    return List.copyOf(written);
+  }
+
   // Each path its own resolution: its stamp, as stamped from its lexical path, says the rest.
   private static Coverage unwalked(Workspace workspace, Footprint footprint, Function<Path, FileStamp> stamped) {
     List<Path> paths = new ArrayList<>(1);

@@ -64,12 +64,22 @@ final class Lookups {
   }
 
   // On the pool, a chunk of the lookups queued together: one hand-off back a context for the whole chunk.
+  // Each of its calls had arrived before the chunk was taken, so the watcher's events taken in once are
+  // every change finished before any of them arrived.
   private void answer(List<Lookup> chunk) {
     Map<Context, List<Runnable>> answers = new LinkedHashMap<>();
+    try {
+      cache.catchUp();
+    } catch (RuntimeException | Error e) {
+      chunk.forEach(lookup -> answers.computeIfAbsent(lookup.context(), context -> new ArrayList<>())
+        .add(() -> lookup.looked().fail(e)));
+      answers.forEach(Lookups::answerOn);
+      return;
+    }
     for (Lookup lookup : chunk) {
       Runnable complete;
       try {
-        ResultCache.Served hit = cache.hit(lookup.key(), lookup.footprint());
+        ResultCache.Served hit = cache.hitCaughtUp(lookup.key(), lookup.footprint());
         Looked answer = new Looked(hit, hit == null ? cache.ticket() : null);
         complete = () -> lookup.looked().complete(answer);
       } catch (RuntimeException | Error e) {

@@ -28,18 +28,23 @@ public final class RecordingCallRunner implements CallRunner {
 
   @Override
   public Future<RunOutput> run(ToolRegistry.Entry entered, ToolCall call, List<Path> writes) {
+    return run(entered, call, writes, null);
+  }
+
+  @Override
+  public Future<RunOutput> run(ToolRegistry.Entry entered, ToolCall call, List<Path> writes, Object expected) {
     return switch (entered.kind()) {
       case EXECUTE -> {
         changes.commandStarted();
-        yield tools.run(entered, call, writes).andThen(done -> changes.commandEnded());
+        yield tools.run(entered, call, writes, expected).andThen(done -> changes.commandEnded());
       }
-      case WRITE -> tools.run(entered, call, writes).andThen(done -> changes.written(writes));
-      case READ_ONLY -> tools.run(entered, call, writes);
+      case WRITE -> tools.run(entered, call, writes, expected).andThen(done -> changes.written(writes));
+      case READ_ONLY -> tools.run(entered, call, writes, expected);
     };
   }
 
   @Override
-  public void expect(ToolRegistry.Entry entry, JsonObject args) {
-    tools.expect(entry, args);
+  public Object expect(ToolRegistry.Entry entry, JsonObject args) {
+    return tools.expect(entry, args);
   }
 }

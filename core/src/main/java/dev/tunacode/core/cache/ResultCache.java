@@ -101,15 +101,23 @@ public final class ResultCache implements AutoCloseable {
    * @return the result, or null
    */
   public Served hit(CacheKey key, Footprint footprint) {
+    catchUp();
+    return hitCaughtUp(key, footprint);
+  }
+
+  /**
+   * {@link #hit} for a call that arrived before {@link #catchUp} was last called: the lookups of a chunk of
+   * calls take the watcher's events in once, not once each (a {@code poll} of its descriptor).
+   */
+  public Served hitCaughtUp(CacheKey key, Footprint footprint) {
     CachedResult held = results.getIfPresent(key);
     if (held == null) {
       return null;
     }
-    catchUp();
     long clock = tree.now();
     // Without a symlink on the way, a trusted watcher would have recorded any change that could make the paths
     // lead elsewhere now: one stat a path is enough. Otherwise they are walked again.
-    Coverage now = held.direct() && watching() ? Coverage.direct(workspace, footprint) : Coverage.of(workspace, footprint);
+    Coverage now = held.direct() && watching() ? Coverage.again(workspace, held, footprint) : Coverage.of(workspace, footprint);
     Cause stale = staleness(held, now);
     if (stale != null) {
       if (results.asMap().remove(key, held)) {
@@ -121,14 +129,20 @@ public final class ResultCache implements AutoCloseable {
   }
 
   /**
-   * Whether nothing has changed since a result was found true, told without waiting: no change recorded
-   * since, none queued by the kernel or being taken in, no command running. Never blocks, so an event loop
+   * Whether nothing has changed since a result was found true, told without waiting or a system call: no
+   * change recorded since, no command running, the watcher still trusted. Never blocks, so an event loop
    * may ask; false sends the call back to the pool to be looked up again.
+   * <p>
+   * A change from outside that the kernel has queued and the watcher's thread has not yet taken in is not
+   * looked for: the result was found true after the call arrived, with every change finished before that
+   * taken in, so such a change is one made while the call was under way, which a run of the tool at that
+   * moment may or may not have seen. The host's own writes and commands, which a call may wait for, are
+   * recorded before their calls are answered.
    *
    * @param clock what {@link Served#clock} said
    */
   public boolean quietSince(long clock) {
-    return watcher != null && watcher.quiet() && tree.now() == clock && !changes.commandRunning();
+    return watcher != null && watcher.trusted() && tree.now() == clock && !changes.commandRunning();
   }
 
   private Cause staleness(CachedResult held, Coverage now) {
@@ -173,7 +187,7 @@ public final class ResultCache implements AutoCloseable {
     if (tree.staleSince(ticket.asOf(), now.paths()) != null || changes.commandRunning()) {
       return;
     }
-    results.put(key, new CachedResult(key.tool(), output, ticket.asOf(), now.paths(), now.stamps(), now.folders(), now.direct(),
+    results.put(key, new CachedResult(key.tool(), output, ticket.asOf(), Coverage.written(footprint), now.paths(), now.stamps(), now.folders(), now.direct(),
       weight, bytes));
     listener.stored(key.tool(), bytes);
   }
@@ -211,7 +225,8 @@ public final class ResultCache implements AutoCloseable {
     return tree;
   }
 
-  private void catchUp() {
+  /** Takes in every change the kernel has queued for the watcher. Blocking: on the pool. */
+  public void catchUp() {
     if (watcher != null) {
       watcher.catchUp();
     }

@@ -70,7 +70,7 @@ final class BatchPlanner {
   private static boolean onlyReads(List<PlannedCall> calls) {
     for (PlannedCall call : calls) {
       if (!call.failedEarly() && (call.served.kind() != ToolKind.READ_ONLY
-        || call.footprint.accesses().stream().anyMatch(Footprint.Access::write))) {
+        || call.footprint.writes())) {
         return false;
       }
     }

@@ -27,12 +27,24 @@ public interface CallRunner {
   Future<RunOutput> run(ToolRegistry.Entry entered, ToolCall call, List<Path> writes);
 
   /**
+   * Runs a call that {@link #expect} was told of.
+   *
+   * @param expected what {@code expect} returned for it
+   */
+  default Future<RunOutput> run(ToolRegistry.Entry entered, ToolCall call, List<Path> writes, Object expected) {
+    return run(entered, call, writes);
+  }
+
+  /**
    * Says that a call has been admitted and will be run once its turn comes, so that a runner may prepare
    * for the calls of a batch together (look them all up in one task). Called on the scheduler's event
    * loop: quick, and no I/O.
    *
    * @param args validated arguments
+   * @return what the runner worked out for the call, handed back to {@link #run(ToolRegistry.Entry, ToolCall, List, Object)}
+   *         so that it is not worked out twice; null for nothing
    */
-  default void expect(ToolRegistry.Entry entry, JsonObject args) {
+  default Object expect(ToolRegistry.Entry entry, JsonObject args) {
+    return null;
   }
 }

@@ -33,6 +33,8 @@ final class PlannedCall {
   boolean deferred;
   /** Its paths, resolved after it was linked under its stand-in; set on the pool, read on the loop after. */
   volatile ResolvedFootprint refined;
+  /** What its runner worked out when it was admitted ({@link CallRunner#expect}). */
+  Object expected;
   /** Taken by its session but not yet linked (see {@link Session#link}). */
   boolean held;
   /** How many commands of its session had finished when its paths were resolved. */

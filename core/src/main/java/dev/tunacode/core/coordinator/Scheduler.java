@@ -116,7 +116,7 @@ final class Scheduler {
       } else if (call.cancelledBefore != null) {
         answerAtOnce(call, cancelledBeforeStart(call.cancelledBefore));
       } else {
-        runner.expect(call.served, call.args);
+        call.expected = runner.expect(call.served, call.args);
         session.take(call);
       }
     }
@@ -262,7 +262,7 @@ final class Scheduler {
     try {
       ToolRegistry.Entry entered = planner.enter(call);
       outcome = runner.run(entered, new ToolCall(call.args, call.timeoutMs, grant, call.cancellation, progress),
-        call.resolved.everything() ? null : call.resolved.writes());
+        call.resolved.everything() ? null : call.resolved.writes(), call.expected);
     } catch (ToolException gone) {
       outcome = Future.failedFuture(gone);
     }
@@ -328,7 +328,7 @@ final class Scheduler {
     }
     // The built-in tools stop near the budget themselves; this holds a plugin's tool to it too.
     JsonObject output = done.result().output();
-    long size = ResultSize.of(output);
+    long size = done.result().size() >= 0 ? done.result().size() : ResultSize.of(output);
     if (size <= call.grant) {
       answer(call, CallResults.success(call, output, done.result().cached(), t0), size + ENVELOPE_CHARS);
       return;

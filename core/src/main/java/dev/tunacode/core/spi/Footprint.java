@@ -61,6 +61,16 @@ public final class Footprint {
     return accesses;
   }
 
+  /** @return true when a path is written; false for {@link #everything()}, which names none */
+  public boolean writes() {
+    for (Access access : accesses) {
+      if (access.write()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** @return true when the call may touch anything */
   public boolean isEverything() {
     return everything;
