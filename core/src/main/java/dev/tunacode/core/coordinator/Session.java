@@ -54,7 +54,10 @@ final class Session {
   private int writersUnfinished;
   private long commandsFinished;
   private boolean resolving;
-  /** Deferred reads linked and unfinished, filed under their stand-in: a later write would wait for them all. */
+  /**
+   * Deferred reads linked and unfinished, standing for reads of the whole workspace. They are not filed: only
+   * a write could wait for one, and a write has their paths resolved first; a barrier waits for them all.
+   */
   private final Set<PlannedCall> standIns = new LinkedHashSet<>();
   /** Stand-ins whose paths the scheduler is to resolve now, for the write at the head of {@link #held}. */
   private final List<PlannedCall> toRefine = new ArrayList<>();
@@ -178,16 +181,13 @@ final class Session {
       ResolvedFootprint paths = call.refined;
       call.refined = null;
       call.deferred = false;
-      standIns.remove(call);
-      if (paths == null || paths.everything()) {
-        continue; // a path that cannot be resolved keeps its stand-in, which is as cautious
+      // A path that cannot be resolved keeps its stand-in, which is as cautious.
+      if (paths != null && !paths.everything()) {
+        call.resolved = paths;
       }
-      if (filed.contains(call)) {
-        filed.remove(call);
-        call.resolved = paths;
+      // One that has finished, or that a barrier now waits for, is not filed: no later call waits for it.
+      if (standIns.remove(call)) {
         filed.add(call);
-      } else {
-        call.resolved = paths;
       }
     }
   }
@@ -211,14 +211,14 @@ final class Session {
     if (call.served.kind() == ToolKind.EXECUTE) {
       commandsUnfinished++;
     }
-    if (call.deferred) {
-      standIns.add(call);
-    }
     if (writes(call)) {
       writersUnfinished++;
     }
-    Set<PlannedCall> earlier = call.resolved.everything() ? null : earlierConflicts(call);
-    if (call.resolved.everything() || earlier == null) {
+    Set<PlannedCall> earlier = call.resolved.everything() || call.deferred ? null : earlierConflicts(call);
+    if (call.deferred) {
+      // Linked only while no write of the session is unfinished (see link), so there is no barrier either.
+      standIns.add(call);
+    } else if (call.resolved.everything() || earlier == null) {
       becomeBarrier(call);
     } else {
       if (barrier != null) {
@@ -264,6 +264,7 @@ final class Session {
     }
     filed.members().forEach(call::dependsOn);
     pathless.forEach(call::dependsOn);
+    standIns.forEach(call::dependsOn);
     filed.clear();
     pathless.clear();
     standIns.clear(); // no longer filed: later calls wait for the barrier, which waits for them

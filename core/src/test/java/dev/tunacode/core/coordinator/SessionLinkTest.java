@@ -127,4 +127,55 @@ class SessionLinkTest {
     session.finished(write);
     assertThat(session.idle()).isTrue();
   }
+
+  @Test
+  @DisplayName("a command after reads standing for the workspace waits for each of them, and resolves none")
+  void commandWaitsForStandIns() {
+    Session session = new Session("s");
+    PlannedCall first = call(0, ToolKind.READ_ONLY, List.of(ROOT), List.of());
+    PlannedCall second = call(1, ToolKind.READ_ONLY, List.of(ROOT), List.of());
+    first.deferred = true;
+    second.deferred = true;
+    session.take(first);
+    session.take(second);
+    session.link();
+
+    PlannedCall command = call(2, ToolKind.EXECUTE, List.of(), List.of());
+    command.resolved = ResolvedFootprint.EVERYTHING;
+    session.take(command);
+    session.link();
+    assertThat(command.held).isFalse();
+    assertThat(command.pendingDeps).isEqualTo(2);
+    assertThat(session.takeToRefine()).isEmpty();
+
+    session.finished(first);
+    session.finished(second);
+    assertThat(command.pendingDeps).isZero();
+    session.finished(command);
+    assertThat(session.idle()).isTrue();
+  }
+
+  @Test
+  @DisplayName("a read whose paths cannot be resolved keeps standing for the workspace: a later write waits for it")
+  void unresolvableStandIn() {
+    Session session = new Session("s");
+    PlannedCall read = call(0, ToolKind.READ_ONLY, List.of(ROOT), List.of());
+    read.deferred = true;
+    session.take(read);
+    session.link();
+
+    PlannedCall write = call(1, ToolKind.WRITE, List.of(), List.of(ROOT.resolve("a.txt")));
+    session.take(write);
+    session.link();
+    List<PlannedCall> toRefine = session.takeToRefine();
+    read.refined = ResolvedFootprint.EVERYTHING;
+    session.refined(toRefine);
+    session.link();
+
+    assertThat(write.held).isFalse();
+    assertThat(write.pendingDeps).as("it waits for the read, whatever that reads").isEqualTo(1);
+    session.finished(read);
+    session.finished(write);
+    assertThat(session.idle()).isTrue();
+  }
 }
