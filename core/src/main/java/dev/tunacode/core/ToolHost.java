@@ -319,6 +319,25 @@ public final class ToolHost {
     return registry;
   }
 
+  /**
+   * Looks a read-only call that is on its way to this host's coordinator up in the result cache now, on the
+   * calling thread, so that its turn finds the answer without a hand-off to the pool
+   * ({@link CachingCallRunner#lookAhead}). For a transport that reads calls on a thread of its own.
+   * Blocking: never on an event loop. Does nothing when the cache is off or the tool is not known.
+   *
+   * @param tool the tool's name
+   * @param args its arguments as the client sent them
+   */
+  public void lookAhead(String tool, JsonObject args) {
+    if (!(runner instanceof CachingCallRunner caching) || tool == null || args == null) {
+      return;
+    }
+    ToolRegistry.Entry entry = registry.get(tool);
+    if (entry != null) {
+      caching.lookAhead(entry, args);
+    }
+  }
+
   /** @return the calls accepted and not yet answered: how busy the host is, for choosing the least busy */
   public int load() {
     CoordinatorVerticle running = coordinator;

@@ -6,6 +6,7 @@ import dev.tunacode.core.coordinator.CallRunner;
 import dev.tunacode.core.coordinator.RunOutput;
 import dev.tunacode.core.registry.PluginCalls;
 import dev.tunacode.core.registry.ToolRegistry;
+import dev.tunacode.core.schema.ArgsValidator;
 import dev.tunacode.core.spi.BlockingIo;
 import dev.tunacode.core.spi.Footprint;
 import dev.tunacode.core.spi.ToolCall;
@@ -78,6 +79,31 @@ public final class CachingCallRunner implements CallRunner {
       lookups.ahead(cacheable.key(), cacheable.footprint());
     }
     return cacheable;
+  }
+
+  /**
+   * Looks a call that is on its way up in the cache now, on the calling thread: a transport that reads its
+   * calls on a thread of its own (MCP's stdin) so saves the call a hand-off to the pool and back, which is
+   * most of what a hit costs. What is found is used only as a lookup made when the call was admitted would
+   * be: if nothing has been recorded since (see {@link ResultCache#quietSince}). A lookup made after the
+   * client sent the call has seen every change finished before that. Blocking: never on an event loop.
+   * Does nothing for arguments that are not valid, a tool the cache does not keep, or nothing held.
+   *
+   * @param args the call's arguments as the client sent them
+   */
+  public void lookAhead(ToolRegistry.Entry entry, JsonObject args) {
+    if (entry.kind() != ToolKind.READ_ONLY || !entry.cacheable()) {
+      return;
+    }
+    Cacheable cacheable;
+    try {
+      cacheable = cacheable(entry, ArgsValidator.validate(entry.name(), entry.schema(), args));
+    } catch (RuntimeException invalid) {
+      return; // the call is answered with what is wrong when it comes
+    }
+    if (cacheable != null) {
+      lookups.found(cacheable.key(), cacheable.footprint());
+    }
   }
 
   @Override

@@ -51,6 +51,25 @@ final class Lookups {
     ahead.computeIfAbsent(key, any -> now(key, footprint));
   }
 
+  /**
+   * Looks a call up at once, on the calling thread, and keeps what it finds for the call to take when its
+   * turn comes, as {@link #ahead} would. Blocking: for a thread that may block, never an event loop. A miss
+   * is not kept: the call then looks up as it would have.
+   */
+  void found(CacheKey key, Footprint footprint) {
+    if (!cache.holds(key) || ahead.containsKey(key)) {
+      return;
+    }
+    ResultCache.Served hit = cache.hit(key, footprint);
+    if (hit == null) {
+      return;
+    }
+    if (ahead.size() >= MAX_AHEAD) {
+      ahead.clear();
+    }
+    ahead.putIfAbsent(key, Future.succeededFuture(new Looked(hit, null)));
+  }
+
   /** @return the lookup {@link #ahead} started for the key, taken, or null */
   Future<Looked> takeAhead(CacheKey key) {
     return ahead.remove(key);

@@ -66,4 +66,28 @@ class ResultCacheTest {
 
     assertThat(cache.hitCaughtUp(key, Footprint.read("a.txt"))).as("its stamp moved, though no event was taken in").isNull();
   }
+
+  @Test
+  @DisplayName("keep a call looked up on a thread of its own for its turn, with no task on the pool; a miss is not kept")
+  void lookedUpOnTheCallersThread() throws Exception {
+    dev.tunacode.core.spi.BlockingIo noPool = new dev.tunacode.core.spi.BlockingIo() {
+      @Override
+      public <T> io.vertx.core.Future<T> run(java.util.concurrent.Callable<T> work) {
+        throw new AssertionError("a task on the pool");
+      }
+    };
+    Lookups lookups = new Lookups(cache, noPool);
+    CacheKey other = CacheKey.of(new PluginCalls(), "read", new TreeMap<>(), new JsonObject().put("p", "y"));
+    lookups.found(other, Footprint.read("b.txt"));
+    assertThat(lookups.takeAhead(other)).as("nothing held: nothing kept").isNull();
+
+    cache.store(key, Footprint.read("a.txt"), cache.ticket(), new JsonObject().put("text", "a"));
+    lookups.found(key, Footprint.read("a.txt"));
+    lookups.ahead(key, Footprint.read("a.txt")); // the call admitted: found already, so no lookup is started
+    io.vertx.core.Future<Lookups.Looked> taken = lookups.takeAhead(key);
+    assertThat(taken.isComplete()).isTrue();
+    assertThat(taken.result().hit().output().getString("text")).isEqualTo("a");
+    assertThat(cache.quietSince(taken.result().hit().clock())).isTrue();
+    assertThat(lookups.takeAhead(key)).as("taken once").isNull();
+  }
 }

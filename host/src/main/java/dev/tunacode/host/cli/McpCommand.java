@@ -73,7 +73,7 @@ final class McpCommand implements Callable<Integer> {
       int maxLine = new ServerOptions(runtime.config().getJsonObject("server", new JsonObject())).getMaxMessageBytes();
       // The process's own streams, not System.out: nothing but protocol may reach stdout.
       McpStdio stdio = new McpStdio(context, protocol, new java.io.BufferedInputStream(new FileInputStream(FileDescriptor.in)),
-        protocolOut, maxLine);
+        protocolOut, maxLine, runtime.host()::lookAhead);
       // A client may end the process with TERM rather than by closing stdin.
       Thread closer = new Thread(() -> close(runtime), "tunahost-mcp-shutdown");
       Runtime.getRuntime().addShutdownHook(closer);

@@ -16,13 +16,18 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
  * MCP over stdio: one JSON-RPC message a line on stdin, each answer a line on stdout, and nothing else
- * there (logs go to stderr). Lines are read on a thread of their own and handed to the protocol's loop
- * without waiting for answers, so that a client's concurrent calls run concurrently; answers are written
- * on another thread, in the order they are made. One process is one session.
+ * there (logs go to stderr). Lines are read and parsed on a thread of their own and handed to the
+ * protocol's loop without waiting for answers, so that a client's concurrent calls run concurrently;
+ * answers are written on another thread, in the order they are made. One process is one session.
+ * <p>
+ * The reading thread may block, so it also looks each {@code tools/call} up in the result cache before
+ * handing it on: a read answered from the cache then crosses the threads a {@code ping} does, with no
+ * hand-off to the pool for its lookup.
  */
 public final class McpStdio {
 
@@ -42,16 +47,29 @@ public final class McpStdio {
     return thread;
   });
 
+  private final BiConsumer<String, JsonObject> lookAhead;
+
   /**
    * @param context      the protocol's loop
    * @param maxLineBytes a longer line is refused as a whole, and the next one read
    */
   public McpStdio(Context context, McpProtocol protocol, InputStream in, OutputStream out, int maxLineBytes) {
+    this(context, protocol, in, out, maxLineBytes, (tool, args) -> {
+    });
+  }
+
+  /**
+   * @param lookAhead told of each {@code tools/call}'s tool and arguments on the reading thread, before the
+   *                  call is handed on: the served workspace's {@code ToolHost#lookAhead}; may block, must not throw
+   */
+  public McpStdio(Context context, McpProtocol protocol, InputStream in, OutputStream out, int maxLineBytes,
+                  BiConsumer<String, JsonObject> lookAhead) {
     this.context = context;
     this.protocol = protocol;
     this.in = in;
     this.out = out;
     this.maxLineBytes = maxLineBytes;
+    this.lookAhead = lookAhead;
   }
 
   /**
@@ -103,7 +121,8 @@ public final class McpStdio {
           write(JsonRpc.error(null, JsonRpc.INVALID_REQUEST, "A message may be at most " + maxLineBytes + " bytes; "
             + "this one was longer and was not read."));
         } else if (!text.isBlank()) {
-          context.runOnContext(v -> handle(session, text));
+          Object message = decoded(text);
+          context.runOnContext(v -> handle(session, message));
         }
       }
     } catch (IOException e) {
@@ -112,12 +131,33 @@ public final class McpStdio {
     context.runOnContext(v -> protocol.close(session).onComplete(closed -> ended.complete()));
   }
 
-  private void handle(McpSession session, String text) {
+  /** A line that is not JSON, kept for the loop to answer in its turn. */
+  private record Undecodable(String why) {
+  }
+
+  // On the reading thread: parsing a large line is no work for the loop, and a call can be looked up here.
+  private Object decoded(String text) {
     Object message;
     try {
       message = Json.decodeValue(text.endsWith("\r") ? text.substring(0, text.length() - 1) : text);
     } catch (DecodeException e) {
-      write(JsonRpc.error(null, JsonRpc.PARSE_ERROR, "The line is not JSON: " + e.getMessage()));
+      return new Undecodable(e.getMessage());
+    }
+    if (message instanceof JsonObject request && "tools/call".equals(request.getValue("method"))
+      && request.getValue("params") instanceof JsonObject params && params.getValue("name") instanceof String tool
+      && params.getValue("arguments") instanceof JsonObject arguments) {
+      try {
+        lookAhead.accept(tool, arguments);
+      } catch (RuntimeException e) {
+        LOG.debug("looking {} up ahead failed; the call looks up for itself", tool, e);
+      }
+    }
+    return message;
+  }
+
+  private void handle(McpSession session, Object message) {
+    if (message instanceof Undecodable undecodable) {
+      write(JsonRpc.error(null, JsonRpc.PARSE_ERROR, "The line is not JSON: " + undecodable.why()));
       return;
     }
     if (!(message instanceof JsonObject request)) {

@@ -132,6 +132,28 @@ class CachedCallsTest {
     }
 
     @Test
+    @DisplayName("for a call looked up ahead on a transport's thread, unless a write of its file ran before its turn")
+    void lookedUpAhead() throws Exception {
+      untilCached("read_file", read("notes.txt"));
+      host.toolHost().lookAhead("read_file", read("notes.txt"));
+      JsonObject hit = host.call("read_file", read("notes.txt"));
+      assertThat(hit.getBoolean("cached")).isTrue();
+      assertThat(hit.getJsonObject("output").getString("content")).isEqualTo("alpha\nbeta\n");
+
+      host.toolHost().lookAhead("read_file", read("notes.txt"));
+      host.ok("update_file", read("notes.txt").put("target", "alpha").put("patch", "gamma"));
+      JsonObject after = host.call("read_file", read("notes.txt"));
+      assertThat(after.getBoolean("cached", false)).as("found before the write: not served after it").isFalse();
+      assertThat(after.getJsonObject("output").getString("content")).isEqualTo("gamma\nbeta\n");
+
+      host.toolHost().lookAhead("read_file", new JsonObject().put("nope", 1));
+      host.toolHost().lookAhead("no_such_tool", new JsonObject());
+      host.toolHost().lookAhead("write_file", new JsonObject().put("filepath", "x.txt").put("content", "x"));
+      assertThat(root.resolve("x.txt")).as("a look ahead never runs a tool").doesNotExist();
+      assertThat(host.error("read_file", new JsonObject().put("nope", 1)).getString("code")).isEqualTo("INVALID_ARGS");
+    }
+
+    @Test
     @DisplayName("in a batch, a read after a write of its file in the same batch waits for it and sees what it wrote")
     void keepsTheOrder() throws Exception {
       untilCached("read_file", read("notes.txt"));
