@@ -333,8 +333,15 @@ public final class ToolHost {
       return;
     }
     ToolRegistry.Entry entry = registry.get(tool);
-    if (entry != null) {
-      caching.lookAhead(entry, args);
+    // Entered, so that a plugin being unloaded is not stopped while its footprint is asked for.
+    ToolRegistry.Entry entered = entry == null ? null : registry.enter(entry);
+    if (entered == null) {
+      return;
+    }
+    try {
+      caching.lookAhead(entered, args);
+    } finally {
+      entered.calls().exit();
     }
   }
 

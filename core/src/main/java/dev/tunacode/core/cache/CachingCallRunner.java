@@ -44,10 +44,11 @@ public final class CachingCallRunner implements CallRunner {
   /**
    * A call's key and footprint, or null when the cache has nothing to do with it.
    *
-   * @param args the arguments they were worked out from: the same object, unless the call was planned for an
-   *             older version of its plugin and checked again for the new one
+   * @param args    the arguments they were worked out from: the same object, unless the call was planned for an
+   *                older version of its plugin and checked again for the new one
+   * @param pending the call's own lookup, started when it was admitted; null when none was
    */
-  private record Cacheable(CacheKey key, Footprint footprint, JsonObject args) {
+  private record Cacheable(CacheKey key, Footprint footprint, JsonObject args, Lookups.Pending pending) {
   }
 
   private final CallRunner tools;
@@ -75,21 +76,20 @@ public final class CachingCallRunner implements CallRunner {
   @Override
   public Object expect(ToolRegistry.Entry entry, JsonObject args) {
     Cacheable cacheable = cacheable(entry, args);
-    if (cacheable != null) {
-      lookups.ahead(cacheable.key(), cacheable.footprint());
-    }
-    return cacheable;
+    return cacheable == null ? null : new Cacheable(cacheable.key(), cacheable.footprint(), cacheable.args(),
+      lookups.forCall(cacheable.key(), cacheable.footprint()));
   }
 
   /**
    * Looks a call that is on its way up in the cache now, on the calling thread: a transport that reads its
    * calls on a thread of its own (MCP's stdin) so saves the call a hand-off to the pool and back, which is
-   * most of what a hit costs. What is found is used only as a lookup made when the call was admitted would
-   * be: if nothing has been recorded since (see {@link ResultCache#quietSince}). A lookup made after the
-   * client sent the call has seen every change finished before that. Blocking: never on an event loop.
+   * most of what a hit costs. What is found is served only if nothing has been recorded since and the
+   * watcher has nothing untaken when the call's turn comes: it may be taken by an earlier call of the same
+   * question, or wait for a later one if its own was refused on the way. Blocking: never on an event loop.
    * Does nothing for arguments that are not valid, a tool the cache does not keep, or nothing held.
    *
-   * @param args the call's arguments as the client sent them
+   * @param entry the tool, entered in its plugin's calls by the caller for the time this takes
+   * @param args  the call's arguments as the client sent them
    */
   public void lookAhead(ToolRegistry.Entry entry, JsonObject args) {
     if (entry.kind() != ToolKind.READ_ONLY || !entry.cacheable()) {
@@ -126,13 +126,13 @@ public final class CachingCallRunner implements CallRunner {
     if (cacheable == null) {
       return tools.run(entered, call, writes);
     }
-    Future<Lookups.Looked> before = lookups.takeAhead(cacheable.key());
+    Lookups.Pending before = cacheable.pending();
     if (before != null) {
-      // Looked up when the batch came, perhaps before an earlier call of the session changed something: served
+      // Looked up when the call came, perhaps before an earlier call of the session changed something: served
       // only if nothing at all has changed since, told on this loop once the call has started.
-      return before.transform(done -> done.succeeded() && done.result().hit() != null
-        && cache.quietSince(done.result().hit().clock()) ? served(entered, call, writes, cacheable, done)
-        : looked(entered, call, writes, cacheable));
+      return before.looked().transform(done -> done.succeeded() && done.result().hit() != null
+        && cache.quietSince(done.result().hit().clock()) && (!before.found() || cache.quiet())
+        ? served(entered, call, writes, cacheable, done) : looked(entered, call, writes, cacheable));
     }
     return looked(entered, call, writes, cacheable);
   }
@@ -179,7 +179,7 @@ public final class CachingCallRunner implements CallRunner {
     }
     SortedMap<String, Object> fallbacks = defaults.get(entry.calls(), version -> new ConcurrentHashMap<>())
       .computeIfAbsent(entry.name(), name -> CacheKey.defaults(entry.schema()));
-    return new Cacheable(CacheKey.of(entry.calls(), entry.name(), fallbacks, args), footprint, args);
+    return new Cacheable(CacheKey.of(entry.calls(), entry.name(), fallbacks, args), footprint, args, null);
   }
 
   private Future<RunOutput> computed(ToolRegistry.Entry entered, ToolCall call, List<Path> writes, Cacheable cacheable,

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Looks results up on the pool, the calls of a batch together, and answers each on its caller's context,
@@ -20,11 +21,23 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class Lookups {
 
-  /** Looked up ahead and not yet asked for (a call cancelled before it ran): past this many, they are let go. */
-  private static final int MAX_AHEAD = 4_096;
+  /**
+   * Hits found on transports' threads and not yet taken (their call was refused before it reached the
+   * coordinator, say) hold their outputs: past this much, they are let go.
+   */
+  private static final long MAX_FOUND_BYTES = 16L << 20;
 
   /** A lookup's answer: what was found still true, or else what was true before the tool runs. */
   record Looked(ResultCache.Served hit, ResultCache.Ticket ticket) {
+  }
+
+  /**
+   * A call's lookup.
+   *
+   * @param found true when it was found on a transport's thread ({@link #found}): perhaps for an earlier call
+   *              of the same question, so it is served only if the watcher has nothing untaken either
+   */
+  record Pending(Future<Looked> looked, boolean found) {
   }
 
   private record Lookup(CacheKey key, Footprint footprint, Context context, Promise<Looked> looked) {
@@ -32,7 +45,8 @@ final class Lookups {
 
   private final ResultCache cache;
   private final PoolQueue<Lookup> queue;
-  private final Map<CacheKey, Future<Looked>> ahead = new ConcurrentHashMap<>();
+  private final Map<CacheKey, Looked> found = new ConcurrentHashMap<>();
+  private final AtomicLong foundBytes = new AtomicLong();
 
   Lookups(ResultCache cache, BlockingIo io) {
     this.cache = cache;
@@ -40,39 +54,43 @@ final class Lookups {
       List.of(() -> lookup.looked().fail(failure))));
   }
 
-  /** Starts looking up a call that will run soon, if anything is held for it. No I/O. */
-  void ahead(CacheKey key, Footprint footprint) {
-    if (!cache.holds(key)) {
-      return;
+  /**
+   * The lookup of a call admitted now, to be served when its turn comes: a hit a transport found for it, or
+   * a lookup started now on the pool if anything is held for it. Made after the call arrived and for it
+   * alone, a lookup started here has seen every change finished before the call arrived. No I/O.
+   *
+   * @return its lookup, or null when nothing is held
+   */
+  Pending forCall(CacheKey key, Footprint footprint) {
+    Looked early = found.remove(key);
+    if (early != null) {
+      foundBytes.addAndGet(-early.hit().weight());
+      return new Pending(Future.succeededFuture(early), true);
     }
-    if (ahead.size() >= MAX_AHEAD) {
-      ahead.clear();
-    }
-    ahead.computeIfAbsent(key, any -> now(key, footprint));
+    return cache.holds(key) ? new Pending(now(key, footprint), false) : null;
   }
 
   /**
-   * Looks a call up at once, on the calling thread, and keeps what it finds for the call to take when its
-   * turn comes, as {@link #ahead} would. Blocking: for a thread that may block, never an event loop. A miss
-   * is not kept: the call then looks up as it would have.
+   * Looks a call that is on its way up at once, on the calling thread, and keeps a hit for the call's
+   * admission to take ({@link #forCall}). Only while the watcher has nothing untaken: then the lookup is a
+   * stat or two, and never waits on the watcher taking a burst of events in. A miss is not kept: the call
+   * then looks up as it would have. Blocking: for a thread that may block, never an event loop.
    */
   void found(CacheKey key, Footprint footprint) {
-    if (!cache.holds(key) || ahead.containsKey(key)) {
+    if (!cache.holds(key) || found.containsKey(key) || !cache.quiet()) {
       return;
     }
-    ResultCache.Served hit = cache.hit(key, footprint);
+    ResultCache.Served hit = cache.hitCaughtUp(key, footprint);
     if (hit == null) {
       return;
     }
-    if (ahead.size() >= MAX_AHEAD) {
-      ahead.clear();
+    if (foundBytes.get() + hit.weight() > MAX_FOUND_BYTES) {
+      found.clear();
+      foundBytes.set(0);
     }
-    ahead.putIfAbsent(key, Future.succeededFuture(new Looked(hit, null)));
-  }
-
-  /** @return the lookup {@link #ahead} started for the key, taken, or null */
-  Future<Looked> takeAhead(CacheKey key) {
-    return ahead.remove(key);
+    if (found.putIfAbsent(key, new Looked(hit, null)) == null) {
+      foundBytes.addAndGet(hit.weight());
+    }
   }
 
   /** @return a lookup of the key, answered on the caller's context */

@@ -216,7 +216,8 @@ final class Session {
     }
     Set<PlannedCall> earlier = call.resolved.everything() || call.deferred ? null : earlierConflicts(call);
     if (call.deferred) {
-      // Linked only while no write of the session is unfinished (see link), so there is no barrier either.
+      // Linked only while no write of the session is unfinished (see link): nothing unfinished conflicts with
+      // it, not even a barrier, which can then only be a read that had too many conflicts to link.
       standIns.add(call);
     } else if (call.resolved.everything() || earlier == null) {
       becomeBarrier(call);

@@ -68,7 +68,7 @@ class ResultCacheTest {
   }
 
   @Test
-  @DisplayName("keep a call looked up on a thread of its own for its turn, with no task on the pool; a miss is not kept")
+  @DisplayName("keep a call looked up on a thread of its own for its admission, with no task on the pool; a miss is not kept")
   void lookedUpOnTheCallersThread() throws Exception {
     dev.tunacode.core.spi.BlockingIo noPool = new dev.tunacode.core.spi.BlockingIo() {
       @Override
@@ -79,15 +79,40 @@ class ResultCacheTest {
     Lookups lookups = new Lookups(cache, noPool);
     CacheKey other = CacheKey.of(new PluginCalls(), "read", new TreeMap<>(), new JsonObject().put("p", "y"));
     lookups.found(other, Footprint.read("b.txt"));
-    assertThat(lookups.takeAhead(other)).as("nothing held: nothing kept").isNull();
+    assertThat(lookups.forCall(other, Footprint.read("b.txt"))).as("nothing held: nothing kept, nothing to look up").isNull();
 
     cache.store(key, Footprint.read("a.txt"), cache.ticket(), new JsonObject().put("text", "a"));
     lookups.found(key, Footprint.read("a.txt"));
-    lookups.ahead(key, Footprint.read("a.txt")); // the call admitted: found already, so no lookup is started
-    io.vertx.core.Future<Lookups.Looked> taken = lookups.takeAhead(key);
-    assertThat(taken.isComplete()).isTrue();
-    assertThat(taken.result().hit().output().getString("text")).isEqualTo("a");
-    assertThat(cache.quietSince(taken.result().hit().clock())).isTrue();
-    assertThat(lookups.takeAhead(key)).as("taken once").isNull();
+    Lookups.Pending taken = lookups.forCall(key, Footprint.read("a.txt"));
+    assertThat(taken.found()).as("found on the transport's thread, so served only if the watcher is quiet").isTrue();
+    assertThat(taken.looked().isComplete()).isTrue();
+    assertThat(taken.looked().result().hit().output().getString("text")).isEqualTo("a");
+    assertThat(cache.quietSince(taken.looked().result().hit().clock())).isTrue();
+    assertThrowsAssertion(() -> lookups.forCall(key, Footprint.read("a.txt")));
+  }
+
+  @Test
+  @DisplayName("tell a hit found ahead from a change waiting in the watcher's queue, which its clock does not show")
+  void foundAheadThenChanged() throws Exception {
+    Lookups lookups = new Lookups(cache, null);
+    cache.store(key, Footprint.read("a.txt"), cache.ticket(), new JsonObject().put("text", "a"));
+    lookups.found(key, Footprint.read("a.txt"));
+    java.util.concurrent.locks.ReentrantLock taking = changes.watcher().lock();
+    taking.lock(); // the watcher takes no event in meanwhile
+    try {
+      Files.writeString(root.resolve("a.txt"), "A");
+      Lookups.Pending pending = lookups.forCall(key, Footprint.read("a.txt"));
+      assertThat(pending.found()).isTrue();
+      assertThat(cache.quietSince(pending.looked().result().hit().clock())).as("nothing recorded yet").isTrue();
+      assertThat(cache.quiet()).as("but a change is queued: a hit found ahead is not served").isFalse();
+    } finally {
+      taking.unlock();
+    }
+  }
+
+  // A second admission of the same question finds nothing kept: it looks up for itself, on the pool.
+  private static void assertThrowsAssertion(Runnable admitted) {
+    org.assertj.core.api.Assertions.assertThatThrownBy(admitted::run).isInstanceOf(AssertionError.class)
+      .hasMessage("a task on the pool");
   }
 }

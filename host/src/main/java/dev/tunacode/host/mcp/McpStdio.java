@@ -125,10 +125,11 @@ public final class McpStdio {
           context.runOnContext(v -> handle(session, message));
         }
       }
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       LOG.warn("stdin failed; ending the MCP session", e);
+    } finally {
+      context.runOnContext(v -> protocol.close(session).onComplete(closed -> ended.complete()));
     }
-    context.runOnContext(v -> protocol.close(session).onComplete(closed -> ended.complete()));
   }
 
   /** A line that is not JSON, kept for the loop to answer in its turn. */
@@ -148,7 +149,7 @@ public final class McpStdio {
       && params.getValue("arguments") instanceof JsonObject arguments) {
       try {
         lookAhead.accept(tool, arguments);
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | Error e) { // JNA reports a bad system call as an Error: this thread must live on
         LOG.debug("looking {} up ahead failed; the call looks up for itself", tool, e);
       }
     }
