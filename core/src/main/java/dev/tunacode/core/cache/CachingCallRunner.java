@@ -49,6 +49,10 @@ public final class CachingCallRunner implements CallRunner {
    * @param pending the call's own lookup, started when it was admitted; null when none was
    */
   private record Cacheable(CacheKey key, Footprint footprint, JsonObject args, Lookups.Pending pending) {
+
+    Cacheable looking(Lookups.Pending lookup) {
+      return new Cacheable(key, footprint, args, lookup);
+    }
   }
 
   private final CallRunner tools;
@@ -74,10 +78,9 @@ public final class CachingCallRunner implements CallRunner {
   }
 
   @Override
-  public Object expect(ToolRegistry.Entry entry, JsonObject args) {
-    Cacheable cacheable = cacheable(entry, args);
-    return cacheable == null ? null : new Cacheable(cacheable.key(), cacheable.footprint(), cacheable.args(),
-      lookups.forCall(cacheable.key(), cacheable.footprint()));
+  public Object expect(ToolRegistry.Entry entry, JsonObject args, Footprint footprint) {
+    Cacheable cacheable = cacheable(entry, args, footprint);
+    return cacheable == null ? null : cacheable.looking(lookups.forCall(cacheable.key(), cacheable.footprint()));
   }
 
   /**
@@ -130,8 +133,7 @@ public final class CachingCallRunner implements CallRunner {
     if (before != null) {
       // Looked up when the call came, perhaps before an earlier call of the session changed something: served
       // only if nothing at all has changed since, told on this loop once the call has started.
-      return before.looked().transform(done -> done.succeeded() && done.result().hit() != null
-        && cache.quietSince(done.result().hit().clock()) && (!before.found() || cache.quiet())
+      return before.looked().transform(done -> done.succeeded() && lookups.stillTrue(before, done.result())
         ? served(entered, call, writes, cacheable, done) : looked(entered, call, writes, cacheable));
     }
     return looked(entered, call, writes, cacheable);
@@ -162,7 +164,6 @@ public final class CachingCallRunner implements CallRunner {
     return computed(entered, call, writes, cacheable, hit == null ? done.result().ticket() : cache.ticket());
   }
 
-  // A footprint that names no path depends on something the cache cannot watch; one that writes is not a read.
   private Cacheable cacheable(ToolRegistry.Entry entry, JsonObject args) {
     if (entry.kind() != ToolKind.READ_ONLY || !entry.cacheable()) {
       return null;
@@ -173,8 +174,13 @@ public final class CachingCallRunner implements CallRunner {
     } catch (RuntimeException | Error e) {
       return null; // the planner has asked for this footprint already; let the tool say what is wrong
     }
-    if (footprint == null || footprint.isEverything() || footprint.accesses().isEmpty()
-      || footprint.writes()) {
+    return cacheable(entry, args, footprint);
+  }
+
+  // A footprint that names no path depends on something the cache cannot watch; one that writes is not a read.
+  private Cacheable cacheable(ToolRegistry.Entry entry, JsonObject args, Footprint footprint) {
+    if (entry.kind() != ToolKind.READ_ONLY || !entry.cacheable() || footprint == null || footprint.isEverything()
+      || footprint.accesses().isEmpty() || footprint.writes()) {
       return null;
     }
     SortedMap<String, Object> fallbacks = defaults.get(entry.calls(), version -> new ConcurrentHashMap<>())

@@ -94,17 +94,7 @@ record Coverage(List<Path> paths, List<FileStamp> stamps, boolean folders, boole
         return direct(workspace, footprint);
       }
     }
-    List<FileStamp> stamps = new ArrayList<>(held.paths().size());
-    boolean folders = false;
-    for (Path path : held.paths()) {
-      FileStamp stamp = FileStamp.orNull(path);
-      if (stamp == null) {
-        return null;
-      }
-      folders |= stamp.folder();
-      stamps.add(stamp.folder() ? null : stamp);
-    }
-    return new Coverage(held.paths(), stamps, folders, true);
+    return stamped(held.paths(), FileStamp::orNull);
   }
 
   /** @return each footprint path as the call wrote it */
@@ -115,20 +105,30 @@ record Coverage(List<Path> paths, List<FileStamp> stamps, boolean folders, boole
   }
 
   // Each path its own resolution: its stamp, as stamped from its lexical path, says the rest.
-  private static Coverage unwalked(Workspace workspace, Footprint footprint, Function<Path, FileStamp> stamped) {
-    List<Path> paths = new ArrayList<>(1);
-    List<FileStamp> stamps = new ArrayList<>(1);
+  private static Coverage unwalked(Workspace workspace, Footprint footprint, Function<Path, FileStamp> stamper) {
+    List<Path> paths = new ArrayList<>(footprint.accesses().size());
+    try {
+      for (Footprint.Access access : footprint.accesses()) {
+        paths.add(workspace.lexical(access.path()));
+      }
+    } catch (RuntimeException unresolvable) {
+      return null;
+    }
+    return stamped(paths, stamper);
+  }
+
+  // Paths that are their own resolution, each stamped: null when one is no longer there.
+  private static Coverage stamped(List<Path> paths, Function<Path, FileStamp> stamper) {
+    List<FileStamp> stamps = new ArrayList<>(paths.size());
     boolean folders = false;
-    for (Footprint.Access access : footprint.accesses()) {
+    for (Path path : paths) {
       FileStamp stamp;
       try {
-        Path lexical = workspace.lexical(access.path());
-        stamp = stamped.apply(lexical);
-        if (stamp == null) {
-          return null;
-        }
-        paths.add(lexical);
-      } catch (RuntimeException unresolvable) {
+        stamp = stamper.apply(path);
+      } catch (RuntimeException unreachable) {
+        return null;
+      }
+      if (stamp == null) {
         return null;
       }
       folders |= stamp.folder();

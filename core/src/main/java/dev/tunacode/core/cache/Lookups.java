@@ -71,6 +71,15 @@ final class Lookups {
   }
 
   /**
+   * Whether a call's lookup may be served now, on its event loop, without another: it found a result,
+   * nothing has been recorded since, and, for a hit found ahead (perhaps for an earlier call of the same
+   * question), the watcher has nothing untaken either. Never blocks.
+   */
+  boolean stillTrue(Pending pending, Looked looked) {
+    return looked.hit() != null && cache.quietSince(looked.hit().clock()) && (!pending.found() || cache.quiet());
+  }
+
+  /**
    * Looks a call that is on its way up at once, on the calling thread, and keeps a hit for the call's
    * admission to take ({@link #forCall}). Only while the watcher has nothing untaken: then the lookup is a
    * stat or two, and never waits on the watcher taking a burst of events in. A miss is not kept: the call

@@ -3,6 +3,7 @@ package dev.tunacode.core.cache;
 import dev.tunacode.core.coordinator.CallRunner;
 import dev.tunacode.core.coordinator.RunOutput;
 import dev.tunacode.core.registry.ToolRegistry;
+import dev.tunacode.core.spi.Footprint;
 import dev.tunacode.core.spi.ToolCall;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -44,7 +45,7 @@ public final class RecordingCallRunner implements CallRunner {
   }
 
   @Override
-  public Object expect(ToolRegistry.Entry entry, JsonObject args) {
-    return tools.expect(entry, args);
+  public Object expect(ToolRegistry.Entry entry, JsonObject args, Footprint footprint) {
+    return tools.expect(entry, args, footprint);
   }
 }

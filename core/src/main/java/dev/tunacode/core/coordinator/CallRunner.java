@@ -1,6 +1,7 @@
 package dev.tunacode.core.coordinator;
 
 import dev.tunacode.core.registry.ToolRegistry;
+import dev.tunacode.core.spi.Footprint;
 import dev.tunacode.core.spi.ToolCall;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -40,11 +41,12 @@ public interface CallRunner {
    * for the calls of a batch together (look them all up in one task). Called on the scheduler's event
    * loop: quick, and no I/O.
    *
-   * @param args validated arguments
+   * @param args      validated arguments
+   * @param footprint what the tool's {@code footprint} gave for them when the call was planned
    * @return what the runner worked out for the call, handed back to {@link #run(ToolRegistry.Entry, ToolCall, List, Object)}
    *         so that it is not worked out twice; null for nothing
    */
-  default Object expect(ToolRegistry.Entry entry, JsonObject args) {
+  default Object expect(ToolRegistry.Entry entry, JsonObject args, Footprint footprint) {
     return null;
   }
 }

@@ -116,7 +116,7 @@ final class Scheduler {
       } else if (call.cancelledBefore != null) {
         answerAtOnce(call, cancelledBeforeStart(call.cancelledBefore));
       } else {
-        call.expected = runner.expect(call.served, call.args);
+        call.expected = runner.expect(call.served, call.args, call.footprint);
         session.take(call);
       }
     }
@@ -141,11 +141,18 @@ final class Scheduler {
         again.forEach(call -> call.refined = null);
       }
       session.resolvedAgain(again, asOf);
+      resume(List.of(session));
+    });
+  }
+
+  // Paths the sessions' held calls waited for are known: link what can be linked and start what can start.
+  private void resume(java.util.Collection<Session> waited) {
+    waited.forEach(session -> {
       linkHeld(session);
       offerTurn(session);
-      pump();
-      forgetIfIdle(session);
     });
+    pump();
+    waited.forEach(this::forgetIfIdle);
   }
 
   private void answerAtOnce(PlannedCall call, JsonObject error) {
@@ -169,12 +176,7 @@ final class Scheduler {
         round.values().forEach(all::addAll);
         planner.refine(all).onComplete(done -> {
           round.forEach(Session::refined);
-          round.keySet().forEach(each -> {
-            linkHeld(each);
-            offerTurn(each);
-          });
-          pump();
-          round.keySet().forEach(this::forgetIfIdle);
+          resume(round.keySet());
         });
       });
     }

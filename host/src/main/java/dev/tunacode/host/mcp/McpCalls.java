@@ -7,6 +7,7 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -54,6 +55,14 @@ final class McpCalls {
       .map(reply -> answer(id, name, reply.body()))
       .otherwise(failed -> JsonRpc.error(id, JsonRpc.INTERNAL_ERROR, "The host did not answer the call: " + failed.getMessage()))
       .onComplete(done -> session.ended(running));
+  }
+
+  /** Tells {@code lookAhead} of the tool and arguments of a {@code tools/call} request; of nothing else. */
+  static void lookAhead(JsonObject request, BiConsumer<String, JsonObject> lookAhead) {
+    if ("tools/call".equals(request.getValue("method")) && request.getValue("params") instanceof JsonObject params
+      && params.getValue("name") instanceof String tool && params.getValue("arguments") instanceof JsonObject arguments) {
+      lookAhead.accept(tool, arguments);
+    }
   }
 
   // An unknown tool is the one failure MCP makes a protocol error: the client named what does not exist.

@@ -144,13 +144,11 @@ public final class McpStdio {
     } catch (DecodeException e) {
       return new Undecodable(e.getMessage());
     }
-    if (message instanceof JsonObject request && "tools/call".equals(request.getValue("method"))
-      && request.getValue("params") instanceof JsonObject params && params.getValue("name") instanceof String tool
-      && params.getValue("arguments") instanceof JsonObject arguments) {
+    if (message instanceof JsonObject request) {
       try {
-        lookAhead.accept(tool, arguments);
+        McpCalls.lookAhead(request, lookAhead);
       } catch (RuntimeException | Error e) { // JNA reports a bad system call as an Error: this thread must live on
-        LOG.debug("looking {} up ahead failed; the call looks up for itself", tool, e);
+        LOG.debug("looking a call up ahead failed; the call looks up for itself", e);
       }
     }
     return message;
